@@ -1,0 +1,383 @@
+//! Every clap definition of the CLI, and nothing else.
+//!
+//! Subcommand and flag names follow `aws kms` (operation names in
+//! kebab-case, the same parameter names), so a script ports by changing the
+//! command name.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use lkms::key::{KeySpec, KeyUsage, Origin, Tag};
+
+/// A local key management service: AWS KMS's keys, policies and envelope
+/// encryption, in one binary and one encrypted keyring file.
+#[derive(Debug, Parser)]
+#[command(name = "lkms", version = crate::cli::VERSION, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The operation.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]
+    #[arg(
+        long,
+        global = true,
+        env = "LKMS_KEYRING",
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
+    pub keyring: Option<PathBuf>,
+    /// Unlock with this age identity file (AGE-SECRET-KEY-1... lines)
+    #[arg(
+        long,
+        global = true,
+        env = "LKMS_IDENTITY",
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
+    pub identity: Option<PathBuf>,
+    /// Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+    /// Output format [default: table on a terminal, json otherwise]
+    #[arg(long, global = true, value_enum, help_heading = "Global options")]
+    pub output: Option<OutputFormat>,
+    /// A JMESPath query applied to the response, as with the AWS CLI
+    #[arg(
+        long,
+        global = true,
+        value_name = "JMESPATH",
+        help_heading = "Global options"
+    )]
+    pub query: Option<String>,
+}
+
+/// How responses are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON, indented as the AWS CLI prints it
+    Json,
+    /// Tab-separated values, as the AWS CLI's text output
+    Text,
+    /// An aligned table for people
+    Table,
+}
+
+/// The operations.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new keyring with its first unlock slot(s)
+    Init(InitArgs),
+    /// Manage the keyring's unlock slots
+    #[command(subcommand)]
+    Slot(SlotCommand),
+    /// Change the passphrase of a passphrase slot
+    Passwd(PasswdArgs),
+    /// Create a customer master key
+    CreateKey(CreateKeyArgs),
+    /// Show a key's metadata
+    DescribeKey(KeyIdArgs),
+    /// List the keys of the keyring
+    ListKeys(PageArgs),
+    /// Replace a key's description
+    UpdateKeyDescription(UpdateKeyDescriptionArgs),
+    /// Enable a disabled key
+    EnableKey(KeyIdArgs),
+    /// Disable a key: it refuses cryptography until enabled again
+    DisableKey(KeyIdArgs),
+    /// Schedule a key's destruction after a waiting period of 7 to 30 days
+    ScheduleKeyDeletion(ScheduleKeyDeletionArgs),
+    /// Cancel a scheduled deletion; the key comes back disabled
+    CancelKeyDeletion(KeyIdArgs),
+    /// Create an alias for a key
+    CreateAlias(AliasTargetArgs),
+    /// Point an alias at another key
+    UpdateAlias(AliasTargetArgs),
+    /// Delete an alias (the key stays)
+    DeleteAlias(AliasNameArgs),
+    /// List aliases, of every key or of one
+    ListAliases(ListAliasesArgs),
+    /// Add or replace tags on a key
+    TagResource(TagResourceArgs),
+    /// Remove tags from a key
+    UntagResource(UntagResourceArgs),
+    /// List a key's tags
+    ListResourceTags(ListResourceTagsArgs),
+    /// Apply due deletions now (for cron and CI)
+    Maintain,
+}
+
+/// `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The principal of the new slots [default: the login user name]
+    #[arg(long, value_name = "NAME")]
+    pub principal: Option<String>,
+    /// Add an age slot for this recipient (age1...); repeatable
+    #[arg(long, value_name = "RECIPIENT")]
+    pub age_recipient: Vec<String>,
+    /// Write a new age identity to FILE and add a slot for it
+    #[arg(long, value_name = "FILE")]
+    pub generate_identity: Option<PathBuf>,
+}
+
+/// `slot ...`.
+#[derive(Debug, Subcommand)]
+pub enum SlotCommand {
+    /// List the unlock slots
+    List,
+    /// Add an unlock slot
+    Add(SlotAddArgs),
+    /// Remove an unlock slot (never the last one)
+    Remove(SlotRemoveArgs),
+}
+
+/// `slot add`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("source").multiple(false))]
+pub struct SlotAddArgs {
+    /// The principal of the new slot [default: the caller's]
+    #[arg(long, value_name = "NAME")]
+    pub principal: Option<String>,
+    /// An age slot for this recipient (age1...)
+    #[arg(long, value_name = "RECIPIENT", group = "source")]
+    pub age_recipient: Option<String>,
+    /// Write a new age identity to FILE and add a slot for it
+    #[arg(long, value_name = "FILE", group = "source")]
+    pub generate_identity: Option<PathBuf>,
+    /// A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)
+    #[arg(long, value_name = "FILE", group = "source")]
+    pub new_passphrase_file: Option<PathBuf>,
+}
+
+/// `slot remove`.
+#[derive(Debug, Args)]
+pub struct SlotRemoveArgs {
+    /// The slot to remove, as `slot list` numbers them
+    #[arg(long)]
+    pub slot_id: u32,
+}
+
+/// `passwd`.
+#[derive(Debug, Args)]
+pub struct PasswdArgs {
+    /// The passphrase slot to change [default: the one that unlocked the keyring]
+    #[arg(long)]
+    pub slot_id: Option<u32>,
+    /// Read the new passphrase from FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+}
+
+/// A key named by id, ARN or alias.
+#[derive(Debug, Args)]
+pub struct KeyIdArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+}
+
+/// `list-keys`.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Items per page (1 to 1000, default 100)
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// The NextMarker of the previous page
+    #[arg(long)]
+    pub marker: Option<String>,
+}
+
+/// `create-key`.
+#[derive(Debug, Args)]
+pub struct CreateKeyArgs {
+    /// A description of the key
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// The kind of key
+    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS), default_value = "SYMMETRIC_DEFAULT")]
+    pub key_spec: KeySpec,
+    /// What the key is for [default: the spec's usual usage]
+    #[arg(long, value_parser = aws_enum::<KeyUsage>(&["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"]))]
+    pub key_usage: Option<KeyUsage>,
+    /// AWS_KMS generates the material; EXTERNAL waits for imported material
+    #[arg(long, value_parser = aws_enum::<Origin>(&["AWS_KMS", "EXTERNAL"]), default_value = "AWS_KMS")]
+    pub origin: Origin,
+    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
+    #[arg(long, num_args = 1.., value_parser = parse_tags)]
+    pub tags: Vec<Vec<Tag>>,
+}
+
+const KEY_SPECS: &[&str] = &[
+    "SYMMETRIC_DEFAULT",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "HMAC_224",
+    "HMAC_256",
+    "HMAC_384",
+    "HMAC_512",
+];
+
+/// `update-key-description`.
+#[derive(Debug, Args)]
+pub struct UpdateKeyDescriptionArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The new description
+    #[arg(long)]
+    pub description: String,
+}
+
+/// `schedule-key-deletion`.
+#[derive(Debug, Args)]
+pub struct ScheduleKeyDeletionArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Days before the key is destroyed (7 to 30)
+    #[arg(long, default_value_t = lkms::ops::DEFAULT_DELETION_WINDOW_DAYS)]
+    pub pending_window_in_days: u32,
+}
+
+/// `create-alias`, `update-alias`.
+#[derive(Debug, Args)]
+pub struct AliasTargetArgs {
+    /// alias/<name>
+    #[arg(long)]
+    pub alias_name: String,
+    /// The key (id or ARN) the alias points at
+    #[arg(long, value_name = "KEY")]
+    pub target_key_id: String,
+}
+
+/// `delete-alias`.
+#[derive(Debug, Args)]
+pub struct AliasNameArgs {
+    /// alias/<name>
+    #[arg(long)]
+    pub alias_name: String,
+}
+
+/// `list-aliases`.
+#[derive(Debug, Args)]
+pub struct ListAliasesArgs {
+    /// Only the aliases of this key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// Page options.
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+/// `tag-resource`.
+#[derive(Debug, Args)]
+pub struct TagResourceArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
+    #[arg(long, num_args = 1.., required = true, value_parser = parse_tags)]
+    pub tags: Vec<Vec<Tag>>,
+}
+
+/// `untag-resource`.
+#[derive(Debug, Args)]
+pub struct UntagResourceArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The tag keys to remove
+    #[arg(long, num_args = 1.., required = true)]
+    pub tag_keys: Vec<String>,
+}
+
+/// `list-resource-tags`.
+#[derive(Debug, Args)]
+pub struct ListResourceTagsArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Page options.
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+/// A value parser for an enum named by its AWS names (which are its serde names).
+fn aws_enum<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names)
+        .try_map(|s| serde_json::from_value(serde_json::Value::String(s)))
+}
+
+/// Parses tags in the AWS CLI's shorthand (`TagKey=k,TagValue=v`) or JSON
+/// (`[{"TagKey":"k","TagValue":"v"}]`).
+fn parse_tags(s: &str) -> Result<Vec<Tag>, String> {
+    if s.trim_start().starts_with('[') || s.trim_start().starts_with('{') {
+        let v: serde_json::Value =
+            serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}"))?;
+        let list = if v.is_array() {
+            v
+        } else {
+            serde_json::Value::Array(vec![v])
+        };
+        return serde_json::from_value(list)
+            .map_err(|e| format!("expected [{{\"TagKey\":..,\"TagValue\":..}}]: {e}"));
+    }
+    let (mut key, mut value) = (None, None);
+    for part in s.split(',') {
+        match part.split_once('=') {
+            Some(("TagKey", k)) => key = Some(k.to_owned()),
+            Some(("TagValue", v)) => value = Some(v.to_owned()),
+            _ => return Err(format!("expected TagKey=<key>,TagValue=<value>, got {s:?}")),
+        }
+    }
+    match key {
+        Some(tag_key) => Ok(vec![Tag {
+            tag_key,
+            tag_value: value.unwrap_or_default(),
+        }]),
+        None => Err(format!("missing TagKey= in {s:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn tags_shorthand_and_json() {
+        let t = parse_tags("TagKey=env,TagValue=prod").expect("shorthand");
+        assert_eq!(t[0].tag_key, "env");
+        assert_eq!(t[0].tag_value, "prod");
+        let t = parse_tags(r#"[{"TagKey":"a","TagValue":"b"}]"#).expect("json");
+        assert_eq!(t[0].tag_value, "b");
+        assert!(parse_tags("Key=a").is_err());
+    }
+}

@@ -1,0 +1,142 @@
+//! Where the keyring is and how to unlock it: flags, environment, prompt.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use lkms::Error;
+use lkms::keyring::Credential;
+use lkms::secret::Passphrase;
+
+use super::args::GlobalArgs;
+use super::exit::{CliError, CliResult};
+
+/// The keyring path: `--keyring`, `$LKMS_KEYRING`, then the XDG data folder.
+pub fn keyring_path(global: &GlobalArgs) -> CliResult<PathBuf> {
+    if let Some(p) = global
+        .keyring
+        .as_ref()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        return Ok(p.clone());
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")))
+        .ok_or_else(|| {
+            CliError::Param("cannot find the keyring: set --keyring, LKMS_KEYRING or HOME".into())
+        })?;
+    Ok(data.join("lkms").join("keyring.toml"))
+}
+
+/// Whether a person is there to answer a prompt.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Reads a file the user named, with an error naming the flag.
+pub fn read_user_file(path: &Path, flag: &str) -> CliResult<zeroize::Zeroizing<String>> {
+    std::fs::read_to_string(path)
+        .map(zeroize::Zeroizing::new)
+        .map_err(|e| CliError::Param(format!("{flag} {}: {e}", path.display())))
+}
+
+fn env_passphrase(var: &str) -> Option<Passphrase> {
+    std::env::var(var)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(Passphrase::new)
+}
+
+/// The identity file credential, if one was given.
+pub fn identity(global: &GlobalArgs) -> CliResult<Option<Credential>> {
+    match global
+        .identity
+        .as_ref()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        Some(path) => {
+            let text = read_user_file(path, "--identity")?;
+            Ok(Some(Credential::from_identity_file(&text)?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A passphrase given without a prompt: `--passphrase-file`, then `$LKMS_PASSPHRASE`.
+pub fn given_passphrase(global: &GlobalArgs) -> CliResult<Option<Passphrase>> {
+    if let Some(path) = &global.passphrase_file {
+        let text = read_user_file(path, "--passphrase-file")?;
+        return Ok(Some(Passphrase::new(text.to_string())));
+    }
+    Ok(env_passphrase("LKMS_PASSPHRASE"))
+}
+
+/// The credential to unlock with, in the documented order: identity file,
+/// passphrase file, `$LKMS_PASSPHRASE`, a prompt on a terminal.
+pub fn credential(global: &GlobalArgs, keyring: &Path) -> CliResult<Credential> {
+    if let Some(c) = identity(global)? {
+        return Ok(c);
+    }
+    if let Some(p) = given_passphrase(global)? {
+        return Ok(Credential::Passphrase(p));
+    }
+    if interactive() {
+        let p = prompt(&format!("Passphrase for {}", keyring.display()), false)?;
+        return Ok(Credential::Passphrase(p));
+    }
+    Err(Error::CredentialsRequired(format!(
+        "no credential to unlock {}: pass --identity FILE (or set LKMS_IDENTITY), \
+         --passphrase-file FILE, or set LKMS_PASSPHRASE; without a terminal lkms cannot prompt",
+        keyring.display()
+    ))
+    .into())
+}
+
+/// A new passphrase: from `file`, else `$LKMS_NEW_PASSPHRASE`, else a
+/// confirmed prompt on a terminal.
+pub fn new_passphrase(file: Option<&Path>, what: &str) -> CliResult<Passphrase> {
+    if let Some(path) = file {
+        let text = read_user_file(path, "--new-passphrase-file")?;
+        return Ok(Passphrase::new(text.to_string()));
+    }
+    if let Some(p) = env_passphrase("LKMS_NEW_PASSPHRASE") {
+        return Ok(p);
+    }
+    if interactive() {
+        return prompt(what, true);
+    }
+    Err(Error::CredentialsRequired(
+        "no new passphrase: pass --new-passphrase-file FILE or set LKMS_NEW_PASSPHRASE; \
+         without a terminal lkms cannot prompt"
+            .into(),
+    )
+    .into())
+}
+
+/// Asks for a passphrase on the terminal, twice when `confirm`.
+pub fn prompt(what: &str, confirm: bool) -> CliResult<Passphrase> {
+    let mut p = dialoguer::Password::new().with_prompt(what);
+    if confirm {
+        p = p.with_confirmation(
+            "Repeat the passphrase",
+            "The passphrases do not match; try again",
+        );
+    }
+    let text = p
+        .interact()
+        .map_err(|e| CliError::Param(format!("reading the passphrase: {e}")))?;
+    let pass = Passphrase::new(text);
+    if pass.is_empty() {
+        return Err(CliError::Param("the passphrase is empty".into()));
+    }
+    Ok(pass)
+}
+
+/// The login user name, the default principal of `init`.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "owner".into())
+}

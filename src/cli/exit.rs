@@ -1,0 +1,90 @@
+//! The one table from errors to exit codes, and the error reporter.
+//!
+//! Codes follow the AWS CLI's, so scripts written for `aws` keep working:
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0    | success |
+//! | 2    | the command line did not parse |
+//! | 252  | a parameter value is invalid (bad base64, unreadable fileb://, bad --query) |
+//! | 253  | the keyring or credentials are missing, locked, corrupt or unreadable |
+//! | 254  | the KMS model refused the request (NotFoundException, DisabledException, ...) |
+//! | 255  | any other failure (I/O) |
+
+use std::process::ExitCode;
+
+use lkms::{Error, ErrorClass};
+
+/// A failure of the CLI, library or otherwise.
+#[derive(Debug)]
+pub enum CliError {
+    /// An error of the library.
+    Lib(Error),
+    /// A parameter value the CLI itself could not use.
+    Param(String),
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError::Lib(e)
+    }
+}
+
+/// The CLI's result type.
+pub type CliResult<T> = Result<T, CliError>;
+
+/// Exit code for a successful run.
+pub const SUCCESS: u8 = 0;
+/// Exit code for an invalid parameter value.
+pub const PARAM: u8 = 252;
+/// Exit code for keyring and credential problems.
+pub const ENVIRONMENT: u8 = 253;
+/// Exit code for KMS exceptions.
+pub const SERVICE: u8 = 254;
+/// Exit code for anything else.
+pub const OTHER: u8 = 255;
+
+impl CliError {
+    /// The exception name printed on stderr.
+    pub fn exception(&self) -> &'static str {
+        match self {
+            CliError::Lib(e) => e.exception(),
+            CliError::Param(_) => "ValidationException",
+        }
+    }
+
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            CliError::Lib(e) => match e.class() {
+                ErrorClass::Service => SERVICE,
+                ErrorClass::Environment => ENVIRONMENT,
+                _ => OTHER,
+            },
+            CliError::Param(_) => PARAM,
+        }
+    }
+
+    /// Prints `lkms: <Exception>: <message>` on stderr and returns the exit code.
+    pub fn report(&self) -> ExitCode {
+        let message = match self {
+            CliError::Lib(e) => e.to_string(),
+            CliError::Param(m) => m.clone(),
+        };
+        eprintln!("lkms: {}: {}", self.exception(), message);
+        ExitCode::from(self.code())
+    }
+}
+
+/// The exit code of a clap error: 0 for --help/--version, 252 for a bad
+/// value, 2 for anything else that did not parse.
+pub fn clap_code(e: &clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => SUCCESS,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => PARAM,
+        _ => 2,
+    }
+}

@@ -1,0 +1,132 @@
+//! The command-line layer: credentials, dispatch to library operations, and
+//! rendering. Nothing here holds domain logic.
+
+pub mod args;
+mod credentials;
+pub mod exit;
+mod output;
+mod slots;
+
+use std::path::PathBuf;
+
+use lkms::keyring::{Credential, Keyring};
+use lkms::ops;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use args::{Cli, Command, GlobalArgs};
+use exit::{CliError, CliResult};
+use output::Renderer;
+
+/// `lkms --version`: the program version and the keyring format it writes.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (keyring format ", "1", ")");
+
+/// What a command needs: where the keyring is and how to unlock it.
+pub struct Context<'a> {
+    global: &'a GlobalArgs,
+    path: PathBuf,
+    now: OffsetDateTime,
+}
+
+impl Context<'_> {
+    fn credential(&self) -> CliResult<Credential> {
+        credentials::credential(self.global, &self.path)
+    }
+
+    /// Runs a read-only operation on the keyring.
+    fn read<T: Serialize>(
+        &self,
+        op: impl FnOnce(&Keyring) -> lkms::Result<T>,
+    ) -> CliResult<serde_json::Value> {
+        let kr = Keyring::open(&self.path, &self.credential()?, self.now)?;
+        to_json(op(&kr)?)
+    }
+
+    /// Runs an operation that changes the keyring.
+    fn write<T: Serialize>(
+        &self,
+        op: impl FnOnce(&mut Keyring) -> lkms::Result<T>,
+    ) -> CliResult<serde_json::Value> {
+        let out = Keyring::update(&self.path, &self.credential()?, self.now, op)?;
+        to_json(out)
+    }
+}
+
+fn to_json<T: Serialize>(v: T) -> CliResult<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| CliError::Param(format!("rendering the response: {e}")))
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> CliResult<()> {
+    let renderer = Renderer::new(cli.global.output, cli.global.query.as_deref())?;
+    let ctx = Context {
+        global: &cli.global,
+        path: credentials::keyring_path(&cli.global)?,
+        now: OffsetDateTime::now_utc(),
+    };
+    let response = dispatch(&ctx, cli.command)?;
+    renderer.print(response)
+}
+
+fn page(p: &args::PageArgs) -> (Option<u32>, Option<&str>) {
+    (p.limit, p.marker.as_deref())
+}
+
+fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value> {
+    use Command as C;
+    match command {
+        C::Init(a) => slots::init(ctx, a),
+        C::Slot(s) => slots::slot(ctx, s),
+        C::Passwd(a) => slots::passwd(ctx, a),
+        C::CreateKey(a) => ctx.write(|kr| {
+            ops::create_key(
+                kr,
+                ops::CreateKey {
+                    description: a.description,
+                    key_spec: Some(a.key_spec),
+                    key_usage: a.key_usage,
+                    origin: Some(a.origin),
+                    tags: a.tags.into_iter().flatten().collect(),
+                },
+            )
+        }),
+        C::DescribeKey(a) => ctx.read(|kr| ops::describe_key(kr, &a.key_id)),
+        C::ListKeys(p) => ctx.read(|kr| {
+            let (limit, marker) = page(&p);
+            ops::list_keys(kr, limit, marker)
+        }),
+        C::UpdateKeyDescription(a) => {
+            ctx.write(|kr| ops::update_key_description(kr, &a.key_id, a.description))
+        }
+        C::EnableKey(a) => ctx.write(|kr| ops::enable_key(kr, &a.key_id)),
+        C::DisableKey(a) => ctx.write(|kr| ops::disable_key(kr, &a.key_id)),
+        C::ScheduleKeyDeletion(a) => ctx
+            .write(|kr| ops::schedule_key_deletion(kr, &a.key_id, Some(a.pending_window_in_days))),
+        C::CancelKeyDeletion(a) => ctx.write(|kr| ops::cancel_key_deletion(kr, &a.key_id)),
+        C::CreateAlias(a) => ctx.write(|kr| ops::create_alias(kr, &a.alias_name, &a.target_key_id)),
+        C::UpdateAlias(a) => ctx.write(|kr| ops::update_alias(kr, &a.alias_name, &a.target_key_id)),
+        C::DeleteAlias(a) => ctx.write(|kr| ops::delete_alias(kr, &a.alias_name)),
+        C::ListAliases(a) => ctx.read(|kr| {
+            let (limit, marker) = page(&a.page);
+            ops::list_aliases(kr, a.key_id.as_deref(), limit, marker)
+        }),
+        C::TagResource(a) => {
+            ctx.write(|kr| ops::tag_resource(kr, &a.key_id, a.tags.into_iter().flatten().collect()))
+        }
+        C::UntagResource(a) => ctx.write(|kr| ops::untag_resource(kr, &a.key_id, &a.tag_keys)),
+        C::ListResourceTags(a) => ctx.read(|kr| {
+            let (limit, marker) = page(&a.page);
+            ops::list_resource_tags(kr, &a.key_id, limit, marker)
+        }),
+        C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_names_the_keyring_format() {
+        let expected = format!("(keyring format {})", lkms::keyring::FORMAT_VERSION);
+        assert!(super::VERSION.ends_with(&expected), "{}", super::VERSION);
+    }
+}

@@ -1,0 +1,201 @@
+//! `init`, `slot list|add|remove` and `passwd`: the keyring's unlock slots.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret;
+use lkms::Error;
+use lkms::keyring::{Credential, Keyring, NewSlot, Principal, SlotId, SlotInfo};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::args::{InitArgs, PasswdArgs, SlotAddArgs, SlotCommand, SlotRemoveArgs};
+use super::credentials;
+use super::exit::{CliError, CliResult};
+use super::{Context, to_json};
+
+fn parse_principal(name: &str) -> CliResult<Principal> {
+    Ok(name.parse::<Principal>()?)
+}
+
+fn parse_recipient(r: &str) -> CliResult<age::x25519::Recipient> {
+    r.trim().parse().map_err(|_| {
+        CliError::Param(format!(
+            "--age-recipient {r:?} is not an age X25519 recipient (age1...)"
+        ))
+    })
+}
+
+/// A new identity file, written only if nothing is at `path` yet.
+struct NewIdentity {
+    path: PathBuf,
+}
+
+impl NewIdentity {
+    /// Generates an identity, writes it to `path` (mode 0600, refusing to
+    /// overwrite), and returns its recipient.
+    fn create(path: &Path, now: time::OffsetDateTime) -> CliResult<(Self, age::x25519::Recipient)> {
+        let id = age::x25519::Identity::generate();
+        let recipient = id.to_public();
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let write = |opts: &OpenOptions| -> std::io::Result<()> {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            let mut f = opts.open(path)?;
+            let body = zeroize::Zeroizing::new(format!(
+                "# created: {}\n# public key: {recipient}\n{}\n",
+                lkms::timestamp::format(now),
+                id.to_string().expose_secret()
+            ));
+            f.write_all(body.as_bytes())?;
+            f.sync_all()
+        };
+        write(&opts)
+            .map_err(|e| CliError::Param(format!("--generate-identity {}: {e}", path.display())))?;
+        Ok((
+            NewIdentity {
+                path: path.to_path_buf(),
+            },
+            recipient,
+        ))
+    }
+
+    /// Removes the file again when the command that made it failed.
+    fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct InitResponse {
+    keyring_id: String,
+    path: String,
+    slots: Vec<SlotInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity_file: Option<String>,
+}
+
+/// `init`.
+pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
+    if ctx.path.exists() {
+        return Err(Error::KeyringExists {
+            path: ctx.path.clone(),
+        }
+        .into());
+    }
+    let principal = parse_principal(&a.principal.unwrap_or_else(credentials::login_name))?;
+    let mut new = Vec::new();
+    if let Some(Credential::Identities(ids)) = credentials::identity(ctx.global)? {
+        new.extend(ids.iter().map(|i| NewSlot::Age(i.to_public())));
+    }
+    if let Some(p) = credentials::given_passphrase(ctx.global)? {
+        new.push(NewSlot::Passphrase(p));
+    }
+    for r in &a.age_recipient {
+        new.push(NewSlot::Age(parse_recipient(r)?));
+    }
+    if new.is_empty() && a.generate_identity.is_none() {
+        if !credentials::interactive() {
+            return Err(Error::CredentialsRequired(
+                "init needs a first unlock slot: set LKMS_PASSPHRASE, pass --passphrase-file FILE, \
+                 --identity FILE, --age-recipient age1... or --generate-identity FILE"
+                    .into(),
+            )
+            .into());
+        }
+        new.push(NewSlot::Passphrase(credentials::prompt(
+            "Passphrase for the new keyring",
+            true,
+        )?));
+    }
+    let generated = match &a.generate_identity {
+        Some(path) => {
+            let (file, r) = NewIdentity::create(path, ctx.now)?;
+            new.push(NewSlot::Age(r));
+            Some(file)
+        }
+        None => None,
+    };
+    match Keyring::init(&ctx.path, principal, &new, ctx.now) {
+        Ok(kr) => to_json(InitResponse {
+            keyring_id: kr.id().to_owned(),
+            path: kr.path().display().to_string(),
+            slots: kr.slots().iter().map(|s| s.info()).collect(),
+            identity_file: generated.map(|g| g.path.display().to_string()),
+        }),
+        Err(e) => {
+            if let Some(g) = generated {
+                g.discard();
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// `slot list|add|remove`.
+pub fn slot(ctx: &Context<'_>, command: SlotCommand) -> CliResult<Value> {
+    match command {
+        SlotCommand::List => ctx.read(|kr| {
+            Ok(json!({ "Slots": kr.slots().iter().map(|s| s.info()).collect::<Vec<_>>() }))
+        }),
+        SlotCommand::Add(a) => slot_add(ctx, a),
+        SlotCommand::Remove(SlotRemoveArgs { slot_id }) => {
+            ctx.write(|kr| Ok(json!({ "Slot": kr.remove_slot(SlotId(slot_id))? })))
+        }
+    }
+}
+
+fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
+    let principal = a.principal.as_deref().map(parse_principal).transpose()?;
+    // Unlock first, so a wrong credential fails before any file is written
+    // or any passphrase is asked for.
+    let kr = Keyring::open(&ctx.path, &ctx.credential()?, ctx.now)?;
+    let (new, generated) = if let Some(r) = &a.age_recipient {
+        (NewSlot::Age(parse_recipient(r)?), None)
+    } else if let Some(path) = &a.generate_identity {
+        let (file, r) = NewIdentity::create(path, ctx.now)?;
+        (NewSlot::Age(r), Some(file))
+    } else {
+        let p = credentials::new_passphrase(
+            a.new_passphrase_file.as_deref(),
+            "Passphrase for the new slot",
+        )?;
+        (NewSlot::Passphrase(p), None)
+    };
+    let result = kr.update_with(|kr| {
+        let principal = principal.unwrap_or_else(|| kr.caller().principal.clone());
+        kr.add_slot(principal, &new)
+    });
+    match result {
+        Ok(info) => {
+            let mut v = json!({ "Slot": info });
+            if let Some(g) = generated {
+                v["IdentityFile"] = json!(g.path.display().to_string());
+            }
+            Ok(v)
+        }
+        Err(e) => {
+            if let Some(g) = generated {
+                g.discard();
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// `passwd`.
+pub fn passwd(ctx: &Context<'_>, a: PasswdArgs) -> CliResult<Value> {
+    let kr = Keyring::open(&ctx.path, &ctx.credential()?, ctx.now)?;
+    let new = credentials::new_passphrase(a.new_passphrase_file.as_deref(), "New passphrase")?;
+    let info = kr.update_with(|kr| kr.change_passphrase(a.slot_id.map(SlotId), new))?;
+    to_json(json!({ "Slot": info }))
+}

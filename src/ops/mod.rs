@@ -1,0 +1,9 @@
+//! The operations, one function per AWS KMS operation, over an unlocked
+//! [`Keyring`](crate::keyring::Keyring). Requests are plain arguments;
+//! responses are serde structs with AWS's field names, which the CLI renders.
+
+mod lifecycle;
+mod page;
+
+pub use lifecycle::*;
+pub use page::Page;
