@@ -8,7 +8,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod blob;
+pub mod context;
 pub mod crypto;
+pub mod encoding;
 pub mod error;
 pub mod key;
 pub mod keyring;

@@ -4,11 +4,14 @@
 //! kebab-case, the same parameter names), so a script ports by changing the
 //! command name.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use lkms::key::{KeySpec, KeyUsage, Origin, Tag};
+use lkms::key::{EncryptionAlgorithm, KeySpec, KeyUsage, Origin, Tag};
+
+use super::blob::parse_map;
 
 /// A local key management service: AWS KMS's keys, policies and envelope
 /// encryption, in one binary and one encrypted keyring file.
@@ -116,8 +119,149 @@ pub enum Command {
     UntagResource(UntagResourceArgs),
     /// List a key's tags
     ListResourceTags(ListResourceTagsArgs),
-    /// Apply due deletions now (for cron and CI)
+    /// Encrypt up to 4096 bytes under a symmetric key
+    Encrypt(EncryptArgs),
+    /// Decrypt a ciphertext blob (the key is found from the blob)
+    Decrypt(DecryptArgs),
+    /// Decrypt and encrypt again under another key or context, without exposing the plaintext
+    ReEncrypt(ReEncryptArgs),
+    /// Make a data key: returned in plaintext and encrypted under the key
+    GenerateDataKey(GenerateDataKeyArgs),
+    /// Make a data key, returned only encrypted under the key
+    GenerateDataKeyWithoutPlaintext(GenerateDataKeyArgs),
+    /// Random bytes from the operating system's CSPRNG
+    GenerateRandom(GenerateRandomArgs),
+    /// Turn on automatic rotation (first rotation one period from now)
+    EnableKeyRotation(EnableKeyRotationArgs),
+    /// Turn off automatic rotation
+    DisableKeyRotation(KeyIdArgs),
+    /// Show whether and when a key rotates
+    GetKeyRotationStatus(KeyIdArgs),
+    /// Rotate a key's material now (at most 25 times per key)
+    RotateKeyOnDemand(KeyIdArgs),
+    /// List a key's rotations, oldest first
+    ListKeyRotations(ListKeyRotationsArgs),
+    /// Apply due deletions and rotations now (for cron and CI)
     Maintain,
+}
+
+/// `encrypt`.
+#[derive(Debug, Args)]
+pub struct EncryptArgs {
+    /// Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// The data: base64, or fileb://PATH for raw bytes
+    #[arg(long, value_name = "BLOB")]
+    pub plaintext: String,
+    /// Context bound to the ciphertext: k=v,k2=v2 or JSON
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub encryption_context: Option<BTreeMap<String, String>>,
+    /// SYMMETRIC_DEFAULT for symmetric keys
+    #[arg(long, value_parser = aws_enum::<EncryptionAlgorithm>(EncryptionAlgorithm::NAMES))]
+    pub encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `decrypt`.
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    /// The ciphertext: base64, or fileb://PATH for raw bytes
+    #[arg(long, value_name = "BLOB")]
+    pub ciphertext_blob: String,
+    /// The context the ciphertext was made with
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub encryption_context: Option<BTreeMap<String, String>>,
+    /// When given, the ciphertext must have been made under this key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// SYMMETRIC_DEFAULT for symmetric keys
+    #[arg(long, value_parser = aws_enum::<EncryptionAlgorithm>(EncryptionAlgorithm::NAMES))]
+    pub encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `re-encrypt`.
+#[derive(Debug, Args)]
+pub struct ReEncryptArgs {
+    /// The ciphertext: base64, or fileb://PATH for raw bytes
+    #[arg(long, value_name = "BLOB")]
+    pub ciphertext_blob: String,
+    /// The context the ciphertext was made with
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub source_encryption_context: Option<BTreeMap<String, String>>,
+    /// When given, the ciphertext must have been made under this key
+    #[arg(long, value_name = "KEY")]
+    pub source_key_id: Option<String>,
+    /// The key to encrypt under
+    #[arg(long, value_name = "KEY")]
+    pub destination_key_id: String,
+    /// The context for the new ciphertext
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub destination_encryption_context: Option<BTreeMap<String, String>>,
+    /// SYMMETRIC_DEFAULT for symmetric keys
+    #[arg(long, value_parser = aws_enum::<EncryptionAlgorithm>(EncryptionAlgorithm::NAMES))]
+    pub source_encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// SYMMETRIC_DEFAULT for symmetric keys
+    #[arg(long, value_parser = aws_enum::<EncryptionAlgorithm>(EncryptionAlgorithm::NAMES))]
+    pub destination_encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `generate-data-key`, `generate-data-key-without-plaintext`.
+#[derive(Debug, Args)]
+pub struct GenerateDataKeyArgs {
+    /// Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// AES_256 or AES_128 (or give --number-of-bytes)
+    #[arg(long, value_parser = PossibleValuesParser::new(["AES_256", "AES_128"]))]
+    pub key_spec: Option<String>,
+    /// 1 to 1024 bytes (or give --key-spec)
+    #[arg(long)]
+    pub number_of_bytes: Option<u32>,
+    /// Context bound to the encrypted data key: k=v,k2=v2 or JSON
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub encryption_context: Option<BTreeMap<String, String>>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `generate-random`.
+#[derive(Debug, Args)]
+pub struct GenerateRandomArgs {
+    /// 1 to 1024
+    #[arg(long)]
+    pub number_of_bytes: u32,
+}
+
+/// `enable-key-rotation`.
+#[derive(Debug, Args)]
+pub struct EnableKeyRotationArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Days between rotations, 90 to 2560 [default: 365]
+    #[arg(long)]
+    pub rotation_period_in_days: Option<u32>,
+}
+
+/// `list-key-rotations`.
+#[derive(Debug, Args)]
+pub struct ListKeyRotationsArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Page options.
+    #[command(flatten)]
+    pub page: PageArgs,
 }
 
 /// `init`.

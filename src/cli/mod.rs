@@ -2,6 +2,7 @@
 //! rendering. Nothing here holds domain logic.
 
 pub mod args;
+mod blob;
 mod credentials;
 pub mod exit;
 mod output;
@@ -9,6 +10,7 @@ mod slots;
 
 use std::path::PathBuf;
 
+use lkms::key::EncryptionAlgorithm;
 use lkms::keyring::{Credential, Keyring};
 use lkms::ops;
 use serde::Serialize;
@@ -48,6 +50,28 @@ impl Context<'_> {
         op: impl FnOnce(&mut Keyring) -> lkms::Result<T>,
     ) -> CliResult<serde_json::Value> {
         let out = Keyring::update(&self.path, &self.credential()?, self.now, op)?;
+        to_json(out)
+    }
+}
+
+impl Context<'_> {
+    /// Runs a read-only operation with the named key, or with the managed
+    /// default key when none is named. The default key is created (a write)
+    /// only the first time.
+    fn with_key<T: Serialize>(
+        &self,
+        key_id: Option<String>,
+        op: impl FnOnce(&Keyring, &str) -> lkms::Result<T>,
+    ) -> CliResult<serde_json::Value> {
+        let kr = Keyring::open(&self.path, &self.credential()?, self.now)?;
+        let out = match key_id {
+            Some(key) => op(&kr, &key)?,
+            None if ops::default_key_id(&kr).is_some() => op(&kr, ops::DEFAULT_KEY_ALIAS)?,
+            None => kr.update_with(|kr| {
+                ops::ensure_default_key(kr)?;
+                op(kr, ops::DEFAULT_KEY_ALIAS)
+            })?,
+        };
         to_json(out)
     }
 }
@@ -118,8 +142,84 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             let (limit, marker) = page(&a.page);
             ops::list_resource_tags(kr, &a.key_id, limit, marker)
         }),
+        C::Encrypt(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let plaintext = blob::read("--plaintext", &a.plaintext)?;
+            let ec = blob::context(a.encryption_context)?;
+            ctx.with_key(a.key_id, |kr, key| {
+                ops::encrypt(kr, key, &plaintext, &ec, a.encryption_algorithm)
+            })
+        }
+        C::Decrypt(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
+            let ec = blob::context(a.encryption_context)?;
+            ctx.read(|kr| {
+                ops::decrypt(
+                    kr,
+                    &ciphertext,
+                    &ec,
+                    a.key_id.as_deref(),
+                    a.encryption_algorithm,
+                )
+            })
+        }
+        C::ReEncrypt(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
+            let source = blob::context(a.source_encryption_context)?;
+            let destination = blob::context(a.destination_encryption_context)?;
+            for alg in [
+                a.source_encryption_algorithm,
+                a.destination_encryption_algorithm,
+            ] {
+                if alg.is_some_and(|x| x != EncryptionAlgorithm::SymmetricDefault) {
+                    return Err(CliError::Lib(lkms::Error::InvalidKeyUsage(
+                        "re-encrypt supports SYMMETRIC_DEFAULT only".into(),
+                    )));
+                }
+            }
+            ctx.read(|kr| {
+                ops::re_encrypt(
+                    kr,
+                    ops::ReEncrypt {
+                        blob: &ciphertext,
+                        source_context: &source,
+                        source_key_id: a.source_key_id.as_deref(),
+                        destination_key_id: &a.destination_key_id,
+                        destination_context: &destination,
+                    },
+                )
+            })
+        }
+        C::GenerateDataKey(a) => generate_data_key(ctx, a, true),
+        C::GenerateDataKeyWithoutPlaintext(a) => generate_data_key(ctx, a, false),
+        C::GenerateRandom(a) => to_json(ops::generate_random(a.number_of_bytes)?),
+        C::EnableKeyRotation(a) => {
+            ctx.write(|kr| ops::enable_key_rotation(kr, &a.key_id, a.rotation_period_in_days))
+        }
+        C::DisableKeyRotation(a) => ctx.write(|kr| ops::disable_key_rotation(kr, &a.key_id)),
+        C::GetKeyRotationStatus(a) => ctx.read(|kr| ops::get_key_rotation_status(kr, &a.key_id)),
+        C::RotateKeyOnDemand(a) => ctx.write(|kr| ops::rotate_key_on_demand(kr, &a.key_id)),
+        C::ListKeyRotations(a) => ctx.read(|kr| {
+            let (limit, marker) = page(&a.page);
+            ops::list_key_rotations(kr, &a.key_id, limit, marker)
+        }),
         C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
     }
+}
+
+fn generate_data_key(
+    ctx: &Context<'_>,
+    a: args::GenerateDataKeyArgs,
+    with_plaintext: bool,
+) -> CliResult<serde_json::Value> {
+    blob::grant_tokens(&a.grant_tokens)?;
+    let size = ops::DataKeySize::from_params(a.key_spec.as_deref(), a.number_of_bytes)?;
+    let ec = blob::context(a.encryption_context)?;
+    ctx.with_key(a.key_id, |kr, key| {
+        ops::generate_data_key(kr, key, size, &ec, with_plaintext)
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! Backing key material: versions of a key's secret, and their generation.
 
+use std::fmt;
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -7,21 +10,61 @@ use super::spec::{KeyFamily, KeySpec};
 use crate::error::{Error, Result};
 use crate::secret::SecretBytes;
 
-/// Identifies one version of a key's material, as AWS's KeyMaterialId: 64 hex digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct KeyMaterialId(String);
+/// Identifies one version of a key's material, as AWS's KeyMaterialId: 32
+/// random bytes, shown as 64 hex digits. Ciphertexts carry the raw bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyMaterialId([u8; 32]);
 
 impl KeyMaterialId {
     /// A fresh random id.
     pub fn random() -> Self {
-        let bytes = crate::crypto::random_vec(32);
-        KeyMaterialId(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        let mut b = [0u8; 32];
+        crate::crypto::fill_random(&mut b);
+        KeyMaterialId(b)
     }
 
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
+    /// The raw bytes, as ciphertexts carry them.
+    pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
+    }
+
+    /// The id from its raw bytes.
+    pub fn from_bytes(b: [u8; 32]) -> Self {
+        KeyMaterialId(b)
+    }
+}
+
+impl fmt::Display for KeyMaterialId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl FromStr for KeyMaterialId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || Error::validation(format!("{s:?} is not a key material id (64 hex digits)"));
+        if s.len() != 64 || !s.is_ascii() {
+            return Err(bad());
+        }
+        let mut b = [0u8; 32];
+        for (i, out) in b.iter_mut().enumerate() {
+            *out = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+        }
+        Ok(KeyMaterialId(b))
+    }
+}
+
+impl Serialize for KeyMaterialId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyMaterialId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -120,7 +163,8 @@ mod tests {
                 // PKCS#8 is a DER SEQUENCE.
                 None => assert_eq!(m.secret.expose()[0], 0x30, "{spec:?}"),
             }
-            assert_eq!(m.id.as_str().len(), 64);
+            assert_eq!(m.id.to_string().len(), 64);
+            assert_eq!(m.id.to_string().parse::<KeyMaterialId>().ok(), Some(m.id));
         }
     }
 }

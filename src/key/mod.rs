@@ -2,6 +2,7 @@
 
 mod alias;
 mod material;
+mod rotation;
 mod spec;
 
 use std::fmt;
@@ -12,7 +13,11 @@ use time::OffsetDateTime;
 
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use material::{KeyMaterial, KeyMaterialId, RotationType};
-pub use spec::{Algorithms, KeyFamily, KeySpec, KeyUsage, algorithms};
+pub use rotation::{
+    DEFAULT_ROTATION_PERIOD_DAYS, MANAGED_ROTATION_PERIOD_DAYS, MAX_ON_DEMAND_ROTATIONS,
+    ROTATION_PERIOD_DAYS, RotationSchedule,
+};
+pub use spec::{Algorithms, EncryptionAlgorithm, KeyFamily, KeySpec, KeyUsage, algorithms};
 
 use crate::error::{Error, Result};
 
@@ -171,6 +176,12 @@ pub struct Key {
     /// Material versions, oldest first; the last is current. Empty for an
     /// EXTERNAL key before its first import.
     pub materials: Vec<KeyMaterial>,
+    /// The automatic rotation schedule, when rotation is enabled.
+    #[serde(default)]
+    pub rotation: Option<RotationSchedule>,
+    /// How many on-demand rotations the key has had.
+    #[serde(default)]
+    pub on_demand_rotations: u32,
 }
 
 impl Key {
@@ -183,6 +194,11 @@ impl Key {
     /// The current material version, if there is one.
     pub fn current_material(&self) -> Option<&KeyMaterial> {
         self.materials.last()
+    }
+
+    /// The material version with this id.
+    pub fn material(&self, id: &KeyMaterialId) -> Option<&KeyMaterial> {
+        self.materials.iter().find(|m| m.id == *id)
     }
 
     /// The key's metadata as `describe-key` shows it.
@@ -221,7 +237,7 @@ impl Key {
             current_key_material_id: self
                 .current_material()
                 .filter(|_| self.spec.is_rotatable())
-                .map(|m| m.id.as_str().to_owned()),
+                .map(|m| m.id.to_string()),
         }
     }
 }

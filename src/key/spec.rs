@@ -182,6 +182,38 @@ impl KeyUsage {
     }
 }
 
+/// An encryption algorithm of `encrypt` / `decrypt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EncryptionAlgorithm {
+    /// AES-256-GCM, for symmetric keys.
+    SymmetricDefault,
+    /// RSA-OAEP with SHA-1.
+    #[serde(rename = "RSAES_OAEP_SHA_1")]
+    RsaesOaepSha1,
+    /// RSA-OAEP with SHA-256.
+    #[serde(rename = "RSAES_OAEP_SHA_256")]
+    RsaesOaepSha256,
+}
+
+impl EncryptionAlgorithm {
+    /// The AWS names, for parsers and help.
+    pub const NAMES: &'static [&'static str] = &[
+        "SYMMETRIC_DEFAULT",
+        "RSAES_OAEP_SHA_1",
+        "RSAES_OAEP_SHA_256",
+    ];
+
+    /// The AWS name.
+    pub fn name(self) -> &'static str {
+        match self {
+            EncryptionAlgorithm::SymmetricDefault => "SYMMETRIC_DEFAULT",
+            EncryptionAlgorithm::RsaesOaepSha1 => "RSAES_OAEP_SHA_1",
+            EncryptionAlgorithm::RsaesOaepSha256 => "RSAES_OAEP_SHA_256",
+        }
+    }
+}
+
 /// The algorithms a key of a given spec and usage offers, as `describe-key` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Algorithms {

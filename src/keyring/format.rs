@@ -20,37 +20,16 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::slot::Slot;
 use crate::crypto;
+pub use crate::encoding::Base64 as B64;
 use crate::error::{Error, Result};
 use crate::secret::{Key256, SecretBytes};
 
 /// The keyring format version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// Non-secret bytes stored as base64 text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct B64(pub Vec<u8>);
-
-impl Serialize for B64 {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use base64::Engine;
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
-    }
-}
-
-impl<'de> Deserialize<'de> for B64 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use base64::Engine;
-        let s = String::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD
-            .decode(s.as_bytes())
-            .map(B64)
-            .map_err(|_| serde::de::Error::custom("invalid base64"))
-    }
-}
 
 /// The body as stored: AES-256-GCM ciphertext with its salt and nonce.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

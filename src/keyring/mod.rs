@@ -20,7 +20,7 @@ pub use slot::{Credential, NewSlot, Principal, Slot, SlotId, SlotInfo};
 pub use store::Store;
 
 use crate::error::{Error, Result};
-use crate::key::{Alias, AliasName, Key, KeyId, KeyState};
+use crate::key::{Alias, AliasName, Key, KeyId, KeyState, RotationType};
 use crate::secret::{Key256, Passphrase};
 use format::{B64, KeyringFile, SealedBody};
 
@@ -45,6 +45,8 @@ pub(crate) struct Body {
 pub struct Maintenance {
     /// Keys whose deletion date had passed, now destroyed.
     pub deleted: Vec<KeyId>,
+    /// Keys whose automatic rotation was due, now rotated.
+    pub rotated: Vec<KeyId>,
 }
 
 /// An unlocked keyring.
@@ -218,14 +220,15 @@ impl Keyring {
             ..
         } = self;
         let mut kr = Self::load(store, file, root, caller, now)?;
-        kr.maintain();
+        kr.maintain()?;
         let out = change(&mut kr)?;
         kr.write(&lock, false)?;
         Ok(out)
     }
 
-    /// Destroys keys whose deletion date has passed.
-    fn maintain(&mut self) {
+    /// Destroys keys whose deletion date has passed and rotates keys whose
+    /// rotation is due.
+    fn maintain(&mut self) -> Result<()> {
         let now = self.now;
         let (gone, kept): (Vec<Key>, Vec<Key>) = std::mem::take(&mut self.body.keys)
             .into_iter()
@@ -235,6 +238,11 @@ impl Keyring {
         self.body.aliases.retain(|a| !deleted.contains(&a.target));
         // `gone` drops here; key material zeroizes itself on drop.
         self.maintenance.deleted.extend(deleted);
+        for key in self.body.keys.iter_mut().filter(|k| k.rotation_due(now)) {
+            key.rotate(now, RotationType::Automatic)?;
+            self.maintenance.rotated.push(key.id);
+        }
+        Ok(())
     }
 
     /// What the maintenance at the start of this write did.

@@ -203,6 +203,8 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
         created: now,
         tags: req.tags,
         materials,
+        rotation: None,
+        on_demand_rotations: 0,
     };
     let metadata = key.metadata(kr.key_arn(&key.id));
     kr.body_mut().keys.push(key);
@@ -497,6 +499,11 @@ pub fn maintain(kr: &Keyring) -> MaintainResponse {
             .iter()
             .map(|id| id.to_string())
             .collect(),
-        rotated_keys: Vec::new(),
+        rotated_keys: kr
+            .maintenance()
+            .rotated
+            .iter()
+            .map(|id| id.to_string())
+            .collect(),
     }
 }

@@ -2,8 +2,12 @@
 //! [`Keyring`](crate::keyring::Keyring). Requests are plain arguments;
 //! responses are serde structs with AWS's field names, which the CLI renders.
 
+mod crypt;
 mod lifecycle;
 mod page;
+mod rotation;
 
+pub use crypt::*;
 pub use lifecycle::*;
 pub use page::Page;
+pub use rotation::*;

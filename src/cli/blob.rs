@@ -1,0 +1,90 @@
+//! Blob and map parameters as the AWS CLI takes them: `fileb://PATH` or
+//! base64 for bytes; `k=v,k2=v2` shorthand or JSON for string maps.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use lkms::context::EncryptionContext;
+use zeroize::Zeroizing;
+
+use super::exit::{CliError, CliResult};
+
+/// Reads a blob parameter: `fileb://PATH` reads the file's bytes (so
+/// `fileb:///dev/stdin` reads standard input); anything else is base64.
+pub fn read(flag: &str, value: &str) -> CliResult<Zeroizing<Vec<u8>>> {
+    if let Some(path) = value.strip_prefix("fileb://") {
+        return std::fs::read(path)
+            .map(Zeroizing::new)
+            .map_err(|e| CliError::Param(format!("{flag} fileb://{path}: {e}")));
+    }
+    if value.starts_with("file://") {
+        return Err(CliError::Param(format!(
+            "{flag}: use fileb:// for binary input (file:// is for text parameters)"
+        )));
+    }
+    let mut out = Zeroizing::new(Vec::new());
+    STANDARD
+        .decode_vec(value.trim().as_bytes(), &mut out)
+        .map_err(|_| {
+            CliError::Param(format!(
+                "{flag}: not valid base64; pass base64 text or fileb://PATH for raw bytes"
+            ))
+        })?;
+    Ok(out)
+}
+
+/// Parses an encryption context: `{"k":"v"}` JSON or `k=v,k2=v2` shorthand.
+pub fn parse_map(s: &str) -> Result<BTreeMap<String, String>, String> {
+    let t = s.trim();
+    if t.starts_with('{') {
+        return serde_json::from_str(t)
+            .map_err(|e| format!("expected a JSON object of strings: {e}"));
+    }
+    let mut map = BTreeMap::new();
+    for pair in t.split(',').filter(|p| !p.is_empty()) {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("expected key=value pairs separated by commas, got {pair:?}"))?;
+        if map.insert(k.to_owned(), v.to_owned()).is_some() {
+            return Err(format!("key {k:?} is given twice"));
+        }
+    }
+    Ok(map)
+}
+
+/// The encryption context of a command (empty when not given).
+pub fn context(map: Option<BTreeMap<String, String>>) -> CliResult<EncryptionContext> {
+    Ok(EncryptionContext::new(map.unwrap_or_default())?)
+}
+
+/// Checks `--grant-tokens` as AWS does (at most 10). Grants themselves are
+/// evaluated by the policy layer.
+pub fn grant_tokens(tokens: &[String]) -> CliResult<()> {
+    if tokens.len() > 10 {
+        return Err(CliError::Param(format!(
+            "--grant-tokens: {} tokens given; at most 10 are allowed",
+            tokens.len()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blobs_and_maps() {
+        assert_eq!(read("--x", "aGk=").expect("b64").as_slice(), b"hi");
+        assert!(read("--x", "!!").is_err());
+        assert!(read("--x", "fileb:///nonexistent/x").is_err());
+        let m = parse_map("a=1,b=2").expect("shorthand");
+        assert_eq!(m["b"], "2");
+        let m = parse_map(r#"{"a":"x=y"}"#).expect("json");
+        assert_eq!(m["a"], "x=y");
+        assert!(parse_map("a").is_err());
+        assert!(parse_map("a=1,a=2").is_err());
+        assert!(parse_map("").expect("empty").is_empty());
+    }
+}

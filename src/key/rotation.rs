@@ -1,0 +1,64 @@
+//! Rotation of symmetric key material: schedules, limits and the act itself.
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use super::{Key, KeyMaterial, KeyState, RotationType};
+use crate::error::Result;
+
+/// Allowed automatic rotation periods, in days, as in AWS.
+pub const ROTATION_PERIOD_DAYS: std::ops::RangeInclusive<u32> = 90..=2560;
+/// The period used when none is given.
+pub const DEFAULT_ROTATION_PERIOD_DAYS: u32 = 365;
+/// The fixed period of the managed default key (three years).
+pub const MANAGED_ROTATION_PERIOD_DAYS: u32 = 1095;
+/// How many on-demand rotations a key may have, as in AWS.
+pub const MAX_ON_DEMAND_ROTATIONS: u32 = 25;
+
+/// An enabled automatic rotation schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RotationSchedule {
+    /// Days between rotations.
+    pub period_days: u32,
+    /// When the next automatic rotation is due.
+    #[serde(with = "time::serde::rfc3339")]
+    pub next_rotation: OffsetDateTime,
+}
+
+impl RotationSchedule {
+    /// A schedule whose first rotation is one period after `now`.
+    pub fn starting(now: OffsetDateTime, period_days: u32) -> Self {
+        RotationSchedule {
+            period_days,
+            next_rotation: now + Duration::days(i64::from(period_days)),
+        }
+    }
+}
+
+impl Key {
+    /// Whether an automatic rotation is due at `now`. Only enabled keys
+    /// rotate: AWS does not rotate disabled keys or keys pending deletion.
+    pub fn rotation_due(&self, now: OffsetDateTime) -> bool {
+        self.state == KeyState::Enabled && self.rotation.is_some_and(|s| s.next_rotation <= now)
+    }
+
+    /// Adds a fresh material version and makes it current.
+    ///
+    /// An automatic rotation moves the schedule a full period past `now`, so
+    /// a keyring left untouched for several periods rotates once when next
+    /// written, not once per missed period. An on-demand rotation leaves the
+    /// schedule alone, as in AWS.
+    pub fn rotate(&mut self, now: OffsetDateTime, kind: RotationType) -> Result<()> {
+        self.materials
+            .push(KeyMaterial::generate(self.spec, now, Some(kind))?);
+        match kind {
+            RotationType::Automatic => {
+                if let Some(s) = &mut self.rotation {
+                    *s = RotationSchedule::starting(now, s.period_days);
+                }
+            }
+            RotationType::OnDemand => self.on_demand_rotations += 1,
+        }
+        Ok(())
+    }
+}
