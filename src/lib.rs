@@ -8,6 +8,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod asym;
 pub mod blob;
 pub mod context;
 pub mod crypto;

@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use lkms::key::{EncryptionAlgorithm, KeySpec, KeyUsage, Origin, Tag};
+use lkms::key::{
+    EncryptionAlgorithm, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin,
+    SigningAlgorithm, Tag,
+};
 
 use super::blob::parse_map;
 
@@ -141,8 +144,142 @@ pub enum Command {
     RotateKeyOnDemand(KeyIdArgs),
     /// List a key's rotations, oldest first
     ListKeyRotations(ListKeyRotationsArgs),
+    /// The public key of an asymmetric key (DER SubjectPublicKeyInfo)
+    GetPublicKey(GetPublicKeyArgs),
+    /// Sign a message or digest with an asymmetric key
+    Sign(SignArgs),
+    /// Verify a signature (exit 254 with KMSInvalidSignatureException when it does not)
+    Verify(VerifyArgs),
+    /// HMAC a message with an HMAC key
+    GenerateMac(GenerateMacArgs),
+    /// Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)
+    VerifyMac(VerifyMacArgs),
+    /// Make a key pair: the private key in plaintext and encrypted under a symmetric key
+    GenerateDataKeyPair(GenerateDataKeyPairArgs),
+    /// Make a key pair; the private key is returned only encrypted
+    GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairArgs),
     /// Apply due deletions and rotations now (for cron and CI)
     Maintain,
+}
+
+/// `get-public-key`.
+#[derive(Debug, Args)]
+pub struct GetPublicKeyArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Also write the public key to FILE (lkms convenience; see --format)
+    #[arg(long, value_name = "FILE")]
+    pub outfile: Option<PathBuf>,
+    /// Encoding of --outfile
+    #[arg(long, value_enum, default_value = "pem", requires = "outfile")]
+    pub format: KeyFileFormat,
+}
+
+/// The encoding of a public key file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFileFormat {
+    /// DER SubjectPublicKeyInfo
+    Der,
+    /// PEM "PUBLIC KEY"
+    Pem,
+}
+
+/// `sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The message or digest: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub message: String,
+    /// RAW (lkms hashes the message, at most 4096 bytes) or DIGEST
+    #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
+    pub message_type: MessageType,
+    /// The signing algorithm
+    #[arg(long, value_parser = aws_enum::<SigningAlgorithm>(SigningAlgorithm::NAMES))]
+    pub signing_algorithm: SigningAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The message or digest: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub message: String,
+    /// RAW or DIGEST
+    #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
+    pub message_type: MessageType,
+    /// The signature: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub signature: String,
+    /// The signing algorithm
+    #[arg(long, value_parser = aws_enum::<SigningAlgorithm>(SigningAlgorithm::NAMES))]
+    pub signing_algorithm: SigningAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `generate-mac`.
+#[derive(Debug, Args)]
+pub struct GenerateMacArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The message (1 to 4096 bytes): base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub message: String,
+    /// The MAC algorithm (the one the key's spec allows)
+    #[arg(long, value_parser = aws_enum::<MacAlgorithm>(MacAlgorithm::NAMES))]
+    pub mac_algorithm: MacAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `verify-mac`.
+#[derive(Debug, Args)]
+pub struct VerifyMacArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The message: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub message: String,
+    /// The MAC to check: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub mac: String,
+    /// The MAC algorithm
+    #[arg(long, value_parser = aws_enum::<MacAlgorithm>(MacAlgorithm::NAMES))]
+    pub mac_algorithm: MacAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `generate-data-key-pair`, `generate-data-key-pair-without-plaintext`.
+#[derive(Debug, Args)]
+pub struct GenerateDataKeyPairArgs {
+    /// The symmetric key that encrypts the private key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The kind of key pair
+    #[arg(long, value_parser = aws_enum::<KeyPairSpec>(KeyPairSpec::NAMES))]
+    pub key_pair_spec: KeyPairSpec,
+    /// Context bound to the encrypted private key: k=v,k2=v2 or JSON
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub encryption_context: Option<BTreeMap<String, String>>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
 }
 
 /// `encrypt`.

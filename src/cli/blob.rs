@@ -70,6 +70,33 @@ pub fn grant_tokens(tokens: &[String]) -> CliResult<()> {
     Ok(())
 }
 
+/// Writes the `PublicKey` of a `get-public-key` response to a file, as DER
+/// or PEM (`-----BEGIN PUBLIC KEY-----`, what `openssl pkey -pubin` reads).
+pub fn write_public_key(
+    path: &std::path::Path,
+    format: super::args::KeyFileFormat,
+    response: &serde_json::Value,
+) -> CliResult<()> {
+    let b64 = response["PublicKey"].as_str().unwrap_or_default();
+    let der = STANDARD
+        .decode(b64)
+        .map_err(|_| CliError::Param("the response has no public key".into()))?;
+    let bytes = match format {
+        super::args::KeyFileFormat::Der => der,
+        super::args::KeyFileFormat::Pem => {
+            let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
+            for line in b64.as_bytes().chunks(64) {
+                pem.push_str(&String::from_utf8_lossy(line));
+                pem.push('\n');
+            }
+            pem.push_str("-----END PUBLIC KEY-----\n");
+            pem.into_bytes()
+        }
+    };
+    std::fs::write(path, bytes)
+        .map_err(|e| CliError::Param(format!("--outfile {}: {e}", path.display())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

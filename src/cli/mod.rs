@@ -10,7 +10,6 @@ mod slots;
 
 use std::path::PathBuf;
 
-use lkms::key::EncryptionAlgorithm;
 use lkms::keyring::{Credential, Keyring};
 use lkms::ops;
 use serde::Serialize;
@@ -169,16 +168,6 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
             let source = blob::context(a.source_encryption_context)?;
             let destination = blob::context(a.destination_encryption_context)?;
-            for alg in [
-                a.source_encryption_algorithm,
-                a.destination_encryption_algorithm,
-            ] {
-                if alg.is_some_and(|x| x != EncryptionAlgorithm::SymmetricDefault) {
-                    return Err(CliError::Lib(lkms::Error::InvalidKeyUsage(
-                        "re-encrypt supports SYMMETRIC_DEFAULT only".into(),
-                    )));
-                }
-            }
             ctx.read(|kr| {
                 ops::re_encrypt(
                     kr,
@@ -186,8 +175,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
                         blob: &ciphertext,
                         source_context: &source,
                         source_key_id: a.source_key_id.as_deref(),
+                        source_algorithm: a.source_encryption_algorithm,
                         destination_key_id: &a.destination_key_id,
                         destination_context: &destination,
+                        destination_algorithm: a.destination_encryption_algorithm,
                     },
                 )
             })
@@ -205,8 +196,58 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             let (limit, marker) = page(&a.page);
             ops::list_key_rotations(kr, &a.key_id, limit, marker)
         }),
+        C::GetPublicKey(a) => {
+            let out = ctx.read(|kr| ops::get_public_key(kr, &a.key_id))?;
+            if let Some(path) = &a.outfile {
+                blob::write_public_key(path, a.format, &out)?;
+            }
+            Ok(out)
+        }
+        C::Sign(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let message = blob::read("--message", &a.message)?;
+            ctx.read(|kr| ops::sign(kr, &a.key_id, &message, a.message_type, a.signing_algorithm))
+        }
+        C::Verify(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let message = blob::read("--message", &a.message)?;
+            let signature = blob::read("--signature", &a.signature)?;
+            ctx.read(|kr| {
+                ops::verify(
+                    kr,
+                    &a.key_id,
+                    &message,
+                    a.message_type,
+                    &signature,
+                    a.signing_algorithm,
+                )
+            })
+        }
+        C::GenerateMac(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let message = blob::read("--message", &a.message)?;
+            ctx.read(|kr| ops::generate_mac(kr, &a.key_id, &message, a.mac_algorithm))
+        }
+        C::VerifyMac(a) => {
+            blob::grant_tokens(&a.grant_tokens)?;
+            let message = blob::read("--message", &a.message)?;
+            let mac = blob::read("--mac", &a.mac)?;
+            ctx.read(|kr| ops::verify_mac(kr, &a.key_id, &message, &mac, a.mac_algorithm))
+        }
+        C::GenerateDataKeyPair(a) => generate_data_key_pair(ctx, a, true),
+        C::GenerateDataKeyPairWithoutPlaintext(a) => generate_data_key_pair(ctx, a, false),
         C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
     }
+}
+
+fn generate_data_key_pair(
+    ctx: &Context<'_>,
+    a: args::GenerateDataKeyPairArgs,
+    with_plaintext: bool,
+) -> CliResult<serde_json::Value> {
+    blob::grant_tokens(&a.grant_tokens)?;
+    let ec = blob::context(a.encryption_context)?;
+    ctx.read(|kr| ops::generate_data_key_pair(kr, &a.key_id, a.key_pair_spec, &ec, with_plaintext))
 }
 
 fn generate_data_key(

@@ -1,5 +1,6 @@
 //! Customer master keys: identity, spec, state, material versions and metadata.
 
+mod algorithm;
 mod alias;
 mod material;
 mod rotation;
@@ -11,6 +12,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+pub use algorithm::{Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm};
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use material::{KeyMaterial, KeyMaterialId, RotationType};
 pub use rotation::{

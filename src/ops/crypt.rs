@@ -165,8 +165,8 @@ pub fn ensure_default_key(kr: &mut Keyring) -> Result<KeyId> {
     Ok(id)
 }
 
-/// An enabled symmetric encryption key, ready to use for `operation`.
-fn symmetric_key<'k>(kr: &'k Keyring, key: &'k Key, operation: &'static str) -> Result<&'k Key> {
+/// An enabled encryption key, ready to use for `operation`.
+fn encryption_key<'k>(kr: &'k Keyring, key: &'k Key, operation: &'static str) -> Result<&'k Key> {
     kr.check_usable(key, operation)?;
     if key.usage != KeyUsage::EncryptDecrypt {
         return Err(Error::InvalidKeyUsage(format!(
@@ -175,51 +175,81 @@ fn symmetric_key<'k>(kr: &'k Keyring, key: &'k Key, operation: &'static str) -> 
             key.usage.name()
         )));
     }
-    if key.spec.family() != KeyFamily::Symmetric {
-        return Err(Error::UnsupportedOperation(format!(
-            "{operation} with {} keys is not supported yet; {} is one",
-            key.spec.name(),
-            kr.key_arn(&key.id)
-        )));
-    }
     Ok(key)
 }
 
-fn check_algorithm(alg: Option<EncryptionAlgorithm>) -> Result<()> {
-    match alg {
-        None | Some(EncryptionAlgorithm::SymmetricDefault) => Ok(()),
-        Some(a) => Err(Error::InvalidKeyUsage(format!(
+/// The material a key uses now: its current version.
+fn current<'k>(kr: &Keyring, key: &'k Key, operation: &'static str) -> Result<&'k KeyMaterial> {
+    key.current_material().ok_or_else(|| Error::InvalidState {
+        key: kr.key_arn(&key.id),
+        state: "PendingImport",
+        operation,
+    })
+}
+
+/// The algorithm to use with a key: SYMMETRIC_DEFAULT for symmetric keys; an
+/// RSA key needs one of the OAEP algorithms named, as in AWS.
+fn algorithm_for(
+    kr: &Keyring,
+    key: &Key,
+    alg: Option<EncryptionAlgorithm>,
+) -> Result<EncryptionAlgorithm> {
+    match (key.spec.family(), alg) {
+        (KeyFamily::Symmetric, None | Some(EncryptionAlgorithm::SymmetricDefault)) => {
+            Ok(EncryptionAlgorithm::SymmetricDefault)
+        }
+        (KeyFamily::Symmetric, Some(a)) => Err(Error::InvalidKeyUsage(format!(
             "{} is an RSA algorithm; symmetric keys use SYMMETRIC_DEFAULT",
             a.name()
         ))),
+        (_, Some(EncryptionAlgorithm::SymmetricDefault)) | (_, None) => {
+            Err(Error::validation(format!(
+                "{} is an RSA key: give --encryption-algorithm RSAES_OAEP_SHA_1 or RSAES_OAEP_SHA_256",
+                kr.key_arn(&key.id)
+            )))
+        }
+        (_, Some(a)) => Ok(a),
     }
 }
 
-/// Seals bytes under the current material of an enabled symmetric key.
+fn no_context_for_rsa(ctx: &EncryptionContext) -> Result<()> {
+    if ctx.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            "an encryption context is only supported with symmetric keys (RSA-OAEP has no associated data)",
+        ))
+    }
+}
+
+/// Encrypts under a key: an LKB1 blob for symmetric keys, raw RSA-OAEP
+/// output for RSA keys.
 fn seal_with(
     kr: &Keyring,
     key_ref: &str,
     ctx: &EncryptionContext,
     plaintext: &[u8],
+    alg: Option<EncryptionAlgorithm>,
     operation: &'static str,
-) -> Result<(Vec<u8>, String)> {
-    let key = symmetric_key(kr, kr.resolve(key_ref)?, operation)?;
-    let material = key.current_material().ok_or_else(|| Error::InvalidState {
-        key: kr.key_arn(&key.id),
-        state: "PendingImport",
-        operation,
-    })?;
-    let header = BlobHeader {
-        key_id: key.id,
-        material_id: material.id,
+) -> Result<(Vec<u8>, String, EncryptionAlgorithm)> {
+    let key = encryption_key(kr, kr.resolve(key_ref)?, operation)?;
+    let alg = algorithm_for(kr, key, alg)?;
+    let material = current(kr, key, operation)?;
+    let out = if alg == EncryptionAlgorithm::SymmetricDefault {
+        let header = BlobHeader {
+            key_id: key.id,
+            material_id: material.id,
+        };
+        blob::seal(&header, &material.secret, ctx, plaintext)?
+    } else {
+        no_context_for_rsa(ctx)?;
+        crate::asym::rsa_encrypt(key.spec, &material.secret, alg, plaintext)?
     };
-    Ok((
-        blob::seal(&header, &material.secret, ctx, plaintext)?,
-        kr.key_arn(&key.id),
-    ))
+    Ok((out, kr.key_arn(&key.id), alg))
 }
 
-/// `encrypt`: at most 4096 bytes under a symmetric CMK.
+/// `encrypt`: at most 4096 bytes under a symmetric CMK, or the RSA-OAEP
+/// limit of an RSA key.
 pub fn encrypt(
     kr: &Keyring,
     key_ref: &str,
@@ -227,36 +257,50 @@ pub fn encrypt(
     ctx: &EncryptionContext,
     alg: Option<EncryptionAlgorithm>,
 ) -> Result<EncryptResponse> {
-    check_algorithm(alg)?;
-    let (blob, arn) = seal_with(kr, key_ref, ctx, plaintext, "Encrypt")?;
+    let (blob, arn, alg) = seal_with(kr, key_ref, ctx, plaintext, alg, "Encrypt")?;
     Ok(EncryptResponse {
         ciphertext_blob: Base64(blob),
         key_id: arn,
-        encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
+        encryption_algorithm: alg,
     })
 }
 
-/// Opens a blob; `key_ref`, when given, must name the key the blob names.
-fn open_blob(
+/// Decrypts a ciphertext. An LKB1 blob names its key (`key_ref`, when given,
+/// must name the same key); an RSA ciphertext is raw, so it needs `key_ref`
+/// and the algorithm, as AWS requires.
+fn open_with(
     kr: &Keyring,
-    blob: &[u8],
+    ciphertext: &[u8],
     ctx: &EncryptionContext,
     key_ref: Option<&str>,
+    alg: Option<EncryptionAlgorithm>,
     operation: &'static str,
-) -> Result<(SecretBytes, String)> {
-    let header = blob::parse_header(blob)?;
-    let key = kr.key(&header.key_id)?;
-    if let Some(r) = key_ref {
-        let named = kr.resolve_id(r)?;
-        if named != header.key_id {
-            return Err(Error::IncorrectKey(format!(
-                "the ciphertext was made under {}, not {}",
-                kr.key_arn(&header.key_id),
-                kr.key_arn(&named)
-            )));
-        }
+) -> Result<(SecretBytes, String, EncryptionAlgorithm)> {
+    let named = key_ref.map(|r| kr.resolve(r)).transpose()?;
+    if let Some(key) = named.filter(|k| k.spec.family() == KeyFamily::Rsa) {
+        let key = encryption_key(kr, key, operation)?;
+        let alg = algorithm_for(kr, key, alg)?;
+        no_context_for_rsa(ctx)?;
+        let material = current(kr, key, operation)?;
+        let pt = crate::asym::rsa_decrypt(key.spec, &material.secret, alg, ciphertext)?;
+        return Ok((pt, kr.key_arn(&key.id), alg));
     }
-    let key = symmetric_key(kr, key, operation)?;
+    let header = blob::parse_header(ciphertext).map_err(|e| match named {
+        None => Error::InvalidCiphertext(format!(
+            "{e}; an RSA ciphertext needs --key-id and --encryption-algorithm"
+        )),
+        Some(_) => e,
+    })?;
+    let key = kr.key(&header.key_id)?;
+    if let Some(named) = named.filter(|n| n.id != header.key_id) {
+        return Err(Error::IncorrectKey(format!(
+            "the ciphertext was made under {}, not {}",
+            kr.key_arn(&header.key_id),
+            kr.key_arn(&named.id)
+        )));
+    }
+    let key = encryption_key(kr, key, operation)?;
+    let alg = algorithm_for(kr, key, alg)?;
     let material = key.material(&header.material_id).ok_or_else(|| {
         Error::InvalidCiphertext(format!(
             "{} has no key material {}; the ciphertext was altered, or that material was deleted",
@@ -265,66 +309,99 @@ fn open_blob(
         ))
     })?;
     Ok((
-        blob::open(blob, &material.secret, ctx)?,
+        blob::open(ciphertext, &material.secret, ctx)?,
         kr.key_arn(&key.id),
+        alg,
     ))
 }
 
-/// `decrypt`: the key is found from the blob.
+/// `decrypt`.
 pub fn decrypt(
     kr: &Keyring,
-    blob: &[u8],
+    ciphertext: &[u8],
     ctx: &EncryptionContext,
     key_ref: Option<&str>,
     alg: Option<EncryptionAlgorithm>,
 ) -> Result<DecryptResponse> {
-    check_algorithm(alg)?;
-    let (plaintext, arn) = open_blob(kr, blob, ctx, key_ref, "Decrypt")?;
+    let (plaintext, arn, alg) = open_with(kr, ciphertext, ctx, key_ref, alg, "Decrypt")?;
     Ok(DecryptResponse {
         key_id: arn,
         plaintext,
-        encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
+        encryption_algorithm: alg,
     })
 }
 
 /// Parameters of `re-encrypt`.
 #[derive(Debug, Clone, Copy)]
 pub struct ReEncrypt<'a> {
-    /// The blob.
+    /// The ciphertext.
     pub blob: &'a [u8],
     /// Its encryption context.
     pub source_context: &'a EncryptionContext,
-    /// Optional check of the source key.
+    /// The source key: optional for blobs, required for RSA ciphertexts.
     pub source_key_id: Option<&'a str>,
+    /// The source algorithm (RSA only).
+    pub source_algorithm: Option<EncryptionAlgorithm>,
     /// The key to encrypt under.
     pub destination_key_id: &'a str,
     /// The new encryption context.
     pub destination_context: &'a EncryptionContext,
+    /// The destination algorithm (RSA only).
+    pub destination_algorithm: Option<EncryptionAlgorithm>,
 }
 
 /// `re-encrypt`: decrypt and encrypt again, without the plaintext leaving the library.
 pub fn re_encrypt(kr: &Keyring, req: ReEncrypt<'_>) -> Result<ReEncryptResponse> {
-    let (plaintext, source_arn) = open_blob(
+    let (plaintext, source_arn, source_alg) = open_with(
         kr,
         req.blob,
         req.source_context,
         req.source_key_id,
+        req.source_algorithm,
         "ReEncryptFrom",
     )?;
-    let (blob, arn) = seal_with(
+    let (blob, arn, alg) = seal_with(
         kr,
         req.destination_key_id,
         req.destination_context,
         plaintext.expose(),
+        req.destination_algorithm,
         "ReEncryptTo",
     )?;
     Ok(ReEncryptResponse {
         ciphertext_blob: Base64(blob),
         source_key_id: source_arn,
         key_id: arn,
-        source_encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
-        destination_encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
+        source_encryption_algorithm: source_alg,
+        destination_encryption_algorithm: alg,
     })
+}
+
+/// A symmetric key for wrapping data keys: RSA keys do not make data keys.
+fn symmetric_only(kr: &Keyring, key_ref: &str, operation: &str) -> Result<()> {
+    let key = kr.resolve(key_ref)?;
+    if key.spec.family() != KeyFamily::Symmetric {
+        return Err(Error::InvalidKeyUsage(format!(
+            "{operation} needs a symmetric key; {} is {}",
+            kr.key_arn(&key.id),
+            key.spec.name()
+        )));
+    }
+    Ok(())
+}
+
+/// Encrypts a generated secret (a data key, a data key pair's private key)
+/// under a symmetric CMK; returns the blob and the key's ARN.
+pub(super) fn generate_data_key_for(
+    kr: &Keyring,
+    key_ref: &str,
+    ctx: &EncryptionContext,
+    secret: &SecretBytes,
+    operation: &'static str,
+) -> Result<(Vec<u8>, String)> {
+    symmetric_only(kr, key_ref, operation)?;
+    let (blob, arn, _) = seal_with(kr, key_ref, ctx, secret.expose(), None, operation)?;
+    Ok((blob, arn))
 }
 
 /// `generate-data-key` (`with_plaintext`) and `generate-data-key-without-plaintext`.
@@ -341,7 +418,7 @@ pub fn generate_data_key(
     } else {
         "GenerateDataKeyWithoutPlaintext"
     };
-    let (blob, arn) = seal_with(kr, key_ref, ctx, data_key.expose(), operation)?;
+    let (blob, arn) = generate_data_key_for(kr, key_ref, ctx, &data_key, operation)?;
     Ok(GenerateDataKeyResponse {
         ciphertext_blob: Base64(blob),
         plaintext: with_plaintext.then_some(data_key),

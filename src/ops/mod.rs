@@ -2,11 +2,13 @@
 //! [`Keyring`](crate::keyring::Keyring). Requests are plain arguments;
 //! responses are serde structs with AWS's field names, which the CLI renders.
 
+mod asymmetric;
 mod crypt;
 mod lifecycle;
 mod page;
 mod rotation;
 
+pub use asymmetric::*;
 pub use crypt::*;
 pub use lifecycle::*;
 pub use page::Page;
