@@ -101,11 +101,11 @@ fn message_digest(
             Ok(digest::digest(d, message))
         }
         MessageType::Digest => {
-            if message.len() != alg.hash().len() {
+            if message.len() != alg.hash().output_len() {
                 return Err(Error::validation(format!(
                     "a DIGEST message for {} must be {} bytes, not {}",
                     alg.name(),
-                    alg.hash().len(),
+                    alg.hash().output_len(),
                     message.len()
                 )));
             }

@@ -36,7 +36,7 @@ pub enum Hash {
 
 impl Hash {
     /// Digest length in bytes.
-    pub fn len(self) -> usize {
+    pub fn output_len(self) -> usize {
         match self {
             Hash::Sha224 => 28,
             Hash::Sha256 => 32,
