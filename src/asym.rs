@@ -323,12 +323,9 @@ pub fn rng() -> SystemRandom {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::key::KeyMaterial;
 
     fn material(spec: KeySpec) -> SecretBytes {
-        KeyMaterial::generate(spec, time::OffsetDateTime::now_utc(), None)
-            .expect("generate")
-            .secret
+        crate::key::generate_secret(spec).expect("generate")
     }
 
     #[test]

@@ -10,9 +10,12 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkms::key::{
-    EncryptionAlgorithm, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin,
-    SigningAlgorithm, Tag,
+    EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm,
+    MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
 };
+
+use lkms::ops::ImportType;
+use time::OffsetDateTime;
 
 use super::blob::parse_map;
 
@@ -158,8 +161,77 @@ pub enum Command {
     GenerateDataKeyPair(GenerateDataKeyPairArgs),
     /// Make a key pair; the private key is returned only encrypted
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairArgs),
-    /// Apply due deletions and rotations now (for cron and CI)
+    /// A wrapping public key and import token (valid 24 hours) for importing key material
+    GetParametersForImport(GetParametersForImportArgs),
+    /// Import key material wrapped with the public key of get-parameters-for-import
+    ImportKeyMaterial(ImportKeyMaterialArgs),
+    /// Destroy a key's imported material; the key waits for it in PendingImport
+    DeleteImportedKeyMaterial(KeyIdArgs),
+    /// Apply due deletions, rotations and material expiry now (for cron and CI)
     Maintain,
+}
+
+/// `get-parameters-for-import`.
+#[derive(Debug, Args)]
+pub struct GetParametersForImportArgs {
+    /// Key id, key ARN, or alias/<name> of an EXTERNAL key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// How you will wrap the material
+    #[arg(long, value_parser = aws_enum::<WrappingAlgorithm>(WrappingAlgorithm::NAMES))]
+    pub wrapping_algorithm: WrappingAlgorithm,
+    /// The RSA wrapping key's size
+    #[arg(long, value_parser = aws_enum::<KeySpec>(&["RSA_2048", "RSA_3072", "RSA_4096"]))]
+    pub wrapping_key_spec: KeySpec,
+}
+
+/// `import-key-material`.
+#[derive(Debug, Args)]
+pub struct ImportKeyMaterialArgs {
+    /// Key id, key ARN, or alias/<name> of an EXTERNAL key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The wrapped material: fileb://PATH or base64
+    #[arg(long, value_name = "BLOB")]
+    pub encrypted_key_material: String,
+    /// The ImportToken: fileb://PATH or base64
+    #[arg(long, value_name = "BLOB")]
+    pub import_token: String,
+    /// Whether the material expires [default: KEY_MATERIAL_EXPIRES with --valid-to, else KEY_MATERIAL_DOES_NOT_EXPIRE]
+    #[arg(long, value_parser = aws_enum::<ExpirationModel>(&["KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE"]))]
+    pub expiration_model: Option<ExpirationModel>,
+    /// When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub valid_to: Option<OffsetDateTime>,
+    /// EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)
+    #[arg(long, value_parser = aws_enum::<ImportType>(&["EXISTING_KEY_MATERIAL", "NEW_KEY_MATERIAL"]), default_value = "EXISTING_KEY_MATERIAL")]
+    pub import_type: ImportType,
+}
+
+/// Parses a time as the AWS CLI takes it: ISO 8601 (a date alone means
+/// midnight UTC; no offset means UTC) or Unix seconds.
+fn parse_time(s: &str) -> Result<OffsetDateTime, String> {
+    use time::format_description::well_known::Rfc3339;
+    use time::macros::format_description;
+    if let Ok(secs) = s.parse::<i64>() {
+        return OffsetDateTime::from_unix_timestamp(secs).map_err(|e| e.to_string());
+    }
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Ok(t);
+    }
+    let utc = |p: time::PrimitiveDateTime| p.assume_utc();
+    if let Ok(p) = time::PrimitiveDateTime::parse(
+        s,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+    ) {
+        return Ok(utc(p));
+    }
+    if let Ok(d) = time::Date::parse(s, format_description!("[year]-[month]-[day]")) {
+        return Ok(utc(d.midnight()));
+    }
+    Err(format!(
+        "{s:?} is not an ISO 8601 time (2027-01-31T00:00:00Z) or Unix seconds"
+    ))
 }
 
 /// `get-public-key`.
@@ -650,6 +722,19 @@ mod tests {
     #[test]
     fn clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn times_as_the_aws_cli_takes_them() {
+        let t = parse_time("2027-01-31T12:00:00Z").expect("rfc3339");
+        assert_eq!(t.unix_timestamp(), 1_801_396_800);
+        assert_eq!(parse_time("2027-01-31T12:00:00").expect("naive"), t);
+        assert_eq!(parse_time("1801396800").expect("epoch"), t);
+        assert_eq!(
+            parse_time("2027-01-31").expect("date").unix_timestamp(),
+            1_801_353_600
+        );
+        assert!(parse_time("tomorrow").is_err());
     }
 
     #[test]

@@ -236,6 +236,29 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
         }
         C::GenerateDataKeyPair(a) => generate_data_key_pair(ctx, a, true),
         C::GenerateDataKeyPairWithoutPlaintext(a) => generate_data_key_pair(ctx, a, false),
+        C::GetParametersForImport(a) => ctx.write(|kr| {
+            ops::get_parameters_for_import(kr, &a.key_id, a.wrapping_algorithm, a.wrapping_key_spec)
+        }),
+        C::ImportKeyMaterial(a) => {
+            let material = blob::read("--encrypted-key-material", &a.encrypted_key_material)?;
+            let token = blob::read("--import-token", &a.import_token)?;
+            ctx.write(|kr| {
+                ops::import_key_material(
+                    kr,
+                    &a.key_id,
+                    ops::ImportKeyMaterial {
+                        encrypted_key_material: &material,
+                        import_token: &token,
+                        expiration_model: a.expiration_model,
+                        valid_to: a.valid_to,
+                        import_type: a.import_type,
+                    },
+                )
+            })
+        }
+        C::DeleteImportedKeyMaterial(a) => {
+            ctx.write(|kr| ops::delete_imported_key_material(kr, &a.key_id))
+        }
         C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
     }
 }

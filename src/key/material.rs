@@ -89,11 +89,26 @@ pub struct KeyMaterial {
     /// How it became current; `None` for a key's first material.
     pub rotation: Option<RotationType>,
     /// The secret: raw bytes for symmetric and HMAC keys, PKCS#8 DER for
-    /// asymmetric keys.
-    pub secret: SecretBytes,
+    /// asymmetric keys. `None` once imported material has been deleted (or
+    /// has expired): the version is remembered, so that importing the same
+    /// material again brings back every ciphertext made under it.
+    pub secret: Option<SecretBytes>,
+    /// For imported material: how to recognise it and when it expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<super::import::ImportedMaterial>,
 }
 
 impl KeyMaterial {
+    /// The secret, if the material is present and not expired at `now`.
+    pub fn usable_at(&self, now: OffsetDateTime) -> Option<&SecretBytes> {
+        let expired = self
+            .import
+            .as_ref()
+            .and_then(|i| i.valid_to)
+            .is_some_and(|v| v <= now);
+        if expired { None } else { self.secret.as_ref() }
+    }
+
     /// Fresh material for `spec`, made at `now`.
     pub fn generate(
         spec: KeySpec,
@@ -104,7 +119,8 @@ impl KeyMaterial {
             id: KeyMaterialId::random(),
             created: now,
             rotation,
-            secret: generate_secret(spec)?,
+            secret: Some(generate_secret(spec)?),
+            import: None,
         })
     }
 }
@@ -112,7 +128,7 @@ impl KeyMaterial {
 /// Generates the secret of a new key of `spec`.
 ///
 /// Asymmetric keys come from aws-lc-rs, as PKCS#8 v1 DER.
-fn generate_secret(spec: KeySpec) -> Result<SecretBytes> {
+pub fn generate_secret(spec: KeySpec) -> Result<SecretBytes> {
     use aws_lc_rs::encoding::AsDer;
     use aws_lc_rs::rsa::{KeyPair, KeySize};
     use aws_lc_rs::signature as sig;
@@ -158,10 +174,11 @@ mod tests {
                 continue; // slow, and the same code path as RSA_2048
             }
             let m = KeyMaterial::generate(spec, now, None).expect("generate");
+            let secret = m.usable_at(now).expect("secret");
             match spec.raw_material_len() {
-                Some(n) => assert_eq!(m.secret.len(), n),
+                Some(n) => assert_eq!(secret.len(), n),
                 // PKCS#8 is a DER SEQUENCE.
-                None => assert_eq!(m.secret.expose()[0], 0x30, "{spec:?}"),
+                None => assert_eq!(secret.expose()[0], 0x30, "{spec:?}"),
             }
             assert_eq!(m.id.to_string().len(), 64);
             assert_eq!(m.id.to_string().parse::<KeyMaterialId>().ok(), Some(m.id));

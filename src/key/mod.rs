@@ -2,6 +2,7 @@
 
 mod algorithm;
 mod alias;
+mod import;
 mod material;
 mod rotation;
 mod spec;
@@ -14,7 +15,11 @@ use time::OffsetDateTime;
 
 pub use algorithm::{Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm};
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
-pub use material::{KeyMaterial, KeyMaterialId, RotationType};
+pub use import::{
+    ExpirationModel, IMPORT_TOKEN_HOURS, ImportParams, ImportToken, ImportedMaterial,
+    MAX_VALID_TO_DAYS, WrappingAlgorithm, unwrap_material,
+};
+pub use material::{KeyMaterial, KeyMaterialId, RotationType, generate_secret};
 pub use rotation::{
     DEFAULT_ROTATION_PERIOD_DAYS, MANAGED_ROTATION_PERIOD_DAYS, MAX_ON_DEMAND_ROTATIONS,
     ROTATION_PERIOD_DAYS, RotationSchedule,
@@ -184,13 +189,78 @@ pub struct Key {
     /// How many on-demand rotations the key has had.
     #[serde(default)]
     pub on_demand_rotations: u32,
+    /// Imported material waiting for `rotate-key-on-demand` (NEW_KEY_MATERIAL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_material: Option<KeyMaterial>,
+    /// Outstanding import parameters (wrapping keys) of an EXTERNAL key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_params: Vec<ImportParams>,
 }
 
 impl Key {
+    /// A new customer key: generated material, Enabled; or, for EXTERNAL
+    /// origin, no material yet and PendingImport.
+    pub fn new(spec: KeySpec, usage: KeyUsage, origin: Origin, now: OffsetDateTime) -> Result<Key> {
+        let (state, materials) = match origin {
+            Origin::Generated => (
+                KeyState::Enabled,
+                vec![KeyMaterial::generate(spec, now, None)?],
+            ),
+            Origin::External => (KeyState::PendingImport, Vec::new()),
+        };
+        Ok(Key {
+            id: KeyId::random(),
+            description: String::new(),
+            spec,
+            usage,
+            origin,
+            manager: KeyManager::Customer,
+            state,
+            created: now,
+            tags: Vec::new(),
+            materials,
+            rotation: None,
+            on_demand_rotations: 0,
+            pending_material: None,
+            import_params: Vec::new(),
+        })
+    }
+
     /// Whether the key's deletion date has passed at `now`: such a key is gone
     /// for every reader even before a writer destroys it.
     pub fn is_deleted_at(&self, now: OffsetDateTime) -> bool {
         matches!(self.state, KeyState::PendingDeletion { deletion_date, .. } if deletion_date <= now)
+    }
+
+    /// The state as of `now`. An EXTERNAL key whose material is missing,
+    /// deleted or past its ValidTo is PendingImport at once, for readers too,
+    /// even before a writer records it.
+    pub fn state_at(&self, now: OffsetDateTime) -> KeyState {
+        let material_missing = self.origin == Origin::External
+            && (self.materials.is_empty()
+                || self.materials.iter().any(|m| m.usable_at(now).is_none()));
+        match self.state {
+            KeyState::Enabled | KeyState::Disabled if material_missing => KeyState::PendingImport,
+            s => s,
+        }
+    }
+
+    /// Destroys imported material past its ValidTo and forgets expired import
+    /// parameters; returns whether any material expired (the key is then
+    /// PendingImport until the same material is imported again).
+    pub fn expire_imports(&mut self, now: OffsetDateTime) -> bool {
+        self.import_params.retain(|p| p.valid_to > now);
+        let mut expired = false;
+        for m in &mut self.materials {
+            if m.secret.is_some() && m.usable_at(now).is_none() {
+                m.secret = None;
+                expired = true;
+            }
+        }
+        if expired && matches!(self.state, KeyState::Enabled | KeyState::Disabled) {
+            self.state = KeyState::PendingImport;
+        }
+        expired
     }
 
     /// The current material version, if there is one.
@@ -203,9 +273,10 @@ impl Key {
         self.materials.iter().find(|m| m.id == *id)
     }
 
-    /// The key's metadata as `describe-key` shows it.
-    pub fn metadata(&self, arn: String) -> KeyMetadata {
-        let (deletion_date, window) = match self.state {
+    /// The key's metadata as `describe-key` shows it, as of `now`.
+    pub fn metadata(&self, arn: String, now: OffsetDateTime) -> KeyMetadata {
+        let state = self.state_at(now);
+        let (deletion_date, window) = match state {
             KeyState::PendingDeletion {
                 deletion_date,
                 window_days,
@@ -222,10 +293,10 @@ impl Key {
             key_id: self.id.to_string(),
             arn,
             creation_date: self.created,
-            enabled: self.state == KeyState::Enabled,
+            enabled: state == KeyState::Enabled,
             description: self.description.clone(),
             key_usage: self.usage,
-            key_state: self.state.name(),
+            key_state: state.name(),
             deletion_date,
             pending_deletion_window_in_days: window,
             origin: self.origin,
@@ -240,6 +311,14 @@ impl Key {
                 .current_material()
                 .filter(|_| self.spec.is_rotatable())
                 .map(|m| m.id.to_string()),
+            expiration_model: self
+                .current_material()
+                .and_then(|m| m.import.as_ref())
+                .map(|i| i.expiration_model),
+            valid_to: self
+                .current_material()
+                .and_then(|m| m.import.as_ref())
+                .and_then(|i| i.valid_to),
         }
     }
 }
@@ -294,4 +373,13 @@ pub struct KeyMetadata {
     /// The current material version of a symmetric key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_key_material_id: Option<String>,
+    /// For imported material: whether it expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<ExpirationModel>,
+    /// For imported material: when it expires.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::timestamp::serialize_opt"
+    )]
+    pub valid_to: Option<OffsetDateTime>,
 }

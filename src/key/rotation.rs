@@ -48,9 +48,19 @@ impl Key {
     /// a keyring left untouched for several periods rotates once when next
     /// written, not once per missed period. An on-demand rotation leaves the
     /// schedule alone, as in AWS.
+    ///
+    /// A key with imported material rotates onto the material imported with
+    /// NEW_KEY_MATERIAL instead of generating any.
     pub fn rotate(&mut self, now: OffsetDateTime, kind: RotationType) -> Result<()> {
-        self.materials
-            .push(KeyMaterial::generate(self.spec, now, Some(kind))?);
+        let next = match self.pending_material.take() {
+            Some(mut m) => {
+                m.created = now;
+                m.rotation = Some(kind);
+                m
+            }
+            None => KeyMaterial::generate(self.spec, now, Some(kind))?,
+        };
+        self.materials.push(next);
         match kind {
             RotationType::Automatic => {
                 if let Some(s) = &mut self.rotation {

@@ -47,6 +47,8 @@ pub struct Maintenance {
     pub deleted: Vec<KeyId>,
     /// Keys whose automatic rotation was due, now rotated.
     pub rotated: Vec<KeyId>,
+    /// Keys whose imported material passed its ValidTo, now destroyed.
+    pub expired: Vec<KeyId>,
 }
 
 /// An unlocked keyring.
@@ -238,6 +240,11 @@ impl Keyring {
         self.body.aliases.retain(|a| !deleted.contains(&a.target));
         // `gone` drops here; key material zeroizes itself on drop.
         self.maintenance.deleted.extend(deleted);
+        for key in &mut self.body.keys {
+            if key.expire_imports(now) {
+                self.maintenance.expired.push(key.id);
+            }
+        }
         for key in self.body.keys.iter_mut().filter(|k| k.rotation_due(now)) {
             key.rotate(now, RotationType::Automatic)?;
             self.maintenance.rotated.push(key.id);
@@ -448,7 +455,7 @@ impl Keyring {
 
     /// The key's state check shared by every operation that uses key material.
     pub fn check_usable(&self, key: &Key, operation: &'static str) -> Result<()> {
-        match key.state {
+        match key.state_at(self.now) {
             KeyState::Enabled => Ok(()),
             KeyState::Disabled => Err(Error::Disabled {
                 key: self.key_arn(&key.id),
@@ -459,6 +466,16 @@ impl Keyring {
                 operation,
             }),
         }
+    }
+
+    /// A 256-bit key for one purpose, derived from the root key with
+    /// HKDF-SHA-256 (import tokens, material fingerprints, the audit MAC).
+    pub(crate) fn derive_key(&self, purpose: &str) -> Key256 {
+        crate::crypto::hkdf(
+            self.root.expose(),
+            self.file.keyring_id.as_bytes(),
+            purpose.as_bytes(),
+        )
     }
 
     /// The sibling path `<keyring><suffix>` (lock file, audit log).

@@ -8,8 +8,8 @@ use crate::context::EncryptionContext;
 use crate::encoding::Base64;
 use crate::error::{Error, Result};
 use crate::key::{
-    Algorithms, Key, KeyFamily, KeyMaterial, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm,
-    MessageType, SigningAlgorithm, algorithms,
+    Algorithms, Key, KeyFamily, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType,
+    SigningAlgorithm, algorithms, generate_secret,
 };
 use crate::keyring::Keyring;
 use crate::secret::SecretBytes;
@@ -111,7 +111,7 @@ fn usable<'k>(
     key_ref: &str,
     usage: KeyUsage,
     operation: &'static str,
-) -> Result<(&'k Key, &'k KeyMaterial)> {
+) -> Result<(&'k Key, &'k SecretBytes)> {
     let key = kr.resolve(key_ref)?;
     kr.check_usable(key, operation)?;
     if key.usage != usage {
@@ -122,12 +122,8 @@ fn usable<'k>(
             usage.name()
         )));
     }
-    let material = key.current_material().ok_or_else(|| Error::InvalidState {
-        key: kr.key_arn(&key.id),
-        state: "PendingImport",
-        operation,
-    })?;
-    Ok((key, material))
+    let secret = super::crypt::secret_of(kr, key, key.current_material(), operation)?;
+    Ok((key, secret))
 }
 
 /// `get-public-key`.
@@ -142,21 +138,18 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     }
     // AWS serves the public key of a disabled key too, but not of a key
     // pending deletion or without material.
+    let state = key.state_at(kr.now());
     if !matches!(
-        key.state,
+        state,
         crate::key::KeyState::Enabled | crate::key::KeyState::Disabled
     ) {
         return Err(Error::InvalidState {
             key: kr.key_arn(&key.id),
-            state: key.state.name(),
+            state: state.name(),
             operation: "GetPublicKey",
         });
     }
-    let material = key.current_material().ok_or_else(|| Error::InvalidState {
-        key: kr.key_arn(&key.id),
-        state: "PendingImport",
-        operation: "GetPublicKey",
-    })?;
+    let secret = super::crypt::secret_of(kr, key, key.current_material(), "GetPublicKey")?;
     let (enc, sig) = match algorithms(key.spec, key.usage) {
         Algorithms::Encryption(a) => (Some(a), None),
         Algorithms::Signing(a) => (None, Some(a)),
@@ -164,7 +157,7 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     };
     Ok(GetPublicKeyResponse {
         key_id: kr.key_arn(&key.id),
-        public_key: Base64(asym::public_key_der(key.spec, &material.secret)?),
+        public_key: Base64(asym::public_key_der(key.spec, secret)?),
         customer_master_key_spec: key.spec,
         key_spec: key.spec,
         key_usage: key.usage,
@@ -181,8 +174,8 @@ pub fn sign(
     message_type: MessageType,
     alg: SigningAlgorithm,
 ) -> Result<SignResponse> {
-    let (key, material) = usable(kr, key_ref, KeyUsage::SignVerify, "Sign")?;
-    let signature = asym::sign(key.spec, &material.secret, alg, message, message_type)?;
+    let (key, secret) = usable(kr, key_ref, KeyUsage::SignVerify, "Sign")?;
+    let signature = asym::sign(key.spec, secret, alg, message, message_type)?;
     Ok(SignResponse {
         key_id: kr.key_arn(&key.id),
         signature: Base64(signature),
@@ -199,15 +192,8 @@ pub fn verify(
     signature: &[u8],
     alg: SigningAlgorithm,
 ) -> Result<VerifyResponse> {
-    let (key, material) = usable(kr, key_ref, KeyUsage::SignVerify, "Verify")?;
-    if !asym::verify(
-        key.spec,
-        &material.secret,
-        alg,
-        message,
-        message_type,
-        signature,
-    )? {
+    let (key, secret) = usable(kr, key_ref, KeyUsage::SignVerify, "Verify")?;
+    if !asym::verify(key.spec, secret, alg, message, message_type, signature)? {
         return Err(Error::InvalidSignature(format!(
             "the signature does not verify with {} and {}",
             kr.key_arn(&key.id),
@@ -227,8 +213,8 @@ fn mac_key<'k>(
     message: &[u8],
     alg: MacAlgorithm,
     operation: &'static str,
-) -> Result<(&'k Key, &'k KeyMaterial)> {
-    let (key, material) = usable(kr, key_ref, KeyUsage::GenerateVerifyMac, operation)?;
+) -> Result<(&'k Key, &'k SecretBytes)> {
+    let (key, secret) = usable(kr, key_ref, KeyUsage::GenerateVerifyMac, operation)?;
     if MacAlgorithm::for_spec(key.spec) != Some(alg) {
         return Err(Error::InvalidKeyUsage(format!(
             "{} keys cannot use {}",
@@ -242,7 +228,7 @@ fn mac_key<'k>(
             message.len()
         )));
     }
-    Ok((key, material))
+    Ok((key, secret))
 }
 
 /// `generate-mac`.
@@ -252,9 +238,9 @@ pub fn generate_mac(
     message: &[u8],
     alg: MacAlgorithm,
 ) -> Result<GenerateMacResponse> {
-    let (key, material) = mac_key(kr, key_ref, message, alg, "GenerateMac")?;
+    let (key, secret) = mac_key(kr, key_ref, message, alg, "GenerateMac")?;
     Ok(GenerateMacResponse {
-        mac: Base64(asym::mac(&material.secret, alg, message)),
+        mac: Base64(asym::mac(secret, alg, message)),
         mac_algorithm: alg,
         key_id: kr.key_arn(&key.id),
     })
@@ -268,8 +254,8 @@ pub fn verify_mac(
     mac: &[u8],
     alg: MacAlgorithm,
 ) -> Result<VerifyMacResponse> {
-    let (key, material) = mac_key(kr, key_ref, message, alg, "VerifyMac")?;
-    if !asym::verify_mac(&material.secret, alg, message, mac) {
+    let (key, secret) = mac_key(kr, key_ref, message, alg, "VerifyMac")?;
+    if !asym::verify_mac(secret, alg, message, mac) {
         return Err(Error::InvalidMac(format!(
             "the MAC does not verify with {} and {}",
             kr.key_arn(&key.id),
@@ -297,12 +283,12 @@ pub fn generate_data_key_pair(
     } else {
         "GenerateDataKeyPairWithoutPlaintext"
     };
-    let pair = KeyMaterial::generate(spec.key_spec(), kr.now(), None)?;
-    let public = asym::public_key_der(spec.key_spec(), &pair.secret)?;
-    let wrapped = super::generate_data_key_for(kr, key_ref, ctx, &pair.secret, operation)?;
+    let private_key = generate_secret(spec.key_spec())?;
+    let public = asym::public_key_der(spec.key_spec(), &private_key)?;
+    let wrapped = super::generate_data_key_for(kr, key_ref, ctx, &private_key, operation)?;
     Ok(GenerateDataKeyPairResponse {
         private_key_ciphertext_blob: Base64(wrapped.0),
-        private_key_plaintext: with_plaintext.then(|| pair.secret.clone()),
+        private_key_plaintext: with_plaintext.then_some(private_key),
         public_key: Base64(public),
         key_id: wrapped.1,
         key_pair_spec: spec,

@@ -9,7 +9,7 @@ use crate::encoding::Base64;
 use crate::error::{Error, Result};
 use crate::key::{
     AliasName, EncryptionAlgorithm, Key, KeyFamily, KeyId, KeyManager, KeyMaterial, KeySpec,
-    KeyState, KeyUsage, MANAGED_ROTATION_PERIOD_DAYS, Origin, RotationSchedule,
+    KeyUsage, MANAGED_ROTATION_PERIOD_DAYS, Origin, RotationSchedule,
 };
 use crate::keyring::Keyring;
 use crate::secret::SecretBytes;
@@ -134,23 +134,18 @@ pub fn ensure_default_key(kr: &mut Keyring) -> Result<KeyId> {
         return Ok(id);
     }
     let now = kr.now();
-    let key = Key {
-        id: KeyId::random(),
-        description: "Default key that protects my data when no other key is defined".into(),
-        spec: KeySpec::SymmetricDefault,
-        usage: KeyUsage::EncryptDecrypt,
-        origin: Origin::Generated,
-        manager: KeyManager::Managed,
-        state: KeyState::Enabled,
-        created: now,
-        tags: Vec::new(),
-        materials: vec![KeyMaterial::generate(KeySpec::SymmetricDefault, now, None)?],
-        rotation: Some(RotationSchedule::starting(
-            now,
-            MANAGED_ROTATION_PERIOD_DAYS,
-        )),
-        on_demand_rotations: 0,
-    };
+    let mut key = Key::new(
+        KeySpec::SymmetricDefault,
+        KeyUsage::EncryptDecrypt,
+        Origin::Generated,
+        now,
+    )?;
+    key.description = "Default key that protects my data when no other key is defined".into();
+    key.manager = KeyManager::Managed;
+    key.rotation = Some(RotationSchedule::starting(
+        now,
+        MANAGED_ROTATION_PERIOD_DAYS,
+    ));
     let id = key.id;
     let name = AliasName::parse(DEFAULT_KEY_ALIAS)?;
     let body = kr.body_mut();
@@ -178,13 +173,21 @@ fn encryption_key<'k>(kr: &'k Keyring, key: &'k Key, operation: &'static str) ->
     Ok(key)
 }
 
-/// The material a key uses now: its current version.
-fn current<'k>(kr: &Keyring, key: &'k Key, operation: &'static str) -> Result<&'k KeyMaterial> {
-    key.current_material().ok_or_else(|| Error::InvalidState {
-        key: kr.key_arn(&key.id),
-        state: "PendingImport",
-        operation,
-    })
+/// The secret of a material version, or the PendingImport error when it is
+/// missing or expired (imported material).
+pub(super) fn secret_of<'k>(
+    kr: &Keyring,
+    key: &Key,
+    material: Option<&'k KeyMaterial>,
+    operation: &'static str,
+) -> Result<&'k SecretBytes> {
+    material
+        .and_then(|m| m.usable_at(kr.now()))
+        .ok_or_else(|| Error::InvalidState {
+            key: kr.key_arn(&key.id),
+            state: "PendingImport",
+            operation,
+        })
 }
 
 /// The algorithm to use with a key: SYMMETRIC_DEFAULT for symmetric keys; an
@@ -234,16 +237,20 @@ fn seal_with(
 ) -> Result<(Vec<u8>, String, EncryptionAlgorithm)> {
     let key = encryption_key(kr, kr.resolve(key_ref)?, operation)?;
     let alg = algorithm_for(kr, key, alg)?;
-    let material = current(kr, key, operation)?;
-    let out = if alg == EncryptionAlgorithm::SymmetricDefault {
-        let header = BlobHeader {
-            key_id: key.id,
-            material_id: material.id,
-        };
-        blob::seal(&header, &material.secret, ctx, plaintext)?
-    } else {
-        no_context_for_rsa(ctx)?;
-        crate::asym::rsa_encrypt(key.spec, &material.secret, alg, plaintext)?
+    let material = key.current_material();
+    let secret = secret_of(kr, key, material, operation)?;
+    let out = match material {
+        Some(m) if alg == EncryptionAlgorithm::SymmetricDefault => {
+            let header = BlobHeader {
+                key_id: key.id,
+                material_id: m.id,
+            };
+            blob::seal(&header, secret, ctx, plaintext)?
+        }
+        _ => {
+            no_context_for_rsa(ctx)?;
+            crate::asym::rsa_encrypt(key.spec, secret, alg, plaintext)?
+        }
     };
     Ok((out, kr.key_arn(&key.id), alg))
 }
@@ -281,8 +288,8 @@ fn open_with(
         let key = encryption_key(kr, key, operation)?;
         let alg = algorithm_for(kr, key, alg)?;
         no_context_for_rsa(ctx)?;
-        let material = current(kr, key, operation)?;
-        let pt = crate::asym::rsa_decrypt(key.spec, &material.secret, alg, ciphertext)?;
+        let secret = secret_of(kr, key, key.current_material(), operation)?;
+        let pt = crate::asym::rsa_decrypt(key.spec, secret, alg, ciphertext)?;
         return Ok((pt, kr.key_arn(&key.id), alg));
     }
     let header = blob::parse_header(ciphertext).map_err(|e| match named {
@@ -303,13 +310,14 @@ fn open_with(
     let alg = algorithm_for(kr, key, alg)?;
     let material = key.material(&header.material_id).ok_or_else(|| {
         Error::InvalidCiphertext(format!(
-            "{} has no key material {}; the ciphertext was altered, or that material was deleted",
+            "{} has no key material {}; the ciphertext was altered",
             kr.key_arn(&key.id),
             header.material_id
         ))
     })?;
+    let secret = secret_of(kr, key, Some(material), operation)?;
     Ok((
-        blob::open(ciphertext, &material.secret, ctx)?,
+        blob::open(ciphertext, secret, ctx)?,
         kr.key_arn(&key.id),
         alg,
     ))

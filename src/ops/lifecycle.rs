@@ -7,8 +7,8 @@ use time::{Duration, OffsetDateTime};
 use super::page::paginate;
 use crate::error::{Error, Result};
 use crate::key::{
-    Alias, AliasName, Key, KeyId, KeyManager, KeyMaterial, KeyMetadata, KeySpec, KeyState,
-    KeyUsage, MAX_TAGS, Origin, Tag,
+    Alias, AliasName, Key, KeyId, KeyManager, KeyMetadata, KeySpec, KeyState, KeyUsage, MAX_TAGS,
+    Origin, Tag,
 };
 use crate::keyring::Keyring;
 
@@ -138,6 +138,8 @@ pub struct MaintainResponse {
     pub deleted_keys: Vec<String>,
     /// Keys rotated because a rotation was due.
     pub rotated_keys: Vec<String>,
+    /// Keys whose imported material expired and was destroyed.
+    pub expired_key_material: Vec<String>,
 }
 
 fn validate_description(d: &str) -> Result<()> {
@@ -184,29 +186,10 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     let spec = req.key_spec.unwrap_or(KeySpec::SymmetricDefault);
     let usage = spec.usage_for(req.key_usage)?;
     let origin = req.origin.unwrap_or(Origin::Generated);
-    let now = kr.now();
-    let (state, materials) = match origin {
-        Origin::Generated => (
-            KeyState::Enabled,
-            vec![KeyMaterial::generate(spec, now, None)?],
-        ),
-        Origin::External => (KeyState::PendingImport, Vec::new()),
-    };
-    let key = Key {
-        id: KeyId::random(),
-        description: req.description,
-        spec,
-        usage,
-        origin,
-        manager: KeyManager::Customer,
-        state,
-        created: now,
-        tags: req.tags,
-        materials,
-        rotation: None,
-        on_demand_rotations: 0,
-    };
-    let metadata = key.metadata(kr.key_arn(&key.id));
+    let mut key = Key::new(spec, usage, origin, kr.now())?;
+    key.description = req.description;
+    key.tags = req.tags;
+    let metadata = key.metadata(kr.key_arn(&key.id), kr.now());
     kr.body_mut().keys.push(key);
     Ok(KeyMetadataResponse {
         key_metadata: metadata,
@@ -217,7 +200,7 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
 pub fn describe_key(kr: &Keyring, key_ref: &str) -> Result<KeyMetadataResponse> {
     let key = kr.resolve(key_ref)?;
     Ok(KeyMetadataResponse {
-        key_metadata: key.metadata(kr.key_arn(&key.id)),
+        key_metadata: key.metadata(kr.key_arn(&key.id), kr.now()),
     })
 }
 
@@ -502,6 +485,12 @@ pub fn maintain(kr: &Keyring) -> MaintainResponse {
         rotated_keys: kr
             .maintenance()
             .rotated
+            .iter()
+            .map(|id| id.to_string())
+            .collect(),
+        expired_key_material: kr
+            .maintenance()
+            .expired
             .iter()
             .map(|id| id.to_string())
             .collect(),

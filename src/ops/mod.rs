@@ -4,12 +4,14 @@
 
 mod asymmetric;
 mod crypt;
+mod import;
 mod lifecycle;
 mod page;
 mod rotation;
 
 pub use asymmetric::*;
 pub use crypt::*;
+pub use import::*;
 pub use lifecycle::*;
 pub use page::Page;
 pub use rotation::*;

@@ -78,7 +78,7 @@ pub struct RotateKeyOnDemandResponse {
 
 /// Refuses rotation changes AWS refuses: asymmetric and HMAC keys, managed
 /// keys (their schedule is fixed), and imported material (rotated by hand).
-fn rotatable(kr: &Keyring, key: &Key, operation: &str) -> Result<()> {
+fn rotatable(kr: &Keyring, key: &Key, operation: &str, on_demand: bool) -> Result<()> {
     let arn = kr.key_arn(&key.id);
     if key.spec.family() != KeyFamily::Symmetric {
         return Err(Error::UnsupportedOperation(format!(
@@ -91,7 +91,7 @@ fn rotatable(kr: &Keyring, key: &Key, operation: &str) -> Result<()> {
             "{operation}: {arn} is the managed default key; it rotates every 1095 days and that cannot be changed"
         )));
     }
-    if key.origin == Origin::External {
+    if key.origin == Origin::External && !on_demand {
         return Err(Error::UnsupportedOperation(format!(
             "{operation}: {arn} has imported key material, which never rotates automatically; \
              import NEW_KEY_MATERIAL and run rotate-key-on-demand"
@@ -124,7 +124,7 @@ pub fn enable_key_rotation(
             ROTATION_PERIOD_DAYS.end()
         )));
     }
-    rotatable(kr, kr.resolve(key_ref)?, "EnableKeyRotation")?;
+    rotatable(kr, kr.resolve(key_ref)?, "EnableKeyRotation", false)?;
     let now = kr.now();
     kr.resolve_mut(key_ref)?.rotation = Some(RotationSchedule::starting(now, period));
     Ok(())
@@ -132,7 +132,7 @@ pub fn enable_key_rotation(
 
 /// `disable-key-rotation`.
 pub fn disable_key_rotation(kr: &mut Keyring, key_ref: &str) -> Result<()> {
-    rotatable(kr, kr.resolve(key_ref)?, "DisableKeyRotation")?;
+    rotatable(kr, kr.resolve(key_ref)?, "DisableKeyRotation", false)?;
     kr.resolve_mut(key_ref)?.rotation = None;
     Ok(())
 }
@@ -160,7 +160,7 @@ pub fn get_key_rotation_status(kr: &Keyring, key_ref: &str) -> Result<KeyRotatio
 /// automatic schedule does not move.
 pub fn rotate_key_on_demand(kr: &mut Keyring, key_ref: &str) -> Result<RotateKeyOnDemandResponse> {
     let key = kr.resolve(key_ref)?;
-    rotatable(kr, key, "RotateKeyOnDemand")?;
+    rotatable(kr, key, "RotateKeyOnDemand", true)?;
     kr.check_usable(key, "RotateKeyOnDemand")?;
     let arn = kr.key_arn(&key.id);
     if key.on_demand_rotations >= MAX_ON_DEMAND_ROTATIONS {

@@ -1,0 +1,554 @@
+//! Test harness: an isolated environment per test and thin wrappers around
+//! the `lkms` binary.
+//!
+//! Every command starts from a cleared environment: only `PATH`, `HOME` (a
+//! directory inside the test's temporary directory), `LKMS_KEYRING` and the
+//! credential the test chose are set. Stdin is `/dev/null`, stdout and stderr
+//! are pipes, so `lkms` never sees a terminal.
+
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+use time::OffsetDateTime;
+use time::format_description::well_known::{Iso8601, Rfc3339};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_lkms");
+
+/// The passphrase `init_with_passphrase` uses.
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Exit codes of the contract.
+pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_INVALID_VALUE: i32 = 252;
+pub const EXIT_KEYRING: i32 = 253;
+pub const EXIT_KMS: i32 = 254;
+
+/// Guard against a hung process (a lock never released, a prompt on
+/// /dev/tty): no test relies on it for correctness.
+const HANG_GUARD: Duration = Duration::from_secs(180);
+
+/// Which credential `TestEnv::cmd` passes.
+#[derive(Clone, Debug)]
+pub enum Cred {
+    None,
+    /// `LKMS_PASSPHRASE`.
+    Passphrase(String),
+    /// `--passphrase-file FILE`.
+    PassphraseFile(PathBuf),
+    /// `LKMS_IDENTITY`.
+    Identity(PathBuf),
+    /// `--identity FILE`.
+    IdentityFlag(PathBuf),
+}
+
+/// The result of one `lkms` run.
+pub struct Out {
+    pub args: Vec<OsString>,
+    /// Exit code; -1 when the process died from a signal.
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl fmt::Debug for Out {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{:?}` exited {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+impl Out {
+    /// Asserts a zero exit and returns self.
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert_eq!(self.code, 0, "expected success: {self:?}");
+        self
+    }
+
+    /// Asserts exit `code` and a stderr line `lkms: <exception>: ...`.
+    #[track_caller]
+    pub fn failure(self, code: i32, exception: &str) -> Self {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code} ({exception}): {self:?}"
+        );
+        self.assert_exception(exception)
+    }
+
+    /// Asserts stderr names `exception` in the contract's format.
+    #[track_caller]
+    pub fn assert_exception(self, exception: &str) -> Self {
+        let needle = format!("lkms: {exception}:");
+        assert!(
+            self.stderr.lines().any(|l| l.starts_with(&needle)),
+            "expected stderr line starting with {needle:?}: {self:?}"
+        );
+        self
+    }
+
+    /// Parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+}
+
+/// One test's world: a temporary directory holding HOME, the keyring and
+/// any identity or passphrase files.
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub home: PathBuf,
+    /// `<tmp>/kr/keyring.toml`; the `kr` folder does not exist before
+    /// `init` (init must create parent folders).
+    pub keyring: PathBuf,
+    pub cred: Cred,
+    /// Set by the `init_*` helpers from init's output.
+    pub keyring_id: String,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("lkms-cli-")
+            .tempdir()
+            .expect("create temp dir");
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).expect("create HOME");
+        let keyring = dir.path().join("kr").join("keyring.toml");
+        Self {
+            dir,
+            home,
+            keyring,
+            cred: Cred::None,
+            keyring_id: String::new(),
+        }
+    }
+
+    /// A path inside the temporary directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `contents` to a file in the temporary directory (mode 0600).
+    pub fn write_file(&self, name: &str, contents: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, contents).expect("write file");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        p
+    }
+
+    fn base_env(&self, cmd: &mut Command) {
+        cmd.env_clear();
+        if let Some(path) = std::env::var_os("PATH") {
+            cmd.env("PATH", path);
+        }
+        cmd.env("HOME", &self.home);
+    }
+
+    /// `lkms` with only PATH and HOME set (no keyring, no credential).
+    pub fn raw_cmd(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        self.base_env(&mut cmd);
+        cmd
+    }
+
+    /// `lkms` with `LKMS_KEYRING` set but no credential.
+    pub fn bare_cmd(&self) -> Command {
+        let mut cmd = self.raw_cmd();
+        cmd.env("LKMS_KEYRING", &self.keyring);
+        cmd
+    }
+
+    /// `lkms` with `LKMS_KEYRING` and the environment's credential.
+    pub fn cmd(&self) -> Command {
+        self.cmd_as(&self.cred)
+    }
+
+    /// `lkms` with `LKMS_KEYRING` and the given credential.
+    pub fn cmd_as(&self, cred: &Cred) -> Command {
+        let mut cmd = self.bare_cmd();
+        apply_cred(&mut cmd, cred);
+        cmd
+    }
+
+    /// Runs `lkms <args>` with the environment's credential.
+    pub fn run<I, S>(&self, args: I) -> Out
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        run_cmd(cmd)
+    }
+
+    /// Runs `lkms <args>` with the given credential.
+    pub fn run_as<I, S>(&self, cred: &Cred, args: I) -> Out
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.cmd_as(cred);
+        cmd.args(args);
+        run_cmd(cmd)
+    }
+
+    /// Runs `lkms <args>` and asserts success.
+    #[track_caller]
+    pub fn ok<I, S>(&self, args: I) -> Out
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.run(args).success()
+    }
+
+    /// Runs `lkms --output json <args>`, asserts success, parses stdout.
+    #[track_caller]
+    pub fn json<I, S>(&self, args: I) -> Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.json_as(&self.cred.clone(), args)
+    }
+
+    /// As `json`, with the given credential.
+    #[track_caller]
+    pub fn json_as<I, S>(&self, cred: &Cred, args: I) -> Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.cmd_as(cred);
+        cmd.args(["--output", "json"]).args(args);
+        run_cmd(cmd).success().json()
+    }
+
+    /// Runs `faketime -f <offset> lkms <args>` with the environment's
+    /// credential (offset such as `+31d`).
+    pub fn faketime<I, S>(&self, offset: &str, args: I) -> Out
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new("faketime");
+        self.base_env(&mut cmd);
+        cmd.env("LKMS_KEYRING", &self.keyring);
+        cmd.args(["-f", offset, BIN]);
+        apply_cred(&mut cmd, &self.cred);
+        cmd.args(["--output", "json"]).args(args);
+        run_cmd(cmd)
+    }
+
+    /// `lkms init` with `LKMS_PASSPHRASE`; the environment then unlocks
+    /// with that passphrase. Returns init's JSON.
+    pub fn init_with_passphrase(&mut self) -> Value {
+        self.cred = Cred::Passphrase(PASSPHRASE.to_owned());
+        let out = self.json(["init"]);
+        self.keyring_id = str_field(&out, "KeyringId");
+        out
+    }
+
+    /// `lkms init --generate-identity <tmp>/identity.txt` with no other
+    /// credential; the environment then unlocks with `LKMS_IDENTITY`.
+    /// Returns init's JSON.
+    pub fn init_with_identity(&mut self) -> Value {
+        let id = self.path("identity.txt");
+        let out = self.json_as(
+            &Cred::None,
+            [
+                OsStr::new("init"),
+                OsStr::new("--generate-identity"),
+                id.as_os_str(),
+            ],
+        );
+        self.cred = Cred::Identity(id);
+        self.keyring_id = str_field(&out, "KeyringId");
+        out
+    }
+
+    /// `create-key`, returns the new KeyId.
+    pub fn create_key(&self) -> String {
+        let md = self.create_key_with::<[&str; 0], &str>([]);
+        str_field(&md, "KeyId")
+    }
+
+    /// `create-key <args>`, returns KeyMetadata.
+    #[track_caller]
+    pub fn create_key_with<I, S>(&self, args: I) -> Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut all: Vec<OsString> = vec!["create-key".into()];
+        all.extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        let v = self.json(all);
+        v.get("KeyMetadata")
+            .cloned()
+            .unwrap_or_else(|| panic!("no KeyMetadata in {v}"))
+    }
+
+    /// `describe-key --key-id <id>`, returns KeyMetadata.
+    #[track_caller]
+    pub fn describe(&self, key_id: &str) -> Value {
+        let v = self.json(["describe-key", "--key-id", key_id]);
+        v.get("KeyMetadata")
+            .cloned()
+            .unwrap_or_else(|| panic!("no KeyMetadata in {v}"))
+    }
+
+    /// All KeyIds from `list-keys`, following NextMarker, in order.
+    /// `limit` is passed as `--limit` on every page.
+    #[track_caller]
+    pub fn list_all_keys(&self, limit: Option<u32>) -> (Vec<String>, usize) {
+        let mut ids = Vec::new();
+        let mut marker: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let mut args: Vec<String> = vec!["list-keys".into()];
+            if let Some(l) = limit {
+                args.extend(["--limit".into(), l.to_string()]);
+            }
+            if let Some(m) = &marker {
+                args.extend(["--marker".into(), m.clone()]);
+            }
+            let v = self.json(&args);
+            pages += 1;
+            let keys = v["Keys"]
+                .as_array()
+                .unwrap_or_else(|| panic!("no Keys array: {v}"));
+            if let Some(l) = limit {
+                assert!(
+                    keys.len() <= l as usize,
+                    "page larger than --limit {l}: {v}"
+                );
+            }
+            for k in keys {
+                ids.push(str_field(k, "KeyId"));
+            }
+            let truncated = v["Truncated"]
+                .as_bool()
+                .unwrap_or_else(|| panic!("Truncated is not a bool: {v}"));
+            if !truncated {
+                assert!(
+                    v.get("NextMarker").is_none_or(Value::is_null),
+                    "NextMarker on the last page: {v}"
+                );
+                break;
+            }
+            marker = Some(str_field(&v, "NextMarker"));
+            assert!(pages < 10_000, "list-keys pagination does not end");
+        }
+        (ids, pages)
+    }
+
+    pub fn keyring_bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.keyring).expect("read keyring")
+    }
+
+    pub fn keyring_text(&self) -> String {
+        String::from_utf8(self.keyring_bytes()).expect("keyring is UTF-8")
+    }
+}
+
+fn apply_cred(cmd: &mut Command, cred: &Cred) {
+    match cred {
+        Cred::None => {}
+        Cred::Passphrase(p) => {
+            cmd.env("LKMS_PASSPHRASE", p);
+        }
+        Cred::PassphraseFile(f) => {
+            cmd.arg("--passphrase-file").arg(f);
+        }
+        Cred::Identity(f) => {
+            cmd.env("LKMS_IDENTITY", f);
+        }
+        Cred::IdentityFlag(f) => {
+            cmd.arg("--identity").arg(f);
+        }
+    }
+}
+
+/// Runs a prepared command (stdin null, stdout/stderr captured).
+pub fn run_cmd(mut cmd: Command) -> Out {
+    let args: Vec<OsString> = cmd.get_args().map(OsStr::to_owned).collect();
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot spawn {:?}: {e}", cmd.get_program()));
+    let (code, stdout, stderr) = wait_capture(child, HANG_GUARD, &args);
+    Out {
+        args,
+        code,
+        stdout,
+        stderr,
+    }
+}
+
+/// Waits for a child whose stdout/stderr are pipes, draining them, with a
+/// generous hang guard. Returns (exit code or -1, stdout, stderr).
+pub fn wait_capture(mut child: Child, guard: Duration, what: &[OsString]) -> (i32, String, String) {
+    let so = child.stdout.take();
+    let se = child.stderr.take();
+    let t_out = thread::spawn(move || drain(so));
+    let t_err = thread::spawn(move || drain(se));
+    let deadline = Instant::now() + guard;
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for child") {
+            break st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("lkms {what:?} still running after {guard:?} (hung?)");
+        }
+        thread::sleep(Duration::from_millis(2));
+    };
+    let stdout = t_out.join().expect("stdout reader");
+    let stderr = t_err.join().expect("stderr reader");
+    (status.code().unwrap_or(-1), stdout, stderr)
+}
+
+fn drain<R: Read>(r: Option<R>) -> String {
+    let mut buf = Vec::new();
+    if let Some(mut r) = r {
+        let _ = r.read_to_end(&mut buf);
+    }
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// A string field of a JSON object, or a panic naming it.
+#[track_caller]
+pub fn str_field(v: &Value, name: &str) -> String {
+    v.get(name)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string field {name:?} in {v}"))
+        .to_owned()
+}
+
+/// A slot's SlotId as a command-line argument (number or string in JSON).
+#[track_caller]
+pub fn slot_id(slot: &Value) -> String {
+    match slot.get("SlotId") {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        _ => panic!("no SlotId in {slot}"),
+    }
+}
+
+/// True for a canonical lowercase UUID v4 (`8-4-4-4-12`, version nibble 4).
+pub fn is_uuid_v4(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit() && !c.is_ascii_uppercase(),
+        })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+/// Parses an ISO 8601 / RFC 3339 timestamp.
+#[track_caller]
+pub fn parse_time(s: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(s, &Rfc3339)
+        .or_else(|_| OffsetDateTime::parse(s, &Iso8601::DEFAULT))
+        .unwrap_or_else(|e| panic!("not an ISO 8601 timestamp: {s:?} ({e})"))
+}
+
+/// Permission bits of a file.
+pub fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).expect("stat").permissions().mode() & 0o777
+}
+
+/// `age-keygen -o <path>`; returns the identity's recipient (`age1...`).
+pub fn age_keygen(path: &Path) -> String {
+    let out = Command::new("age-keygen")
+        .arg("-o")
+        .arg(path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("age-keygen is installed");
+    assert!(out.status.success(), "age-keygen failed: {out:?}");
+    age_recipient_of(path)
+}
+
+/// `age-keygen -y <identity file>`.
+pub fn age_recipient_of(path: &Path) -> String {
+    let out = Command::new("age-keygen")
+        .arg("-y")
+        .arg(path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("age-keygen is installed");
+    assert!(
+        out.status.success(),
+        "age-keygen -y {path:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .trim()
+        .to_owned()
+}
+
+/// The `[body]` table of a keyring file, parsed.
+#[track_caller]
+pub fn body_table(text: &str) -> toml::Table {
+    let doc: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("keyring is not TOML ({e}):\n{text}"));
+    doc.get("body")
+        .and_then(toml::Value::as_table)
+        .unwrap_or_else(|| panic!("no [body] table in keyring:\n{text}"))
+        .clone()
+}
+
+/// The byte range of the quoted value of `key = "..."` inside the `[body]`
+/// section of a keyring file (excluding the quotes).
+#[track_caller]
+pub fn body_value_range(text: &str, key: &str) -> std::ops::Range<usize> {
+    let start = text
+        .find("\n[body]")
+        .map(|i| i + 1)
+        .or_else(|| text.starts_with("[body]").then_some(0))
+        .unwrap_or_else(|| panic!("no [body] section:\n{text}"));
+    let mut pos = start;
+    for line in text[start..].split_inclusive('\n') {
+        let t = line.trim_start();
+        if pos != start && t.starts_with('[') {
+            break;
+        }
+        if let Some(rest) = t.strip_prefix(key) {
+            let rest_trim = rest.trim_start();
+            if let Some(v) = rest_trim.strip_prefix('=') {
+                let v = v.trim_start();
+                let q = v.chars().next().expect("a value");
+                assert!(q == '"' || q == '\'', "{key} is not a string: {line}");
+                let value_start = pos + (line.len() - v.len()) + 1;
+                let len = v[1..]
+                    .find(q)
+                    .unwrap_or_else(|| panic!("unterminated {key}: {line}"));
+                return value_start..value_start + len;
+            }
+        }
+        pos += line.len();
+    }
+    panic!("no {key} in [body]:\n{text}");
+}

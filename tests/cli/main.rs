@@ -1,0 +1,9 @@
+//! Black-box tests of the `lkms` command line (issue 2: the encrypted keyring
+//! and the CMK lifecycle). Every test runs the real binary in a fresh
+//! temporary directory with a cleared environment.
+#![allow(clippy::unwrap_used)]
+
+mod durability;
+mod env;
+mod keyring;
+mod lifecycle;
