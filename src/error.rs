@@ -93,6 +93,9 @@ pub enum Error {
     /// A grant id is unknown.
     #[error("{0}")]
     InvalidGrantId(String),
+    /// The audit log fails verification.
+    #[error("{0}")]
+    AuditInvalid(String),
 
     /// No keyring exists at the path.
     #[error("no keyring at {}; create one with `lkms init`", path.display())]
@@ -181,6 +184,7 @@ impl Error {
             Error::InvalidMac(_) => "KMSInvalidMacException",
             Error::InvalidGrantToken(_) => "InvalidGrantTokenException",
             Error::InvalidGrantId(_) => "InvalidGrantIdException",
+            Error::AuditInvalid(_) => "AuditLogInvalidException",
             Error::KeyringNotFound { .. } => "KeyringNotFoundException",
             Error::KeyringExists { .. } => "KeyringExistsException",
             Error::KeyringCorrupt { .. } => "KeyringCorruptException",

@@ -9,14 +9,17 @@
 #![warn(missing_docs)]
 
 pub mod asym;
+pub mod audit;
 pub mod blob;
 pub mod context;
 pub mod crypto;
 pub mod encoding;
 pub mod error;
+pub mod grant;
 pub mod key;
 pub mod keyring;
 pub mod ops;
+pub mod policy;
 pub mod secret;
 pub mod timestamp;
 

@@ -13,7 +13,9 @@ use lkms::key::{
     EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm,
     MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
 };
+use serde::Serialize;
 
+use lkms::grant::GrantConstraints;
 use lkms::ops::ImportType;
 use time::OffsetDateTime;
 
@@ -86,7 +88,7 @@ pub enum OutputFormat {
 }
 
 /// The operations.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Subcommand, Serialize)]
 pub enum Command {
     /// Create a new keyring with its first unlock slot(s)
     Init(InitArgs),
@@ -167,12 +169,205 @@ pub enum Command {
     ImportKeyMaterial(ImportKeyMaterialArgs),
     /// Destroy a key's imported material; the key waits for it in PendingImport
     DeleteImportedKeyMaterial(KeyIdArgs),
+    /// Replace a key's policy (AWS JSON grammar)
+    PutKeyPolicy(PutKeyPolicyArgs),
+    /// Show a key's policy
+    GetKeyPolicy(GetKeyPolicyArgs),
+    /// List a key's policy names (always "default")
+    ListKeyPolicies(KeyIdArgs),
+    /// Give a principal permissions on a key, optionally constrained by encryption context
+    CreateGrant(CreateGrantArgs),
+    /// List the grants of a key
+    ListGrants(ListGrantsArgs),
+    /// List the grants a principal may retire
+    ListRetirableGrants(ListRetirableGrantsArgs),
+    /// Retire a grant (its retiring principal or grantee)
+    RetireGrant(RetireGrantArgs),
+    /// Revoke a grant (needs kms:RevokeGrant)
+    RevokeGrant(RevokeGrantArgs),
+    /// Show who the unlocking slot makes you
+    Whoami,
+    /// Read and verify the audit trail
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Apply due deletions, rotations and material expiry now (for cron and CI)
     Maintain,
 }
 
+/// `put-key-policy`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PutKeyPolicyArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The policy name (only "default")
+    #[arg(long)]
+    pub policy_name: Option<String>,
+    /// The policy: JSON, or file://PATH
+    #[arg(long, value_name = "JSON")]
+    pub policy: String,
+    /// Accept a policy that would keep you from changing it again
+    #[arg(long)]
+    pub bypass_policy_lockout_safety_check: bool,
+}
+
+/// `get-key-policy`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetKeyPolicyArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The policy name (only "default")
+    #[arg(long)]
+    pub policy_name: Option<String>,
+}
+
+/// `create-grant`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateGrantArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Who receives the permissions
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub grantee_principal: String,
+    /// Who may retire the grant
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub retiring_principal: Option<String>,
+    /// Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)
+    #[arg(long, num_args = 1.., value_delimiter = ',', required = true)]
+    pub operations: Vec<String>,
+    /// EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)
+    #[arg(long, value_name = "CONSTRAINTS", value_parser = parse_constraints)]
+    pub constraints: Option<GrantConstraints>,
+    /// A name for the grant
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `list-grants`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListGrantsArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// Only this grant
+    #[arg(long)]
+    pub grant_id: Option<String>,
+    /// Only grants to this principal
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub grantee_principal: Option<String>,
+    /// Page options.
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub page: PageArgs,
+}
+
+/// `list-retirable-grants`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListRetirableGrantsArgs {
+    /// The retiring principal
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub retiring_principal: String,
+    /// Page options.
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub page: PageArgs,
+}
+
+/// `retire-grant`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RetireGrantArgs {
+    /// The grant token (or give --key-id and --grant-id)
+    #[arg(long, conflicts_with_all = ["key_id", "grant_id"], required_unless_present = "grant_id")]
+    pub grant_token: Option<String>,
+    /// The grant's key
+    #[arg(long, value_name = "KEY", requires = "grant_id")]
+    pub key_id: Option<String>,
+    /// The grant id
+    #[arg(long, requires = "key_id")]
+    pub grant_id: Option<String>,
+}
+
+/// `revoke-grant`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokeGrantArgs {
+    /// Key id, key ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The grant id
+    #[arg(long)]
+    pub grant_id: String,
+}
+
+/// `audit ...`.
+#[derive(Debug, Subcommand, Serialize)]
+pub enum AuditCommand {
+    /// Show audit records, oldest first
+    Show(AuditShowArgs),
+    /// Check every record's MAC and the chain; exit 254 naming the first bad line
+    Verify,
+}
+
+/// `audit show`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuditShowArgs {
+    /// Only records about this key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// Only records at or after this time (ISO 8601 or Unix seconds)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[serde(serialize_with = "lkms::timestamp::serialize_opt")]
+    pub since: Option<OffsetDateTime>,
+    /// Only records of this principal
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub principal: Option<String>,
+    /// Only records of this operation (e.g. Decrypt)
+    #[arg(long)]
+    pub operation: Option<String>,
+}
+
+/// Parses grant constraints: AWS JSON, or the shorthand
+/// `EncryptionContextSubset={k=v,k2=v2}` / `EncryptionContextEquals={...}`.
+fn parse_constraints(s: &str) -> Result<GrantConstraints, String> {
+    let t = s.trim();
+    if t.starts_with('{') && t.contains('"') {
+        return serde_json::from_str(t).map_err(|e| format!("invalid constraints JSON: {e}"));
+    }
+    let mut c = GrantConstraints::default();
+    let mut rest = t;
+    while !rest.is_empty() {
+        let (name, after) = rest
+            .split_once("={")
+            .ok_or_else(|| format!("expected EncryptionContextSubset={{k=v,...}}, got {rest:?}"))?;
+        let (body, after) = after
+            .split_once('}')
+            .ok_or_else(|| format!("missing '}}' in {s:?}"))?;
+        let map = parse_map(body)?;
+        match name.trim_start_matches(',') {
+            "EncryptionContextSubset" => c.encryption_context_subset = Some(map),
+            "EncryptionContextEquals" => c.encryption_context_equals = Some(map),
+            other => return Err(format!("unknown constraint {other:?}")),
+        }
+        rest = after.trim_start_matches(',');
+    }
+    Ok(c)
+}
+
 /// `get-parameters-for-import`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetParametersForImportArgs {
     /// Key id, key ARN, or alias/<name> of an EXTERNAL key
     #[arg(long, value_name = "KEY")]
@@ -186,14 +381,17 @@ pub struct GetParametersForImportArgs {
 }
 
 /// `import-key-material`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ImportKeyMaterialArgs {
     /// Key id, key ARN, or alias/<name> of an EXTERNAL key
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    #[serde(skip)]
     /// The wrapped material: fileb://PATH or base64
     #[arg(long, value_name = "BLOB")]
     pub encrypted_key_material: String,
+    #[serde(skip)]
     /// The ImportToken: fileb://PATH or base64
     #[arg(long, value_name = "BLOB")]
     pub import_token: String,
@@ -202,6 +400,7 @@ pub struct ImportKeyMaterialArgs {
     pub expiration_model: Option<ExpirationModel>,
     /// When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[serde(serialize_with = "lkms::timestamp::serialize_opt")]
     pub valid_to: Option<OffsetDateTime>,
     /// EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)
     #[arg(long, value_parser = aws_enum::<ImportType>(&["EXISTING_KEY_MATERIAL", "NEW_KEY_MATERIAL"]), default_value = "EXISTING_KEY_MATERIAL")]
@@ -235,7 +434,8 @@ fn parse_time(s: &str) -> Result<OffsetDateTime, String> {
 }
 
 /// `get-public-key`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPublicKeyArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -249,7 +449,8 @@ pub struct GetPublicKeyArgs {
 }
 
 /// The encoding of a public key file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum KeyFileFormat {
     /// DER SubjectPublicKeyInfo
     Der,
@@ -258,11 +459,13 @@ pub enum KeyFileFormat {
 }
 
 /// `sign`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SignArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    #[serde(skip)]
     /// The message or digest: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
@@ -278,17 +481,20 @@ pub struct SignArgs {
 }
 
 /// `verify`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct VerifyArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    #[serde(skip)]
     /// The message or digest: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
     /// RAW or DIGEST
     #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
     pub message_type: MessageType,
+    #[serde(skip)]
     /// The signature: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub signature: String,
@@ -301,11 +507,13 @@ pub struct VerifyArgs {
 }
 
 /// `generate-mac`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GenerateMacArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    #[serde(skip)]
     /// The message (1 to 4096 bytes): base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
@@ -318,14 +526,17 @@ pub struct GenerateMacArgs {
 }
 
 /// `verify-mac`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct VerifyMacArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    #[serde(skip)]
     /// The message: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
+    #[serde(skip)]
     /// The MAC to check: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub mac: String,
@@ -338,7 +549,8 @@ pub struct VerifyMacArgs {
 }
 
 /// `generate-data-key-pair`, `generate-data-key-pair-without-plaintext`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GenerateDataKeyPairArgs {
     /// The symmetric key that encrypts the private key
     #[arg(long, value_name = "KEY")]
@@ -355,11 +567,13 @@ pub struct GenerateDataKeyPairArgs {
 }
 
 /// `encrypt`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EncryptArgs {
     /// Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]
     #[arg(long, value_name = "KEY")]
     pub key_id: Option<String>,
+    #[serde(skip)]
     /// The data: base64, or fileb://PATH for raw bytes
     #[arg(long, value_name = "BLOB")]
     pub plaintext: String,
@@ -375,8 +589,10 @@ pub struct EncryptArgs {
 }
 
 /// `decrypt`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DecryptArgs {
+    #[serde(skip)]
     /// The ciphertext: base64, or fileb://PATH for raw bytes
     #[arg(long, value_name = "BLOB")]
     pub ciphertext_blob: String,
@@ -395,8 +611,10 @@ pub struct DecryptArgs {
 }
 
 /// `re-encrypt`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ReEncryptArgs {
+    #[serde(skip)]
     /// The ciphertext: base64, or fileb://PATH for raw bytes
     #[arg(long, value_name = "BLOB")]
     pub ciphertext_blob: String,
@@ -424,7 +642,8 @@ pub struct ReEncryptArgs {
 }
 
 /// `generate-data-key`, `generate-data-key-without-plaintext`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GenerateDataKeyArgs {
     /// Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]
     #[arg(long, value_name = "KEY")]
@@ -444,7 +663,8 @@ pub struct GenerateDataKeyArgs {
 }
 
 /// `generate-random`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GenerateRandomArgs {
     /// 1 to 1024
     #[arg(long)]
@@ -452,7 +672,8 @@ pub struct GenerateRandomArgs {
 }
 
 /// `enable-key-rotation`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EnableKeyRotationArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -463,18 +684,21 @@ pub struct EnableKeyRotationArgs {
 }
 
 /// `list-key-rotations`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListKeyRotationsArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
     /// Page options.
     #[command(flatten)]
+    #[serde(flatten)]
     pub page: PageArgs,
 }
 
 /// `init`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct InitArgs {
     /// The principal of the new slots [default: the login user name]
     #[arg(long, value_name = "NAME")]
@@ -488,7 +712,7 @@ pub struct InitArgs {
 }
 
 /// `slot ...`.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Subcommand, Serialize)]
 pub enum SlotCommand {
     /// List the unlock slots
     List,
@@ -499,7 +723,8 @@ pub enum SlotCommand {
 }
 
 /// `slot add`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 #[command(group = clap::ArgGroup::new("source").multiple(false))]
 pub struct SlotAddArgs {
     /// The principal of the new slot [default: the caller's]
@@ -517,7 +742,8 @@ pub struct SlotAddArgs {
 }
 
 /// `slot remove`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SlotRemoveArgs {
     /// The slot to remove, as `slot list` numbers them
     #[arg(long)]
@@ -525,7 +751,8 @@ pub struct SlotRemoveArgs {
 }
 
 /// `passwd`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PasswdArgs {
     /// The passphrase slot to change [default: the one that unlocked the keyring]
     #[arg(long)]
@@ -536,7 +763,8 @@ pub struct PasswdArgs {
 }
 
 /// A key named by id, ARN or alias.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct KeyIdArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -544,7 +772,8 @@ pub struct KeyIdArgs {
 }
 
 /// `list-keys`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PageArgs {
     /// Items per page (1 to 1000, default 100)
     #[arg(long)]
@@ -555,7 +784,8 @@ pub struct PageArgs {
 }
 
 /// `create-key`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateKeyArgs {
     /// A description of the key
     #[arg(long, default_value = "")]
@@ -572,6 +802,12 @@ pub struct CreateKeyArgs {
     /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
     #[arg(long, num_args = 1.., value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
+    /// The key policy: JSON, or file://PATH [default: every keyring principal may do everything]
+    #[arg(long, value_name = "JSON")]
+    pub policy: Option<String>,
+    /// Accept a policy that would keep you from changing it again
+    #[arg(long)]
+    pub bypass_policy_lockout_safety_check: bool,
 }
 
 const KEY_SPECS: &[&str] = &[
@@ -590,7 +826,8 @@ const KEY_SPECS: &[&str] = &[
 ];
 
 /// `update-key-description`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateKeyDescriptionArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -601,7 +838,8 @@ pub struct UpdateKeyDescriptionArgs {
 }
 
 /// `schedule-key-deletion`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ScheduleKeyDeletionArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -612,7 +850,8 @@ pub struct ScheduleKeyDeletionArgs {
 }
 
 /// `create-alias`, `update-alias`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AliasTargetArgs {
     /// alias/<name>
     #[arg(long)]
@@ -623,7 +862,8 @@ pub struct AliasTargetArgs {
 }
 
 /// `delete-alias`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AliasNameArgs {
     /// alias/<name>
     #[arg(long)]
@@ -631,18 +871,21 @@ pub struct AliasNameArgs {
 }
 
 /// `list-aliases`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListAliasesArgs {
     /// Only the aliases of this key
     #[arg(long, value_name = "KEY")]
     pub key_id: Option<String>,
     /// Page options.
     #[command(flatten)]
+    #[serde(flatten)]
     pub page: PageArgs,
 }
 
 /// `tag-resource`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct TagResourceArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -653,7 +896,8 @@ pub struct TagResourceArgs {
 }
 
 /// `untag-resource`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UntagResourceArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
@@ -664,13 +908,15 @@ pub struct UntagResourceArgs {
 }
 
 /// `list-resource-tags`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListResourceTagsArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
     /// Page options.
     #[command(flatten)]
+    #[serde(flatten)]
     pub page: PageArgs,
 }
 
@@ -735,6 +981,17 @@ mod tests {
             1_801_353_600
         );
         assert!(parse_time("tomorrow").is_err());
+    }
+
+    #[test]
+    fn grant_constraints_shorthand_and_json() {
+        let c = parse_constraints("EncryptionContextSubset={app=web,env=prod}").expect("subset");
+        assert_eq!(c.encryption_context_subset.expect("subset")["env"], "prod");
+        let c = parse_constraints("EncryptionContextEquals={app=web}").expect("equals");
+        assert!(c.encryption_context_equals.is_some() && c.encryption_context_subset.is_none());
+        let c = parse_constraints(r#"{"EncryptionContextEquals":{"app":"web"}}"#).expect("json");
+        assert!(c.encryption_context_equals.is_some());
+        assert!(parse_constraints("Other={a=b}").is_err());
     }
 
     #[test]

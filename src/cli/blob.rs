@@ -58,16 +58,14 @@ pub fn context(map: Option<BTreeMap<String, String>>) -> CliResult<EncryptionCon
     Ok(EncryptionContext::new(map.unwrap_or_default())?)
 }
 
-/// Checks `--grant-tokens` as AWS does (at most 10). Grants themselves are
-/// evaluated by the policy layer.
-pub fn grant_tokens(tokens: &[String]) -> CliResult<()> {
-    if tokens.len() > 10 {
-        return Err(CliError::Param(format!(
-            "--grant-tokens: {} tokens given; at most 10 are allowed",
-            tokens.len()
-        )));
+/// Reads a text parameter that may be `file://PATH`, as the AWS CLI does
+/// for `--policy`.
+pub fn read_text(flag: &str, value: &str) -> CliResult<String> {
+    match value.strip_prefix("file://") {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| CliError::Param(format!("{flag} file://{path}: {e}"))),
+        None => Ok(value.to_owned()),
     }
-    Ok(())
 }
 
 /// Writes the `PublicKey` of a `get-public-key` response to a file, as DER

@@ -1,5 +1,5 @@
-//! The command-line layer: credentials, dispatch to library operations, and
-//! rendering. Nothing here holds domain logic.
+//! The command-line layer: credentials, dispatch to library operations,
+//! auditing, and rendering. Nothing here holds domain logic.
 
 pub mod args;
 mod blob;
@@ -10,23 +10,26 @@ mod slots;
 
 use std::path::PathBuf;
 
-use lkms::keyring::{Credential, Keyring};
+use lkms::keyring::{Call, Credential, Keyring};
 use lkms::ops;
 use serde::Serialize;
+use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use args::{Cli, Command, GlobalArgs};
+use args::{AuditCommand, Cli, Command, GlobalArgs};
 use exit::{CliError, CliResult};
 use output::Renderer;
 
 /// `lkms --version`: the program version and the keyring format it writes.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (keyring format ", "1", ")");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (keyring format 1)");
 
-/// What a command needs: where the keyring is and how to unlock it.
+/// What a command needs: where the keyring is, how to unlock it, and how
+/// the audit log names the call.
 pub struct Context<'a> {
     global: &'a GlobalArgs,
     path: PathBuf,
     now: OffsetDateTime,
+    call: Call,
 }
 
 impl Context<'_> {
@@ -34,26 +37,27 @@ impl Context<'_> {
         credentials::credential(self.global, &self.path)
     }
 
-    /// Runs a read-only operation on the keyring.
-    fn read<T: Serialize>(
-        &self,
-        op: impl FnOnce(&Keyring) -> lkms::Result<T>,
-    ) -> CliResult<serde_json::Value> {
-        let kr = Keyring::open(&self.path, &self.credential()?, self.now)?;
-        to_json(op(&kr)?)
+    fn open(&self) -> CliResult<Keyring> {
+        Ok(Keyring::open(&self.path, &self.credential()?, self.now)?)
     }
 
-    /// Runs an operation that changes the keyring.
+    /// Runs a read-only operation and records it in the audit log.
+    fn read<T: Serialize>(&self, op: impl FnOnce(&Keyring) -> lkms::Result<T>) -> CliResult<Value> {
+        let kr = self.open()?;
+        let result = op(&kr);
+        kr.record(&self.call, &result)?;
+        to_json(result?)
+    }
+
+    /// Runs an operation that changes the keyring; the audit record is
+    /// appended under the keyring lock.
     fn write<T: Serialize>(
         &self,
         op: impl FnOnce(&mut Keyring) -> lkms::Result<T>,
-    ) -> CliResult<serde_json::Value> {
-        let out = Keyring::update(&self.path, &self.credential()?, self.now, op)?;
-        to_json(out)
+    ) -> CliResult<Value> {
+        to_json(self.open()?.update_audited(&self.call, op)?)
     }
-}
 
-impl Context<'_> {
     /// Runs a read-only operation with the named key, or with the managed
     /// default key when none is named. The default key is created (a write)
     /// only the first time.
@@ -61,22 +65,57 @@ impl Context<'_> {
         &self,
         key_id: Option<String>,
         op: impl FnOnce(&Keyring, &str) -> lkms::Result<T>,
-    ) -> CliResult<serde_json::Value> {
-        let kr = Keyring::open(&self.path, &self.credential()?, self.now)?;
-        let out = match key_id {
-            Some(key) => op(&kr, &key)?,
-            None if ops::default_key_id(&kr).is_some() => op(&kr, ops::DEFAULT_KEY_ALIAS)?,
-            None => kr.update_with(|kr| {
+    ) -> CliResult<Value> {
+        let kr = self.open()?;
+        match key_id {
+            Some(key) => {
+                let result = op(&kr, &key);
+                kr.record(&self.call, &result)?;
+                to_json(result?)
+            }
+            None if ops::default_key_id(&kr).is_some() => {
+                let result = op(&kr, ops::DEFAULT_KEY_ALIAS);
+                kr.record(&self.call, &result)?;
+                to_json(result?)
+            }
+            None => to_json(kr.update_audited(&self.call, |kr| {
                 ops::ensure_default_key(kr)?;
                 op(kr, ops::DEFAULT_KEY_ALIAS)
-            })?,
-        };
-        to_json(out)
+            })?),
+        }
     }
 }
 
-fn to_json<T: Serialize>(v: T) -> CliResult<serde_json::Value> {
+fn to_json<T: Serialize>(v: T) -> CliResult<Value> {
     serde_json::to_value(v).map_err(|e| CliError::Param(format!("rendering the response: {e}")))
+}
+
+/// The audit record's name and request for a command: the AWS operation
+/// name and the command's non-secret arguments, with AWS's field names.
+fn call_of(command: &Command) -> Call {
+    let (operation, request) = match serde_json::to_value(command) {
+        Ok(Value::Object(m)) => match m.into_iter().next() {
+            // Nested commands (`slot add`, `audit show`) join their names.
+            Some((outer, Value::Object(inner)))
+                if matches!(command, Command::Slot(_) | Command::Audit(_)) =>
+            {
+                match inner.into_iter().next() {
+                    Some((sub, args)) => (format!("{outer}{sub}"), args),
+                    None => (outer, json!({})),
+                }
+            }
+            Some((name, args)) => (name, args),
+            None => (String::new(), json!({})),
+        },
+        Ok(Value::String(name)) => (name, json!({})),
+        _ => (String::new(), json!({})),
+    };
+    let request = if request.is_object() {
+        request
+    } else {
+        json!({})
+    };
+    Call { operation, request }
 }
 
 /// Runs one parsed command line.
@@ -86,6 +125,7 @@ pub fn run(cli: Cli) -> CliResult<()> {
         global: &cli.global,
         path: credentials::keyring_path(&cli.global)?,
         now: OffsetDateTime::now_utc(),
+        call: call_of(&cli.command),
     };
     let response = dispatch(&ctx, cli.command)?;
     renderer.print(response)
@@ -95,24 +135,41 @@ fn page(p: &args::PageArgs) -> (Option<u32>, Option<&str>) {
     (p.limit, p.marker.as_deref())
 }
 
-fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value> {
+fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
     use Command as C;
     match command {
         C::Init(a) => slots::init(ctx, a),
         C::Slot(s) => slots::slot(ctx, s),
         C::Passwd(a) => slots::passwd(ctx, a),
-        C::CreateKey(a) => ctx.write(|kr| {
-            ops::create_key(
-                kr,
-                ops::CreateKey {
-                    description: a.description,
-                    key_spec: Some(a.key_spec),
-                    key_usage: a.key_usage,
-                    origin: Some(a.origin),
-                    tags: a.tags.into_iter().flatten().collect(),
-                },
-            )
+        C::Whoami => ctx.read(|kr| {
+            Ok(json!({
+                "Principal": kr.caller().principal,
+                "SlotId": kr.caller().slot,
+                "KeyringId": kr.id(),
+                "Keyring": kr.path().display().to_string(),
+            }))
         }),
+        C::CreateKey(a) => {
+            let policy = a
+                .policy
+                .as_deref()
+                .map(|p| blob::read_text("--policy", p))
+                .transpose()?;
+            ctx.write(|kr| {
+                ops::create_key(
+                    kr,
+                    ops::CreateKey {
+                        description: a.description,
+                        key_spec: Some(a.key_spec),
+                        key_usage: a.key_usage,
+                        origin: Some(a.origin),
+                        tags: a.tags.into_iter().flatten().collect(),
+                        policy,
+                        bypass_policy_lockout_safety_check: a.bypass_policy_lockout_safety_check,
+                    },
+                )
+            })
+        }
         C::DescribeKey(a) => ctx.read(|kr| ops::describe_key(kr, &a.key_id)),
         C::ListKeys(p) => ctx.read(|kr| {
             let (limit, marker) = page(&p);
@@ -142,18 +199,18 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             ops::list_resource_tags(kr, &a.key_id, limit, marker)
         }),
         C::Encrypt(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let plaintext = blob::read("--plaintext", &a.plaintext)?;
             let ec = blob::context(a.encryption_context)?;
             ctx.with_key(a.key_id, |kr, key| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::encrypt(kr, key, &plaintext, &ec, a.encryption_algorithm)
             })
         }
         C::Decrypt(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
             let ec = blob::context(a.encryption_context)?;
             ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::decrypt(
                     kr,
                     &ciphertext,
@@ -164,11 +221,11 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             })
         }
         C::ReEncrypt(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
             let source = blob::context(a.source_encryption_context)?;
             let destination = blob::context(a.destination_encryption_context)?;
             ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::re_encrypt(
                     kr,
                     ops::ReEncrypt {
@@ -185,7 +242,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
         }
         C::GenerateDataKey(a) => generate_data_key(ctx, a, true),
         C::GenerateDataKeyWithoutPlaintext(a) => generate_data_key(ctx, a, false),
-        C::GenerateRandom(a) => to_json(ops::generate_random(a.number_of_bytes)?),
+        C::GenerateRandom(a) => ctx.read(|_| ops::generate_random(a.number_of_bytes)),
         C::EnableKeyRotation(a) => {
             ctx.write(|kr| ops::enable_key_rotation(kr, &a.key_id, a.rotation_period_in_days))
         }
@@ -204,15 +261,17 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             Ok(out)
         }
         C::Sign(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let message = blob::read("--message", &a.message)?;
-            ctx.read(|kr| ops::sign(kr, &a.key_id, &message, a.message_type, a.signing_algorithm))
+            ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                ops::sign(kr, &a.key_id, &message, a.message_type, a.signing_algorithm)
+            })
         }
         C::Verify(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let message = blob::read("--message", &a.message)?;
             let signature = blob::read("--signature", &a.signature)?;
             ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::verify(
                     kr,
                     &a.key_id,
@@ -224,15 +283,19 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
             })
         }
         C::GenerateMac(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let message = blob::read("--message", &a.message)?;
-            ctx.read(|kr| ops::generate_mac(kr, &a.key_id, &message, a.mac_algorithm))
+            ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                ops::generate_mac(kr, &a.key_id, &message, a.mac_algorithm)
+            })
         }
         C::VerifyMac(a) => {
-            blob::grant_tokens(&a.grant_tokens)?;
             let message = blob::read("--message", &a.message)?;
             let mac = blob::read("--mac", &a.mac)?;
-            ctx.read(|kr| ops::verify_mac(kr, &a.key_id, &message, &mac, a.mac_algorithm))
+            ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                ops::verify_mac(kr, &a.key_id, &message, &mac, a.mac_algorithm)
+            })
         }
         C::GenerateDataKeyPair(a) => generate_data_key_pair(ctx, a, true),
         C::GenerateDataKeyPairWithoutPlaintext(a) => generate_data_key_pair(ctx, a, false),
@@ -259,38 +322,161 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<serde_json::Value>
         C::DeleteImportedKeyMaterial(a) => {
             ctx.write(|kr| ops::delete_imported_key_material(kr, &a.key_id))
         }
+        C::PutKeyPolicy(a) => {
+            let policy = blob::read_text("--policy", &a.policy)?;
+            ctx.write(|kr| {
+                ops::put_key_policy(
+                    kr,
+                    &a.key_id,
+                    a.policy_name.as_deref(),
+                    &policy,
+                    a.bypass_policy_lockout_safety_check,
+                )
+            })
+        }
+        C::GetKeyPolicy(a) => {
+            ctx.read(|kr| ops::get_key_policy(kr, &a.key_id, a.policy_name.as_deref()))
+        }
+        C::ListKeyPolicies(a) => ctx.read(|kr| ops::list_key_policies(kr, &a.key_id)),
+        C::CreateGrant(a) => {
+            let grantee = a.grantee_principal.parse()?;
+            let retiring = a
+                .retiring_principal
+                .as_deref()
+                .map(str::parse)
+                .transpose()?;
+            ctx.write(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                ops::create_grant(
+                    kr,
+                    &a.key_id,
+                    ops::CreateGrant {
+                        grantee_principal: grantee,
+                        retiring_principal: retiring,
+                        operations: a.operations,
+                        constraints: a.constraints,
+                        name: a.name,
+                    },
+                )
+            })
+        }
+        C::ListGrants(a) => ctx.read(|kr| {
+            let (limit, marker) = page(&a.page);
+            ops::list_grants(
+                kr,
+                &a.key_id,
+                a.grant_id.as_deref(),
+                a.grantee_principal.as_deref(),
+                limit,
+                marker,
+            )
+        }),
+        C::ListRetirableGrants(a) => ctx.read(|kr| {
+            let (limit, marker) = page(&a.page);
+            ops::list_retirable_grants(kr, &a.retiring_principal, limit, marker)
+        }),
+        C::RetireGrant(a) => ctx.write(|kr| {
+            let grant = match (&a.grant_token, &a.key_id, &a.grant_id) {
+                (Some(t), _, _) => ops::GrantRef::Token(t),
+                (None, Some(k), Some(g)) => ops::GrantRef::Id {
+                    key_ref: k,
+                    grant_id: g,
+                },
+                _ => {
+                    return Err(lkms::Error::validation(
+                        "give --grant-token, or --key-id and --grant-id",
+                    ));
+                }
+            };
+            ops::retire_grant(kr, grant)
+        }),
+        C::RevokeGrant(a) => ctx.write(|kr| ops::revoke_grant(kr, &a.key_id, &a.grant_id)),
+        // Reading the audit trail is not itself audited: verifying a damaged
+        // log must not fail on appending to it.
+        C::Audit(AuditCommand::Verify) => to_json(ctx.open()?.verify_audit()?),
+        C::Audit(AuditCommand::Show(a)) => {
+            let kr = ctx.open()?;
+            let key_arn = a.key_id.as_deref().map(|k| {
+                kr.resolve_id(k)
+                    .map(|id| kr.key_arn(&id))
+                    .unwrap_or(k.to_owned())
+            });
+            let since = a.since.map(lkms::timestamp::format);
+            let records: Vec<_> = kr
+                .audit_log()
+                .records()?
+                .into_iter()
+                .filter(|r| {
+                    key_arn
+                        .as_ref()
+                        .is_none_or(|k| r.key_arn.as_ref() == Some(k))
+                })
+                .filter(|r| since.as_ref().is_none_or(|s| r.time >= *s))
+                .filter(|r| a.principal.as_ref().is_none_or(|p| r.principal == *p))
+                .filter(|r| a.operation.as_ref().is_none_or(|o| r.operation == *o))
+                .collect();
+            to_json(json!({ "Records": records }))
+        }
         C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
     }
-}
-
-fn generate_data_key_pair(
-    ctx: &Context<'_>,
-    a: args::GenerateDataKeyPairArgs,
-    with_plaintext: bool,
-) -> CliResult<serde_json::Value> {
-    blob::grant_tokens(&a.grant_tokens)?;
-    let ec = blob::context(a.encryption_context)?;
-    ctx.read(|kr| ops::generate_data_key_pair(kr, &a.key_id, a.key_pair_spec, &ec, with_plaintext))
 }
 
 fn generate_data_key(
     ctx: &Context<'_>,
     a: args::GenerateDataKeyArgs,
     with_plaintext: bool,
-) -> CliResult<serde_json::Value> {
-    blob::grant_tokens(&a.grant_tokens)?;
+) -> CliResult<Value> {
     let size = ops::DataKeySize::from_params(a.key_spec.as_deref(), a.number_of_bytes)?;
     let ec = blob::context(a.encryption_context)?;
     ctx.with_key(a.key_id, |kr, key| {
+        ops::check_grant_tokens(kr, &a.grant_tokens)?;
         ops::generate_data_key(kr, key, size, &ec, with_plaintext)
+    })
+}
+
+fn generate_data_key_pair(
+    ctx: &Context<'_>,
+    a: args::GenerateDataKeyPairArgs,
+    with_plaintext: bool,
+) -> CliResult<Value> {
+    let ec = blob::context(a.encryption_context)?;
+    ctx.read(|kr| {
+        ops::check_grant_tokens(kr, &a.grant_tokens)?;
+        ops::generate_data_key_pair(kr, &a.key_id, a.key_pair_spec, &ec, with_plaintext)
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use clap::Parser;
+
     #[test]
     fn version_names_the_keyring_format() {
         let expected = format!("(keyring format {})", lkms::keyring::FORMAT_VERSION);
-        assert!(super::VERSION.ends_with(&expected), "{}", super::VERSION);
+        assert!(VERSION.ends_with(&expected), "{VERSION}");
+    }
+
+    #[test]
+    fn audit_calls_carry_aws_names_and_no_secrets() {
+        let cli = Cli::parse_from([
+            "lkms",
+            "encrypt",
+            "--key-id",
+            "alias/a",
+            "--plaintext",
+            "c2VjcmV0",
+            "--encryption-context",
+            "app=web",
+        ]);
+        let call = call_of(&cli.command);
+        assert_eq!(call.operation, "Encrypt");
+        assert_eq!(call.request["KeyId"], "alias/a");
+        assert_eq!(call.request["EncryptionContext"]["app"], "web");
+        assert!(!call.request.to_string().contains("c2VjcmV0"));
+        let cli = Cli::parse_from(["lkms", "slot", "remove", "--slot-id", "2"]);
+        assert_eq!(call_of(&cli.command).operation, "SlotRemove");
+        let cli = Cli::parse_from(["lkms", "maintain"]);
+        assert_eq!(call_of(&cli.command).operation, "Maintain");
     }
 }

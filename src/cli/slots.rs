@@ -126,12 +126,16 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
         None => None,
     };
     match Keyring::init(&ctx.path, principal, &new, ctx.now) {
-        Ok(kr) => to_json(InitResponse {
-            keyring_id: kr.id().to_owned(),
-            path: kr.path().display().to_string(),
-            slots: kr.slots().iter().map(|s| s.info()).collect(),
-            identity_file: generated.map(|g| g.path.display().to_string()),
-        }),
+        Ok(kr) => {
+            let response = InitResponse {
+                keyring_id: kr.id().to_owned(),
+                path: kr.path().display().to_string(),
+                slots: kr.slots().iter().map(|s| s.info()).collect(),
+                identity_file: generated.map(|g| g.path.display().to_string()),
+            };
+            kr.record(&ctx.call, &Ok(&response))?;
+            to_json(response)
+        }
         Err(e) => {
             if let Some(g) = generated {
                 g.discard();
@@ -171,7 +175,7 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
         )?;
         (NewSlot::Passphrase(p), None)
     };
-    let result = kr.update_with(|kr| {
+    let result = kr.update_audited(&ctx.call, |kr| {
         let principal = principal.unwrap_or_else(|| kr.caller().principal.clone());
         kr.add_slot(principal, &new)
     });

@@ -195,6 +195,9 @@ pub struct Key {
     /// Outstanding import parameters (wrapping keys) of an EXTERNAL key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub import_params: Vec<ImportParams>,
+    /// The key policy.
+    #[serde(default = "crate::policy::PolicyDocument::default_policy")]
+    pub policy: crate::policy::PolicyDocument,
 }
 
 impl Key {
@@ -223,6 +226,7 @@ impl Key {
             on_demand_rotations: 0,
             pending_material: None,
             import_params: Vec::new(),
+            policy: crate::policy::PolicyDocument::default_policy(),
         })
     }
 

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::{Key, KeyMaterial, KeyState, RotationType};
-use crate::error::Result;
+use super::{Key, KeyMaterial, KeyState, Origin, RotationType};
+use crate::error::{Error, Result};
 
 /// Allowed automatic rotation periods, in days, as in AWS.
 pub const ROTATION_PERIOD_DAYS: std::ops::RangeInclusive<u32> = 90..=2560;
@@ -57,6 +57,14 @@ impl Key {
                 m.created = now;
                 m.rotation = Some(kind);
                 m
+            }
+            // Imported material is only ever replaced by imported material.
+            None if self.origin == Origin::External => {
+                return Err(Error::validation(format!(
+                    "key {} has imported material and no new material waiting; import it with \
+                     --import-type NEW_KEY_MATERIAL first",
+                    self.id
+                )));
             }
             None => KeyMaterial::generate(self.spec, now, Some(kind))?,
         };

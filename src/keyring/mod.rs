@@ -12,6 +12,7 @@ mod store;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
@@ -23,6 +24,15 @@ use crate::error::{Error, Result};
 use crate::key::{Alias, AliasName, Key, KeyId, KeyState, RotationType};
 use crate::secret::{Key256, Passphrase};
 use format::{B64, KeyringFile, SealedBody};
+
+/// An operation as the audit log records it.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The AWS operation name, e.g. `Encrypt`.
+    pub operation: String,
+    /// Non-secret request parameters, with AWS's names.
+    pub request: Value,
+}
 
 /// Who is calling: the principal of the slot that unlocked the keyring.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +48,8 @@ pub struct Caller {
 pub(crate) struct Body {
     pub(crate) keys: Vec<Key>,
     pub(crate) aliases: Vec<Alias>,
+    #[serde(default)]
+    pub(crate) grants: Vec<crate::grant::Grant>,
 }
 
 /// What the maintenance run at the start of a write did.
@@ -202,6 +214,28 @@ impl Keyring {
     /// unlocked) with [`Keyring::open`]: the newest file is re-read under the
     /// lock, so changes made since the open are kept.
     pub fn update_with<T>(self, change: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
+        self.update_inner(change, |_, _| Ok(()))
+    }
+
+    /// Like [`Keyring::update_with`], and appends the call's audit record
+    /// (and records of any maintenance it applied) while still holding the
+    /// keyring lock, whether the call succeeded or not.
+    pub fn update_audited<T: Serialize>(
+        self,
+        call: &Call,
+        change: impl FnOnce(&mut Keyring) -> Result<T>,
+    ) -> Result<T> {
+        self.update_inner(change, |kr, result| {
+            kr.record_maintenance()?;
+            kr.record(call, result)
+        })
+    }
+
+    fn update_inner<T>(
+        self,
+        change: impl FnOnce(&mut Keyring) -> Result<T>,
+        after: impl FnOnce(&Keyring, &Result<T>) -> Result<()>,
+    ) -> Result<T> {
         let lock = self.store.lock()?;
         let path = self.store.path().to_path_buf();
         let file = KeyringFile::parse(&path, &self.store.read()?)?;
@@ -223,9 +257,120 @@ impl Keyring {
         } = self;
         let mut kr = Self::load(store, file, root, caller, now)?;
         kr.maintain()?;
-        let out = change(&mut kr)?;
-        kr.write(&lock, false)?;
-        Ok(out)
+        let result = change(&mut kr).and_then(|out| kr.write(&lock, false).map(|()| out));
+        if result.is_err() {
+            // Nothing was written, so no maintenance happened either.
+            kr.maintenance = Maintenance::default();
+        }
+        after(&kr, &result)?;
+        drop(lock);
+        result
+    }
+
+    /// Appends the audit record of a call that ran on this keyring.
+    pub fn record<T: Serialize>(&self, call: &Call, result: &Result<T>) -> Result<()> {
+        let (outcome, error, response) = match result {
+            Ok(v) => (
+                crate::audit::Outcome::Success,
+                None,
+                serde_json::to_value(v).unwrap_or(Value::Null),
+            ),
+            Err(e) => (
+                if matches!(e, Error::AccessDenied(_)) {
+                    crate::audit::Outcome::Denied
+                } else {
+                    crate::audit::Outcome::Failed
+                },
+                Some(format!("{}: {e}", e.exception())),
+                Value::Null,
+            ),
+        };
+        let key_arn = self.key_arn_of(&call.request, &response).or_else(|| {
+            // A refused call on a key named only by its ciphertext (decrypt)
+            // names the key in its error.
+            result.as_ref().err().and_then(|e| {
+                let text = e.to_string();
+                let prefix = format!("arn:lkms:local:{}:key/", self.file.keyring_id);
+                let start = text.find(&prefix)?;
+                let arn: String = text[start..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
+                    .collect();
+                Some(arn.trim_end_matches(':').to_owned())
+            })
+        });
+        self.audit_log().append(
+            &self.derive_key(crate::audit::MAC_KEY),
+            crate::audit::Entry {
+                time: self.now,
+                principal: self.caller.principal.to_string(),
+                operation: call.operation.clone(),
+                key_arn,
+                request: call.request.clone(),
+                outcome,
+                error,
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Records the deletions, rotations and expiries this write applied, as
+    /// done by lkms itself.
+    fn record_maintenance(&self) -> Result<()> {
+        let m = &self.maintenance;
+        let events = m
+            .deleted
+            .iter()
+            .map(|id| ("DeleteKey", id))
+            .chain(m.rotated.iter().map(|id| ("RotateKey", id)))
+            .chain(m.expired.iter().map(|id| ("DeleteExpiredKeyMaterial", id)));
+        let key = self.derive_key(crate::audit::MAC_KEY);
+        for (operation, id) in events {
+            self.audit_log().append(
+                &key,
+                crate::audit::Entry {
+                    time: self.now,
+                    principal: crate::audit::SERVICE_PRINCIPAL.into(),
+                    operation: operation.into(),
+                    key_arn: Some(self.key_arn(id)),
+                    request: Value::Object(Default::default()),
+                    outcome: crate::audit::Outcome::Success,
+                    error: None,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The key a call concerned: the ARN the response names, else the key
+    /// the request names (resolved where it still exists).
+    fn key_arn_of(&self, request: &Value, response: &Value) -> Option<String> {
+        let from_response = [&response["KeyMetadata"]["Arn"], &response["KeyId"]]
+            .into_iter()
+            .filter_map(Value::as_str)
+            .find(|s| s.starts_with("arn:"));
+        if let Some(arn) = from_response {
+            return Some(arn.to_owned());
+        }
+        ["KeyId", "TargetKeyId", "DestinationKeyId", "SourceKeyId"]
+            .iter()
+            .filter_map(|f| request[*f].as_str())
+            .map(|r| {
+                self.resolve_id(r)
+                    .map(|id| self.key_arn(&id))
+                    .unwrap_or_else(|_| r.to_owned())
+            })
+            .next()
+    }
+
+    /// The audit log of this keyring.
+    pub fn audit_log(&self) -> crate::audit::AuditLog {
+        crate::audit::AuditLog::for_keyring(self.store.path())
+    }
+
+    /// Verifies the audit log with this keyring's MAC key.
+    pub fn verify_audit(&self) -> Result<crate::audit::Verification> {
+        crate::audit::verify(&self.audit_log(), &self.derive_key(crate::audit::MAC_KEY))
     }
 
     /// Destroys keys whose deletion date has passed and rotates keys whose
@@ -238,6 +383,7 @@ impl Keyring {
         self.body.keys = kept;
         let deleted: Vec<KeyId> = gone.iter().map(|k| k.id).collect();
         self.body.aliases.retain(|a| !deleted.contains(&a.target));
+        self.body.grants.retain(|g| !deleted.contains(&g.key_id));
         // `gone` drops here; key material zeroizes itself on drop.
         self.maintenance.deleted.extend(deleted);
         for key in &mut self.body.keys {
@@ -451,6 +597,64 @@ impl Keyring {
         let info = slot.info();
         self.file.slots[pos] = slot;
         Ok(info)
+    }
+
+    /// Checks that the caller may perform `operation` (an AWS operation name,
+    /// e.g. `Encrypt`) on `key` with `ctx`: the key policy decides, an
+    /// explicit Deny wins, and otherwise a grant can allow it.
+    pub fn authorize(
+        &self,
+        key: &Key,
+        operation: &str,
+        ctx: Option<&crate::context::EncryptionContext>,
+    ) -> Result<()> {
+        use crate::policy::eval::{Decision, Request, evaluate};
+        let principal = self.caller.principal.as_str();
+        let action = format!("kms:{operation}");
+        let denied = |why: &str| {
+            Err(Error::AccessDenied(format!(
+                "{principal} is not authorized to perform {action} on {}: {why}",
+                self.key_arn(&key.id)
+            )))
+        };
+        let req = Request {
+            principal,
+            action: &action,
+            context: ctx,
+        };
+        match evaluate(&key.policy, &req) {
+            Decision::Allow => Ok(()),
+            Decision::ExplicitDeny => denied("an explicit Deny in the key policy"),
+            Decision::ImplicitDeny
+                if self
+                    .grants()
+                    .any(|g| g.key_id == key.id && g.allows(principal, operation, ctx)) =>
+            {
+                Ok(())
+            }
+            Decision::ImplicitDeny => denied("no key policy statement or grant allows it"),
+        }
+    }
+
+    /// Resolves a key reference and checks that the caller may perform
+    /// `operation` on it (see [`Keyring::authorize`]).
+    pub fn resolve_authorized(
+        &self,
+        key_ref: &str,
+        operation: &str,
+        ctx: Option<&crate::context::EncryptionContext>,
+    ) -> Result<&Key> {
+        let key = self.resolve(key_ref)?;
+        self.authorize(key, operation, ctx)?;
+        Ok(key)
+    }
+
+    /// The grants of keys that exist as of `now`.
+    pub fn grants(&self) -> impl Iterator<Item = &crate::grant::Grant> {
+        self.body
+            .grants
+            .iter()
+            .filter(|g| self.keys().any(|k| k.id == g.key_id))
     }
 
     /// The key's state check shared by every operation that uses key material.

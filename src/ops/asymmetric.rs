@@ -112,7 +112,7 @@ fn usable<'k>(
     usage: KeyUsage,
     operation: &'static str,
 ) -> Result<(&'k Key, &'k SecretBytes)> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, operation, None)?;
     kr.check_usable(key, operation)?;
     if key.usage != usage {
         return Err(Error::InvalidKeyUsage(format!(
@@ -128,7 +128,7 @@ fn usable<'k>(
 
 /// `get-public-key`.
 pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "GetPublicKey", None)?;
     if !matches!(key.spec.family(), KeyFamily::Rsa | KeyFamily::Ecc) {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key, which has no public key",

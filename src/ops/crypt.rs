@@ -235,7 +235,8 @@ fn seal_with(
     alg: Option<EncryptionAlgorithm>,
     operation: &'static str,
 ) -> Result<(Vec<u8>, String, EncryptionAlgorithm)> {
-    let key = encryption_key(kr, kr.resolve(key_ref)?, operation)?;
+    let key = kr.resolve_authorized(key_ref, operation, Some(ctx))?;
+    let key = encryption_key(kr, key, operation)?;
     let alg = algorithm_for(kr, key, alg)?;
     let material = key.current_material();
     let secret = secret_of(kr, key, material, operation)?;
@@ -285,6 +286,7 @@ fn open_with(
 ) -> Result<(SecretBytes, String, EncryptionAlgorithm)> {
     let named = key_ref.map(|r| kr.resolve(r)).transpose()?;
     if let Some(key) = named.filter(|k| k.spec.family() == KeyFamily::Rsa) {
+        kr.authorize(key, operation, Some(ctx))?;
         let key = encryption_key(kr, key, operation)?;
         let alg = algorithm_for(kr, key, alg)?;
         no_context_for_rsa(ctx)?;
@@ -306,6 +308,7 @@ fn open_with(
             kr.key_arn(&named.id)
         )));
     }
+    kr.authorize(key, operation, Some(ctx))?;
     let key = encryption_key(kr, key, operation)?;
     let alg = algorithm_for(kr, key, alg)?;
     let material = key.material(&header.material_id).ok_or_else(|| {

@@ -35,7 +35,7 @@ pub struct GetParametersForImportResponse {
 }
 
 /// Whether an import brings back the key's material or adds new material.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ImportType {
     /// The first import, or the same material again (e.g. a new expiry).
@@ -72,7 +72,7 @@ pub struct ImportKeyMaterialResponse {
 }
 
 fn external<'k>(kr: &'k Keyring, key_ref: &str, operation: &'static str) -> Result<&'k Key> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, operation, None)?;
     if key.origin != Origin::External {
         return Err(Error::UnsupportedOperation(format!(
             "{operation}: {} has Origin AWS_KMS; only keys created with --origin EXTERNAL take imported material",

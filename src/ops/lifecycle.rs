@@ -30,6 +30,10 @@ pub struct CreateKey {
     pub origin: Option<Origin>,
     /// Tags.
     pub tags: Vec<Tag>,
+    /// The key policy (default: [`crate::policy::DEFAULT_POLICY`]).
+    pub policy: Option<String>,
+    /// Skip the lockout safety check of the policy.
+    pub bypass_policy_lockout_safety_check: bool,
 }
 
 /// Response of `create-key` and `describe-key`.
@@ -187,6 +191,15 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     let usage = spec.usage_for(req.key_usage)?;
     let origin = req.origin.unwrap_or(Origin::Generated);
     let mut key = Key::new(spec, usage, origin, kr.now())?;
+    if let Some(text) = &req.policy {
+        let policy = crate::policy::PolicyDocument::parse(text)?;
+        super::check_lockout(
+            &policy,
+            kr.caller().principal.as_str(),
+            req.bypass_policy_lockout_safety_check,
+        )?;
+        key.policy = policy;
+    }
     key.description = req.description;
     key.tags = req.tags;
     let metadata = key.metadata(kr.key_arn(&key.id), kr.now());
@@ -198,7 +211,7 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
 
 /// `describe-key`.
 pub fn describe_key(kr: &Keyring, key_ref: &str) -> Result<KeyMetadataResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "DescribeKey", None)?;
     Ok(KeyMetadataResponse {
         key_metadata: key.metadata(kr.key_arn(&key.id), kr.now()),
     })
@@ -229,7 +242,7 @@ pub fn list_keys(
 /// `update-key-description`.
 pub fn update_key_description(kr: &mut Keyring, key_ref: &str, description: String) -> Result<()> {
     validate_description(&description)?;
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "UpdateKeyDescription", None)?;
     customer_only(kr, key, "UpdateKeyDescription")?;
     kr.resolve_mut(key_ref)?.description = description;
     Ok(())
@@ -251,7 +264,7 @@ fn set_enabled(kr: &mut Keyring, key_ref: &str, enabled: bool) -> Result<()> {
     } else {
         ("DisableKey", KeyState::Disabled)
     };
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, op, None)?;
     customer_only(kr, key, op)?;
     match key.state {
         KeyState::Enabled | KeyState::Disabled => {}
@@ -281,7 +294,7 @@ pub fn schedule_key_deletion(
             DELETION_WINDOW_DAYS.end()
         )));
     }
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "ScheduleKeyDeletion", None)?;
     customer_only(kr, key, "ScheduleKeyDeletion")?;
     if let KeyState::PendingDeletion { .. } = key.state {
         return Err(Error::InvalidState {
@@ -307,7 +320,7 @@ pub fn schedule_key_deletion(
 /// `cancel-key-deletion`: the key comes back Disabled (or PendingImport when
 /// it has no material), as in AWS.
 pub fn cancel_key_deletion(kr: &mut Keyring, key_ref: &str) -> Result<KeyIdResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "CancelKeyDeletion", None)?;
     if !matches!(key.state, KeyState::PendingDeletion { .. }) {
         return Err(Error::InvalidState {
             key: kr.key_arn(&key.id),
@@ -328,7 +341,7 @@ pub fn cancel_key_deletion(kr: &mut Keyring, key_ref: &str) -> Result<KeyIdRespo
 /// `create-alias`.
 pub fn create_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) -> Result<()> {
     let name = AliasName::customer(alias_name)?;
-    let target = alias_target(kr, target_key_ref)?;
+    let target = alias_target(kr, target_key_ref, "CreateAlias")?;
     if kr.aliases().any(|a| a.name == name) {
         return Err(Error::AlreadyExists(format!(
             "alias {} already exists",
@@ -349,27 +362,28 @@ pub fn create_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) ->
 }
 
 /// The key an alias may point at: a customer key, named by id or ARN.
-fn alias_target(kr: &Keyring, target_key_ref: &str) -> Result<KeyId> {
+fn alias_target(kr: &Keyring, target_key_ref: &str, operation: &str) -> Result<KeyId> {
     if target_key_ref.starts_with("alias/") || target_key_ref.contains(":alias/") {
         return Err(Error::validation(
             "the target of an alias must be a key id or key ARN, not another alias",
         ));
     }
-    let key = kr.resolve(target_key_ref)?;
-    customer_only(kr, key, "CreateAlias")?;
+    let key = kr.resolve_authorized(target_key_ref, operation, None)?;
+    customer_only(kr, key, operation)?;
     Ok(key.id)
 }
 
 /// `update-alias`.
 pub fn update_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) -> Result<()> {
     let name = AliasName::customer(alias_name)?;
-    let target = alias_target(kr, target_key_ref)?;
+    let target = alias_target(kr, target_key_ref, "UpdateAlias")?;
     let old_target = kr
         .aliases()
         .find(|a| a.name == name)
         .map(|a| a.target)
         .ok_or_else(|| Error::NotFound(format!("alias {} is not found", kr.alias_arn(&name))))?;
     let (old, new) = (kr.key(&old_target)?, kr.key(&target)?);
+    kr.authorize(old, "UpdateAlias", None)?;
     if (old.spec, old.usage) != (new.spec, new.usage) {
         return Err(Error::validation(format!(
             "alias {name} points at a {} {} key; it can only move to a key of the same spec and usage",
@@ -388,12 +402,12 @@ pub fn update_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) ->
 /// `delete-alias`.
 pub fn delete_alias(kr: &mut Keyring, alias_name: &str) -> Result<()> {
     let name = AliasName::customer(alias_name)?;
-    if !kr.aliases().any(|a| a.name == name) {
-        return Err(Error::NotFound(format!(
-            "alias {} is not found",
-            kr.alias_arn(&name)
-        )));
-    }
+    let target = kr
+        .aliases()
+        .find(|a| a.name == name)
+        .map(|a| a.target)
+        .ok_or_else(|| Error::NotFound(format!("alias {} is not found", kr.alias_arn(&name))))?;
+    kr.authorize(kr.key(&target)?, "DeleteAlias", None)?;
     kr.body_mut().aliases.retain(|a| a.name != name);
     Ok(())
 }
@@ -431,7 +445,7 @@ pub fn list_aliases(
 /// `tag-resource`: adds tags, replacing the values of keys already there.
 pub fn tag_resource(kr: &mut Keyring, key_ref: &str, tags: Vec<Tag>) -> Result<()> {
     validate_new_tags(&tags)?;
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "TagResource", None)?;
     customer_only(kr, key, "TagResource")?;
     let mut merged = key.tags.clone();
     for t in tags {
@@ -449,7 +463,7 @@ pub fn tag_resource(kr: &mut Keyring, key_ref: &str, tags: Vec<Tag>) -> Result<(
 
 /// `untag-resource`.
 pub fn untag_resource(kr: &mut Keyring, key_ref: &str, tag_keys: &[String]) -> Result<()> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "UntagResource", None)?;
     customer_only(kr, key, "UntagResource")?;
     kr.resolve_mut(key_ref)?
         .tags
@@ -464,7 +478,7 @@ pub fn list_resource_tags(
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListResourceTagsResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "ListResourceTags", None)?;
     let page = paginate(key.tags.clone(), |t| t.tag_key.clone(), limit, marker)?;
     Ok(ListResourceTagsResponse {
         tags: page.items,

@@ -4,14 +4,18 @@
 
 mod asymmetric;
 mod crypt;
+mod grants;
 mod import;
 mod lifecycle;
 mod page;
+mod policy;
 mod rotation;
 
 pub use asymmetric::*;
 pub use crypt::*;
+pub use grants::*;
 pub use import::*;
 pub use lifecycle::*;
 pub use page::Page;
+pub use policy::*;
 pub use rotation::*;

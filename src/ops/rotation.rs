@@ -124,7 +124,12 @@ pub fn enable_key_rotation(
             ROTATION_PERIOD_DAYS.end()
         )));
     }
-    rotatable(kr, kr.resolve(key_ref)?, "EnableKeyRotation", false)?;
+    rotatable(
+        kr,
+        kr.resolve_authorized(key_ref, "EnableKeyRotation", None)?,
+        "EnableKeyRotation",
+        false,
+    )?;
     let now = kr.now();
     kr.resolve_mut(key_ref)?.rotation = Some(RotationSchedule::starting(now, period));
     Ok(())
@@ -132,14 +137,19 @@ pub fn enable_key_rotation(
 
 /// `disable-key-rotation`.
 pub fn disable_key_rotation(kr: &mut Keyring, key_ref: &str) -> Result<()> {
-    rotatable(kr, kr.resolve(key_ref)?, "DisableKeyRotation", false)?;
+    rotatable(
+        kr,
+        kr.resolve_authorized(key_ref, "DisableKeyRotation", None)?,
+        "DisableKeyRotation",
+        false,
+    )?;
     kr.resolve_mut(key_ref)?.rotation = None;
     Ok(())
 }
 
 /// `get-key-rotation-status`.
 pub fn get_key_rotation_status(kr: &Keyring, key_ref: &str) -> Result<KeyRotationStatusResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "GetKeyRotationStatus", None)?;
     if key.spec.family() != KeyFamily::Symmetric {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key; only symmetric keys rotate",
@@ -159,7 +169,7 @@ pub fn get_key_rotation_status(kr: &Keyring, key_ref: &str) -> Result<KeyRotatio
 /// `rotate-key-on-demand`: new material now, at most 25 times per key; the
 /// automatic schedule does not move.
 pub fn rotate_key_on_demand(kr: &mut Keyring, key_ref: &str) -> Result<RotateKeyOnDemandResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "RotateKeyOnDemand", None)?;
     rotatable(kr, key, "RotateKeyOnDemand", true)?;
     kr.check_usable(key, "RotateKeyOnDemand")?;
     let arn = kr.key_arn(&key.id);
@@ -181,7 +191,7 @@ pub fn list_key_rotations(
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListKeyRotationsResponse> {
-    let key = kr.resolve(key_ref)?;
+    let key = kr.resolve_authorized(key_ref, "ListKeyRotations", None)?;
     if key.spec.family() != KeyFamily::Symmetric {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key; only symmetric keys rotate",

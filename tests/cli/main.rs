@@ -5,5 +5,6 @@
 
 mod durability;
 mod env;
+mod import;
 mod keyring;
 mod lifecycle;

@@ -1,0 +1,231 @@
+//! Grants: permissions a principal gives another on one key, with optional
+//! encryption-context constraints, retired or revoked later (AWS's CreateGrant).
+//!
+//! A grant only ever adds permission; an explicit Deny in the key policy
+//! still wins. Grants take effect at once (lkms has no eventual
+//! consistency), so grant tokens are accepted for compatibility and checked
+//! for authenticity, but never needed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::context::EncryptionContext;
+use crate::crypto;
+use crate::error::{Error, Result};
+use crate::key::KeyId;
+use crate::keyring::Principal;
+use crate::secret::Key256;
+
+/// A grant's id: 32 random bytes as 64 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GrantId([u8; 32]);
+
+impl GrantId {
+    /// A fresh random id.
+    pub fn random() -> Self {
+        let mut b = [0u8; 32];
+        crypto::fill_random(&mut b);
+        GrantId(b)
+    }
+}
+
+impl fmt::Display for GrantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl std::str::FromStr for GrantId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || Error::InvalidGrantId(format!("{s:?} is not a grant id (64 hex digits)"));
+        if s.len() != 64 || !s.is_ascii() {
+            return Err(bad());
+        }
+        let mut b = [0u8; 32];
+        for (i, out) in b.iter_mut().enumerate() {
+            *out = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+        }
+        Ok(GrantId(b))
+    }
+}
+
+impl Serialize for GrantId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for GrantId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The operations a grant can allow (AWS's list).
+pub const GRANT_OPERATIONS: &[&str] = &[
+    "Decrypt",
+    "Encrypt",
+    "GenerateDataKey",
+    "GenerateDataKeyWithoutPlaintext",
+    "ReEncryptFrom",
+    "ReEncryptTo",
+    "Sign",
+    "Verify",
+    "GetPublicKey",
+    "CreateGrant",
+    "RetireGrant",
+    "DescribeKey",
+    "GenerateDataKeyPair",
+    "GenerateDataKeyPairWithoutPlaintext",
+    "GenerateMac",
+    "VerifyMac",
+];
+
+/// Encryption-context constraints of a grant.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct GrantConstraints {
+    /// The call's context must contain these pairs (it may have more).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_context_subset: Option<BTreeMap<String, String>>,
+    /// The call's context must be exactly this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_context_equals: Option<BTreeMap<String, String>>,
+}
+
+impl GrantConstraints {
+    /// Whether a call with `ctx` satisfies the constraints.
+    pub fn allow(&self, ctx: Option<&EncryptionContext>) -> bool {
+        let empty = BTreeMap::new();
+        let pairs = ctx.map(|c| c.pairs()).unwrap_or(&empty);
+        let subset = self
+            .encryption_context_subset
+            .as_ref()
+            .is_none_or(|s| s.iter().all(|(k, v)| pairs.get(k) == Some(v)));
+        let equals = self
+            .encryption_context_equals
+            .as_ref()
+            .is_none_or(|e| e == pairs);
+        subset && equals
+    }
+}
+
+/// A grant on a key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Grant {
+    /// The grant's id.
+    pub grant_id: GrantId,
+    /// The key it applies to.
+    pub key_id: KeyId,
+    /// An optional name; creating a grant with the same name and parameters
+    /// returns the existing grant, as AWS does.
+    pub name: Option<String>,
+    /// Who receives the permissions.
+    pub grantee_principal: Principal,
+    /// Who may retire it (besides the grantee).
+    pub retiring_principal: Option<Principal>,
+    /// Who created it.
+    pub issuing_principal: Principal,
+    /// The operations allowed (AWS names, e.g. `Decrypt`).
+    pub operations: Vec<String>,
+    /// Context constraints.
+    pub constraints: Option<GrantConstraints>,
+    /// When it was created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub creation_date: OffsetDateTime,
+}
+
+impl Grant {
+    /// Whether the grant lets `principal` perform `operation` with `ctx`.
+    pub fn allows(
+        &self,
+        principal: &str,
+        operation: &str,
+        ctx: Option<&EncryptionContext>,
+    ) -> bool {
+        self.grantee_principal.as_str() == principal
+            && self.operations.iter().any(|o| o == operation)
+            && self.constraints.as_ref().is_none_or(|c| c.allow(ctx))
+    }
+}
+
+/// Checks a grant's operations against AWS's list.
+pub fn validate_operations(ops: &[String]) -> Result<()> {
+    if ops.is_empty() {
+        return Err(Error::validation("a grant needs at least one operation"));
+    }
+    match ops.iter().find(|o| !GRANT_OPERATIONS.contains(&o.as_str())) {
+        Some(o) => Err(Error::validation(format!(
+            "{o:?} is not a grant operation; valid: {}",
+            GRANT_OPERATIONS.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+const TOKEN_MAGIC: &[u8; 4] = b"LKGT";
+
+/// The grant token of a grant: its id, authenticated under a key derived
+/// from the root key. Nothing secret is in it.
+pub fn token(id: &GrantId, key: &Key256) -> Vec<u8> {
+    let mut out = TOKEN_MAGIC.to_vec();
+    out.extend_from_slice(&id.0);
+    out.extend_from_slice(&crypto::hmac_parts(key, &[b"lkms grant token v1", &id.0]));
+    out
+}
+
+/// The grant id in a grant token, if the token is authentic.
+pub fn open_token(bytes: &[u8], key: &Key256) -> Result<GrantId> {
+    let bad = || Error::InvalidGrantToken("the grant token is not one this keyring issued".into());
+    if bytes.len() != 4 + 32 + 32 || &bytes[..4] != TOKEN_MAGIC {
+        return Err(bad());
+    }
+    let id: [u8; 32] = bytes[4..36].try_into().map_err(|_| bad())?;
+    let tag = crypto::hmac_parts(key, &[b"lkms grant token v1", &id]);
+    if crypto::ct_eq(&tag, &bytes[36..]) {
+        Ok(GrantId(id))
+    } else {
+        Err(bad())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constraints() {
+        let c = GrantConstraints {
+            encryption_context_subset: Some([("app".into(), "web".into())].into()),
+            encryption_context_equals: None,
+        };
+        let web = EncryptionContext::new([("app".into(), "web".into())].into()).expect("ctx");
+        let more =
+            EncryptionContext::new([("app".into(), "web".into()), ("x".into(), "y".into())].into())
+                .expect("ctx");
+        assert!(c.allow(Some(&web)) && c.allow(Some(&more)) && !c.allow(None));
+        let e = GrantConstraints {
+            encryption_context_subset: None,
+            encryption_context_equals: Some([("app".into(), "web".into())].into()),
+        };
+        assert!(e.allow(Some(&web)) && !e.allow(Some(&more)));
+    }
+
+    #[test]
+    fn tokens_authenticate() {
+        let k = Key256::random();
+        let id = GrantId::random();
+        let t = token(&id, &k);
+        assert_eq!(open_token(&t, &k).expect("open"), id);
+        let mut bad = t.clone();
+        bad[10] ^= 1;
+        assert!(open_token(&bad, &k).is_err());
+        assert!(open_token(&t, &Key256::random()).is_err());
+    }
+}
