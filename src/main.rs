@@ -4,10 +4,13 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let args = match cli::args::Cli::try_parse() {
+    let parsed = cli::help::command()
+        .try_get_matches()
+        .and_then(|m| cli::args::Cli::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => {
             let _ = e.print();

@@ -74,6 +74,12 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub query: Option<String>,
+    /// Answer yes to confirmations (deletion, disabling, revoking)
+    #[arg(short = 'y', long, global = true, help_heading = "Global options")]
+    pub yes: bool,
+    /// No progress bars
+    #[arg(short, long, global = true, help_heading = "Global options")]
+    pub quiet: bool,
 }
 
 /// How responses are printed.
@@ -192,6 +198,18 @@ pub enum Command {
     Audit(AuditCommand),
     /// Apply due deletions, rotations and material expiry now (for cron and CI)
     Maintain,
+    /// Write shell completions and man pages (for packagers; see README)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// `generate`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GenerateArgs {
+    /// Write completions/ and man/ under DIR
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// `put-key-policy`.
@@ -766,9 +784,9 @@ pub struct PasswdArgs {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct KeyIdArgs {
-    /// Key id, key ARN, or alias/<name>
+    /// Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]
     #[arg(long, value_name = "KEY")]
-    pub key_id: String,
+    pub key_id: Option<String>,
 }
 
 /// `list-keys`.
@@ -841,9 +859,9 @@ pub struct UpdateKeyDescriptionArgs {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ScheduleKeyDeletionArgs {
-    /// Key id, key ARN, or alias/<name>
+    /// Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]
     #[arg(long, value_name = "KEY")]
-    pub key_id: String,
+    pub key_id: Option<String>,
     /// Days before the key is destroyed (7 to 30)
     #[arg(long, default_value_t = lkms::ops::DEFAULT_DELETION_WINDOW_DAYS)]
     pub pending_window_in_days: u32,

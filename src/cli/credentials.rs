@@ -114,6 +114,9 @@ pub fn new_passphrase(file: Option<&Path>, what: &str) -> CliResult<Passphrase> 
     .into())
 }
 
+/// Passphrases shorter than this get a warning when they are chosen.
+const MIN_GOOD_PASSPHRASE: usize = 12;
+
 /// Asks for a passphrase on the terminal, twice when `confirm`.
 pub fn prompt(what: &str, confirm: bool) -> CliResult<Passphrase> {
     let mut p = dialoguer::Password::new().with_prompt(what);
@@ -130,6 +133,13 @@ pub fn prompt(what: &str, confirm: bool) -> CliResult<Passphrase> {
     if pass.is_empty() {
         return Err(CliError::Param("the passphrase is empty".into()));
     }
+    if confirm && pass.char_len() < MIN_GOOD_PASSPHRASE {
+        eprintln!(
+            "lkms: warning: a passphrase of {} characters is weak; use {MIN_GOOD_PASSPHRASE} or more, \
+             or several random words (Argon2id slows guessing, it cannot stop it)",
+            pass.char_len()
+        );
+    }
     Ok(pass)
 }
 
@@ -139,4 +149,49 @@ pub fn login_name() -> String {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "owner".into())
+}
+
+/// Asks the user to confirm a destructive action, on a terminal, unless
+/// `--yes`. Without a terminal there is no one to ask and the command goes
+/// ahead, as `aws` does.
+pub fn confirm(global: &GlobalArgs, question: &str) -> CliResult<()> {
+    if global.yes || !interactive() {
+        return Ok(());
+    }
+    let yes = dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .map_err(|e| CliError::Param(format!("reading the answer: {e}")))?;
+    if yes { Ok(()) } else { Err(CliError::Declined) }
+}
+
+/// Lets the user pick a key when `--key-id` was not given: a fuzzy list of
+/// the enabled keys on a terminal, else the usage error clap would give.
+pub fn pick_key(
+    key_id: Option<String>,
+    keys: impl FnOnce() -> CliResult<Vec<(String, String)>>,
+) -> CliResult<String> {
+    if let Some(k) = key_id {
+        return Ok(k);
+    }
+    if !interactive() {
+        return Err(CliError::Usage(
+            "the following required argument was not provided: --key-id <KEY>".into(),
+        ));
+    }
+    let keys = keys()?;
+    if keys.is_empty() {
+        return Err(CliError::Usage(
+            "--key-id: there is no enabled key to choose from".into(),
+        ));
+    }
+    let labels: Vec<&str> = keys.iter().map(|(_, label)| label.as_str()).collect();
+    let i = dialoguer::FuzzySelect::new()
+        .with_prompt("Key")
+        .items(&labels)
+        .default(0)
+        .interact()
+        .map_err(|e| CliError::Param(format!("reading the choice: {e}")))?;
+    Ok(keys[i].0.clone())
 }

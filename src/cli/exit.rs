@@ -5,7 +5,8 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0    | success |
-//! | 2    | the command line did not parse |
+//! | 1    | the user declined a confirmation prompt; nothing changed |
+//! | 2    | the command line did not parse, or a required argument is missing without a terminal to ask |
 //! | 252  | a parameter value is invalid (bad base64, unreadable fileb://, bad --query) |
 //! | 253  | the keyring or credentials are missing, locked, corrupt or unreadable |
 //! | 254  | the KMS model refused the request (NotFoundException, DisabledException, ...) |
@@ -22,6 +23,10 @@ pub enum CliError {
     Lib(Error),
     /// A parameter value the CLI itself could not use.
     Param(String),
+    /// A required argument is missing and there is no terminal to ask.
+    Usage(String),
+    /// The user declined a confirmation; nothing was changed.
+    Declined,
 }
 
 impl From<Error> for CliError {
@@ -35,6 +40,8 @@ pub type CliResult<T> = Result<T, CliError>;
 
 /// Exit code for a successful run.
 pub const SUCCESS: u8 = 0;
+/// Exit code when the user answers no to a confirmation.
+pub const DECLINED: u8 = 1;
 /// Exit code for an invalid parameter value.
 pub const PARAM: u8 = 252;
 /// Exit code for keyring and credential problems.
@@ -50,6 +57,8 @@ impl CliError {
         match self {
             CliError::Lib(e) => e.exception(),
             CliError::Param(_) => "ValidationException",
+            CliError::Usage(_) => "UsageError",
+            CliError::Declined => "Declined",
         }
     }
 
@@ -62,6 +71,8 @@ impl CliError {
                 _ => OTHER,
             },
             CliError::Param(_) => PARAM,
+            CliError::Usage(_) => 2,
+            CliError::Declined => DECLINED,
         }
     }
 
@@ -69,7 +80,8 @@ impl CliError {
     pub fn report(&self) -> ExitCode {
         let message = match self {
             CliError::Lib(e) => e.to_string(),
-            CliError::Param(m) => m.clone(),
+            CliError::Param(m) | CliError::Usage(m) => m.clone(),
+            CliError::Declined => "nothing was changed".into(),
         };
         eprintln!("lkms: {}: {}", self.exception(), message);
         ExitCode::from(self.code())

@@ -5,6 +5,7 @@ pub mod args;
 mod blob;
 mod credentials;
 pub mod exit;
+pub mod help;
 mod output;
 mod slots;
 
@@ -83,6 +84,28 @@ impl Context<'_> {
                 op(kr, ops::DEFAULT_KEY_ALIAS)
             })?),
         }
+    }
+}
+
+impl Context<'_> {
+    /// The `--key-id` given, or one the user picks from the enabled keys.
+    fn key(&self, key_id: Option<String>) -> CliResult<String> {
+        credentials::pick_key(key_id, || {
+            let kr = self.open()?;
+            Ok(kr
+                .keys()
+                .filter(|k| k.state_at(kr.now()) == lkms::key::KeyState::Enabled)
+                .map(|k| {
+                    let aliases: Vec<&str> = kr
+                        .aliases()
+                        .filter(|a| a.target == k.id)
+                        .map(|a| a.name.as_str())
+                        .collect();
+                    let label = format!("{}  {}  {}", aliases.join(","), k.description, k.id);
+                    (k.id.to_string(), label.trim().to_owned())
+                })
+                .collect())
+        })
     }
 }
 
@@ -170,7 +193,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 )
             })
         }
-        C::DescribeKey(a) => ctx.read(|kr| ops::describe_key(kr, &a.key_id)),
+        C::DescribeKey(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.read(|kr| ops::describe_key(kr, &key))
+        }
         C::ListKeys(p) => ctx.read(|kr| {
             let (limit, marker) = page(&p);
             ops::list_keys(kr, limit, marker)
@@ -178,11 +204,33 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::UpdateKeyDescription(a) => {
             ctx.write(|kr| ops::update_key_description(kr, &a.key_id, a.description))
         }
-        C::EnableKey(a) => ctx.write(|kr| ops::enable_key(kr, &a.key_id)),
-        C::DisableKey(a) => ctx.write(|kr| ops::disable_key(kr, &a.key_id)),
-        C::ScheduleKeyDeletion(a) => ctx
-            .write(|kr| ops::schedule_key_deletion(kr, &a.key_id, Some(a.pending_window_in_days))),
-        C::CancelKeyDeletion(a) => ctx.write(|kr| ops::cancel_key_deletion(kr, &a.key_id)),
+        C::EnableKey(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.write(|kr| ops::enable_key(kr, &key))
+        }
+        C::DisableKey(a) => {
+            let key = ctx.key(a.key_id)?;
+            credentials::confirm(
+                ctx.global,
+                &format!("Disable {key}? It will refuse all cryptography"),
+            )?;
+            ctx.write(|kr| ops::disable_key(kr, &key))
+        }
+        C::ScheduleKeyDeletion(a) => {
+            let key = ctx.key(a.key_id)?;
+            credentials::confirm(
+                ctx.global,
+                &format!(
+                    "Schedule {key} for deletion in {} days? Data encrypted under it becomes unrecoverable then",
+                    a.pending_window_in_days
+                ),
+            )?;
+            ctx.write(|kr| ops::schedule_key_deletion(kr, &key, Some(a.pending_window_in_days)))
+        }
+        C::CancelKeyDeletion(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.write(|kr| ops::cancel_key_deletion(kr, &key))
+        }
         C::CreateAlias(a) => ctx.write(|kr| ops::create_alias(kr, &a.alias_name, &a.target_key_id)),
         C::UpdateAlias(a) => ctx.write(|kr| ops::update_alias(kr, &a.alias_name, &a.target_key_id)),
         C::DeleteAlias(a) => ctx.write(|kr| ops::delete_alias(kr, &a.alias_name)),
@@ -246,9 +294,18 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::EnableKeyRotation(a) => {
             ctx.write(|kr| ops::enable_key_rotation(kr, &a.key_id, a.rotation_period_in_days))
         }
-        C::DisableKeyRotation(a) => ctx.write(|kr| ops::disable_key_rotation(kr, &a.key_id)),
-        C::GetKeyRotationStatus(a) => ctx.read(|kr| ops::get_key_rotation_status(kr, &a.key_id)),
-        C::RotateKeyOnDemand(a) => ctx.write(|kr| ops::rotate_key_on_demand(kr, &a.key_id)),
+        C::DisableKeyRotation(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.write(|kr| ops::disable_key_rotation(kr, &key))
+        }
+        C::GetKeyRotationStatus(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.read(|kr| ops::get_key_rotation_status(kr, &key))
+        }
+        C::RotateKeyOnDemand(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.write(|kr| ops::rotate_key_on_demand(kr, &key))
+        }
         C::ListKeyRotations(a) => ctx.read(|kr| {
             let (limit, marker) = page(&a.page);
             ops::list_key_rotations(kr, &a.key_id, limit, marker)
@@ -320,7 +377,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::DeleteImportedKeyMaterial(a) => {
-            ctx.write(|kr| ops::delete_imported_key_material(kr, &a.key_id))
+            let key = ctx.key(a.key_id)?;
+            credentials::confirm(
+                ctx.global,
+                &format!(
+                    "Delete the imported key material of {key}? It stays unusable until you import it again"
+                ),
+            )?;
+            ctx.write(|kr| ops::delete_imported_key_material(kr, &key))
         }
         C::PutKeyPolicy(a) => {
             let policy = blob::read_text("--policy", &a.policy)?;
@@ -337,7 +401,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::GetKeyPolicy(a) => {
             ctx.read(|kr| ops::get_key_policy(kr, &a.key_id, a.policy_name.as_deref()))
         }
-        C::ListKeyPolicies(a) => ctx.read(|kr| ops::list_key_policies(kr, &a.key_id)),
+        C::ListKeyPolicies(a) => {
+            let key = ctx.key(a.key_id)?;
+            ctx.read(|kr| ops::list_key_policies(kr, &key))
+        }
         C::CreateGrant(a) => {
             let grantee = a.grantee_principal.parse()?;
             let retiring = a
@@ -390,7 +457,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             };
             ops::retire_grant(kr, grant)
         }),
-        C::RevokeGrant(a) => ctx.write(|kr| ops::revoke_grant(kr, &a.key_id, &a.grant_id)),
+        C::RevokeGrant(a) => {
+            credentials::confirm(ctx.global, &format!("Revoke grant {}?", a.grant_id))?;
+            ctx.write(|kr| ops::revoke_grant(kr, &a.key_id, &a.grant_id))
+        }
         // Reading the audit trail is not itself audited: verifying a damaged
         // log must not fail on appending to it.
         C::Audit(AuditCommand::Verify) => to_json(ctx.open()?.verify_audit()?),
@@ -418,7 +488,31 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             to_json(json!({ "Records": records }))
         }
         C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
+        C::Generate(a) => {
+            generate(&a.dir).map_err(|e| CliError::Lib(lkms::Error::io("generating", e)))?;
+            Ok(Value::Null)
+        }
     }
+}
+
+/// Writes the shell completions and man pages generated from the clap
+/// definitions into `dir/completions` and `dir/man`.
+fn generate(dir: &std::path::Path) -> std::io::Result<()> {
+    use clap_complete::Shell;
+    let completions = dir.join("completions");
+    let man = dir.join("man");
+    std::fs::create_dir_all(&completions)?;
+    std::fs::create_dir_all(&man)?;
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
+        clap_complete::generate_to(shell, &mut help::command(), "lkms", &completions)?;
+    }
+    clap_mangen::generate_to(help::command(), &man)
 }
 
 fn generate_data_key(

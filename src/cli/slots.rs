@@ -153,6 +153,10 @@ pub fn slot(ctx: &Context<'_>, command: SlotCommand) -> CliResult<Value> {
         }),
         SlotCommand::Add(a) => slot_add(ctx, a),
         SlotCommand::Remove(SlotRemoveArgs { slot_id }) => {
+            credentials::confirm(
+                ctx.global,
+                &format!("Remove slot {slot_id}? Its credential will no longer unlock the keyring"),
+            )?;
             ctx.write(|kr| Ok(json!({ "Slot": kr.remove_slot(SlotId(slot_id))? })))
         }
     }

@@ -101,7 +101,11 @@ pub fn create_grant(
     req: CreateGrant,
 ) -> Result<CreateGrantResponse> {
     grant::validate_operations(&req.operations)?;
-    if req.name.as_ref().is_some_and(|n| n.is_empty() || n.len() > 256) {
+    if req
+        .name
+        .as_ref()
+        .is_some_and(|n| n.is_empty() || n.len() > 256)
+    {
         return Err(Error::validation("a grant name is 1 to 256 characters"));
     }
     let key = kr.resolve_authorized(key_ref, "CreateGrant", None)?;

@@ -1,0 +1,940 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_lkms_global_optspecs
+    string join \n keyring= identity= passphrase-file= output= query= y/yes q/quiet h/help V/version
+end
+
+function __fish_lkms_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_lkms_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_lkms_using_subcommand
+    set -l cmd (__fish_lkms_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c lkms -n "__fish_lkms_needs_command" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_needs_command" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_needs_command" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_needs_command" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_needs_command" -s V -l version -d 'Print version'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers; see README)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "init" -d 'Create a new keyring with its first unlock slot(s)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "slot" -d 'Manage the keyring\'s unlock slots'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "passwd" -d 'Change the passphrase of a passphrase slot'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "create-key" -d 'Create a customer master key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "describe-key" -d 'Show a key\'s metadata'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-keys" -d 'List the keys of the keyring'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "update-key-description" -d 'Replace a key\'s description'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "enable-key" -d 'Enable a disabled key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "disable-key" -d 'Disable a key: it refuses cryptography until enabled again'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "schedule-key-deletion" -d 'Schedule a key\'s destruction after a waiting period of 7 to 30 days'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "cancel-key-deletion" -d 'Cancel a scheduled deletion; the key comes back disabled'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "create-alias" -d 'Create an alias for a key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "update-alias" -d 'Point an alias at another key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "delete-alias" -d 'Delete an alias (the key stays)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-aliases" -d 'List aliases, of every key or of one'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "tag-resource" -d 'Add or replace tags on a key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "untag-resource" -d 'Remove tags from a key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-resource-tags" -d 'List a key\'s tags'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "encrypt" -d 'Encrypt up to 4096 bytes under a symmetric key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "decrypt" -d 'Decrypt a ciphertext blob (the key is found from the blob)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "re-encrypt" -d 'Decrypt and encrypt again under another key or context, without exposing the plaintext'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate-data-key" -d 'Make a data key: returned in plaintext and encrypted under the key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate-data-key-without-plaintext" -d 'Make a data key, returned only encrypted under the key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate-random" -d 'Random bytes from the operating system\'s CSPRNG'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "enable-key-rotation" -d 'Turn on automatic rotation (first rotation one period from now)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "disable-key-rotation" -d 'Turn off automatic rotation'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "get-key-rotation-status" -d 'Show whether and when a key rotates'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "rotate-key-on-demand" -d 'Rotate a key\'s material now (at most 25 times per key)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-key-rotations" -d 'List a key\'s rotations, oldest first'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "get-public-key" -d 'The public key of an asymmetric key (DER SubjectPublicKeyInfo)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "sign" -d 'Sign a message or digest with an asymmetric key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "verify" -d 'Verify a signature (exit 254 with KMSInvalidSignatureException when it does not)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate-mac" -d 'HMAC a message with an HMAC key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "verify-mac" -d 'Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate-data-key-pair" -d 'Make a key pair: the private key in plaintext and encrypted under a symmetric key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate-data-key-pair-without-plaintext" -d 'Make a key pair; the private key is returned only encrypted'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "get-parameters-for-import" -d 'A wrapping public key and import token (valid 24 hours) for importing key material'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "import-key-material" -d 'Import key material wrapped with the public key of get-parameters-for-import'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "delete-imported-key-material" -d 'Destroy a key\'s imported material; the key waits for it in PendingImport'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "put-key-policy" -d 'Replace a key\'s policy (AWS JSON grammar)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "get-key-policy" -d 'Show a key\'s policy'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-key-policies" -d 'List a key\'s policy names (always "default")'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "create-grant" -d 'Give a principal permissions on a key, optionally constrained by encryption context'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-grants" -d 'List the grants of a key'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "list-retirable-grants" -d 'List the grants a principal may retire'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "retire-grant" -d 'Retire a grant (its retiring principal or grantee)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "revoke-grant" -d 'Revoke a grant (needs kms:RevokeGrant)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "whoami" -d 'Show who the unlocking slot makes you'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "audit" -d 'Read and verify the audit trail'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "maintain" -d 'Apply due deletions, rotations and material expiry now (for cron and CI)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l dir -d 'Write completions/ and man/ under DIR' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l principal -d 'The principal of the new slots [default: the login user name]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l age-recipient -d 'Add an age slot for this recipient (age1...); repeatable' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l generate-identity -d 'Write a new age identity to FILE and add a slot for it' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the unlock slots'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l principal -d 'The principal of the new slot [default: the caller\'s]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l age-recipient -d 'An age slot for this recipient (age1...)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l generate-identity -d 'Write a new age identity to FILE and add a slot for it' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot-id -d 'The slot to remove, as `slot list` numbers them' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the unlock slots'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l slot-id -d 'The passphrase slot to change [default: the one that unlocked the keyring]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l description -d 'A description of the key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-spec -d 'The kind of key' -r -f -a "SYMMETRIC_DEFAULT\t''
+RSA_2048\t''
+RSA_3072\t''
+RSA_4096\t''
+ECC_NIST_P256\t''
+ECC_NIST_P384\t''
+ECC_NIST_P521\t''
+ECC_SECG_P256K1\t''
+HMAC_224\t''
+HMAC_256\t''
+HMAC_384\t''
+HMAC_512\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-usage -d 'What the key is for [default: the spec\'s usual usage]' -r -f -a "ENCRYPT_DECRYPT\t''
+SIGN_VERIFY\t''
+GENERATE_VERIFY_MAC\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l origin -d 'AWS_KMS generates the material; EXTERNAL waits for imported material' -r -f -a "AWS_KMS\t''
+EXTERNAL\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l policy -d 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l description -d 'The new description' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l pending-window-in-days -d 'Days before the key is destroyed (7 to 30)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l alias-name -d 'alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l alias-name -d 'alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l alias-name -d 'alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l key-id -d 'Only the aliases of this key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l tag-keys -d 'The tag keys to remove' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l plaintext -d 'The data: base64, or fileb://PATH for raw bytes' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-context -d 'Context bound to the ciphertext: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
+RSAES_OAEP_SHA_1\t''
+RSAES_OAEP_SHA_256\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l ciphertext-blob -d 'The ciphertext: base64, or fileb://PATH for raw bytes' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l encryption-context -d 'The context the ciphertext was made with' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l key-id -d 'When given, the ciphertext must have been made under this key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
+RSAES_OAEP_SHA_1\t''
+RSAES_OAEP_SHA_256\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l ciphertext-blob -d 'The ciphertext: base64, or fileb://PATH for raw bytes' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l source-encryption-context -d 'The context the ciphertext was made with' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l source-key-id -d 'When given, the ciphertext must have been made under this key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l destination-key-id -d 'The key to encrypt under' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l destination-encryption-context -d 'The context for the new ciphertext' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l source-encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
+RSAES_OAEP_SHA_1\t''
+RSAES_OAEP_SHA_256\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l destination-encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
+RSAES_OAEP_SHA_1\t''
+RSAES_OAEP_SHA_256\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
+AES_128\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l encryption-context -d 'Context bound to the encrypted data key: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
+AES_128\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l encryption-context -d 'Context bound to the encrypted data key: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l number-of-bytes -d '1 to 1024' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l rotation-period-in-days -d 'Days between rotations, 90 to 2560 [default: 365]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l outfile -d 'Also write the public key to FILE (lkms convenience; see --format)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l format -d 'Encoding of --outfile' -r -f -a "der\t'DER SubjectPublicKeyInfo'
+pem\t'PEM "PUBLIC KEY"'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message -d 'The message or digest: base64, or fileb://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message-type -d 'RAW (lkms hashes the message, at most 4096 bytes) or DIGEST' -r -f -a "RAW\t''
+DIGEST\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l signing-algorithm -d 'The signing algorithm' -r -f -a "RSASSA_PSS_SHA_256\t''
+RSASSA_PSS_SHA_384\t''
+RSASSA_PSS_SHA_512\t''
+RSASSA_PKCS1_V1_5_SHA_256\t''
+RSASSA_PKCS1_V1_5_SHA_384\t''
+RSASSA_PKCS1_V1_5_SHA_512\t''
+ECDSA_SHA_256\t''
+ECDSA_SHA_384\t''
+ECDSA_SHA_512\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message -d 'The message or digest: base64, or fileb://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message-type -d 'RAW or DIGEST' -r -f -a "RAW\t''
+DIGEST\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l signature -d 'The signature: base64, or fileb://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l signing-algorithm -d 'The signing algorithm' -r -f -a "RSASSA_PSS_SHA_256\t''
+RSASSA_PSS_SHA_384\t''
+RSASSA_PSS_SHA_512\t''
+RSASSA_PKCS1_V1_5_SHA_256\t''
+RSASSA_PKCS1_V1_5_SHA_384\t''
+RSASSA_PKCS1_V1_5_SHA_512\t''
+ECDSA_SHA_256\t''
+ECDSA_SHA_384\t''
+ECDSA_SHA_512\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l message -d 'The message (1 to 4096 bytes): base64, or fileb://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l mac-algorithm -d 'The MAC algorithm (the one the key\'s spec allows)' -r -f -a "HMAC_SHA_224\t''
+HMAC_SHA_256\t''
+HMAC_SHA_384\t''
+HMAC_SHA_512\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l message -d 'The message: base64, or fileb://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l mac -d 'The MAC to check: base64, or fileb://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l mac-algorithm -d 'The MAC algorithm' -r -f -a "HMAC_SHA_224\t''
+HMAC_SHA_256\t''
+HMAC_SHA_384\t''
+HMAC_SHA_512\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l key-id -d 'The symmetric key that encrypts the private key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l key-pair-spec -d 'The kind of key pair' -r -f -a "RSA_2048\t''
+RSA_3072\t''
+RSA_4096\t''
+ECC_NIST_P256\t''
+ECC_NIST_P384\t''
+ECC_NIST_P521\t''
+ECC_SECG_P256K1\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l key-id -d 'The symmetric key that encrypts the private key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l key-pair-spec -d 'The kind of key pair' -r -f -a "RSA_2048\t''
+RSA_3072\t''
+RSA_4096\t''
+ECC_NIST_P256\t''
+ECC_NIST_P384\t''
+ECC_NIST_P521\t''
+ECC_SECG_P256K1\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l wrapping-algorithm -d 'How you will wrap the material' -r -f -a "RSAES_OAEP_SHA_1\t''
+RSAES_OAEP_SHA_256\t''
+RSA_AES_KEY_WRAP_SHA_1\t''
+RSA_AES_KEY_WRAP_SHA_256\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l wrapping-key-spec -d 'The RSA wrapping key\'s size' -r -f -a "RSA_2048\t''
+RSA_3072\t''
+RSA_4096\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l encrypted-key-material -d 'The wrapped material: fileb://PATH or base64' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l import-token -d 'The ImportToken: fileb://PATH or base64' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l expiration-model -d 'Whether the material expires [default: KEY_MATERIAL_EXPIRES with --valid-to, else KEY_MATERIAL_DOES_NOT_EXPIRE]' -r -f -a "KEY_MATERIAL_EXPIRES\t''
+KEY_MATERIAL_DOES_NOT_EXPIRE\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l valid-to -d 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l import-type -d 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)' -r -f -a "EXISTING_KEY_MATERIAL\t''
+NEW_KEY_MATERIAL\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy-name -d 'The policy name (only "default")' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy -d 'The policy: JSON, or file://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l policy-name -d 'The policy name (only "default")' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grantee-principal -d 'Who receives the permissions' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l retiring-principal -d 'Who may retire the grant' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l operations -d 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l name -d 'A name for the grant' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grant-id -d 'Only this grant' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grantee-principal -d 'Only grants to this principal' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-token -d 'The grant token (or give --key-id and --grant-id)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l key-id -d 'The grant\'s key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-id -d 'The grant id' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l grant-id -d 'The grant id' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -f -a "show" -d 'Show audit records, oldest first'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -f -a "verify" -d 'Check every record\'s MAC and the chain; exit 254 naming the first bad line'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l key-id -d 'Only records about this key' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l since -d 'Only records at or after this time (ISO 8601 or Unix seconds)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l principal -d 'Only records of this principal' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l operation -d 'Only records of this operation (e.g. Decrypt)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show audit records, oldest first'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check every record\'s MAC and the chain; exit 254 naming the first bad line'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l keyring -d 'The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
+text\t'Tab-separated values, as the AWS CLI\'s text output'
+table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate" -d 'Write shell completions and man pages (for packagers; see README)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "init" -d 'Create a new keyring with its first unlock slot(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "slot" -d 'Manage the keyring\'s unlock slots'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "passwd" -d 'Change the passphrase of a passphrase slot'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "create-key" -d 'Create a customer master key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "describe-key" -d 'Show a key\'s metadata'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-keys" -d 'List the keys of the keyring'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "update-key-description" -d 'Replace a key\'s description'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "enable-key" -d 'Enable a disabled key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "disable-key" -d 'Disable a key: it refuses cryptography until enabled again'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "schedule-key-deletion" -d 'Schedule a key\'s destruction after a waiting period of 7 to 30 days'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "cancel-key-deletion" -d 'Cancel a scheduled deletion; the key comes back disabled'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "create-alias" -d 'Create an alias for a key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "update-alias" -d 'Point an alias at another key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "delete-alias" -d 'Delete an alias (the key stays)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-aliases" -d 'List aliases, of every key or of one'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "tag-resource" -d 'Add or replace tags on a key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "untag-resource" -d 'Remove tags from a key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-resource-tags" -d 'List a key\'s tags'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "encrypt" -d 'Encrypt up to 4096 bytes under a symmetric key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "decrypt" -d 'Decrypt a ciphertext blob (the key is found from the blob)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "re-encrypt" -d 'Decrypt and encrypt again under another key or context, without exposing the plaintext'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate-data-key" -d 'Make a data key: returned in plaintext and encrypted under the key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate-data-key-without-plaintext" -d 'Make a data key, returned only encrypted under the key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate-random" -d 'Random bytes from the operating system\'s CSPRNG'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "enable-key-rotation" -d 'Turn on automatic rotation (first rotation one period from now)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "disable-key-rotation" -d 'Turn off automatic rotation'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "get-key-rotation-status" -d 'Show whether and when a key rotates'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "rotate-key-on-demand" -d 'Rotate a key\'s material now (at most 25 times per key)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-key-rotations" -d 'List a key\'s rotations, oldest first'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "get-public-key" -d 'The public key of an asymmetric key (DER SubjectPublicKeyInfo)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "sign" -d 'Sign a message or digest with an asymmetric key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "verify" -d 'Verify a signature (exit 254 with KMSInvalidSignatureException when it does not)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate-mac" -d 'HMAC a message with an HMAC key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "verify-mac" -d 'Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate-data-key-pair" -d 'Make a key pair: the private key in plaintext and encrypted under a symmetric key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "generate-data-key-pair-without-plaintext" -d 'Make a key pair; the private key is returned only encrypted'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "get-parameters-for-import" -d 'A wrapping public key and import token (valid 24 hours) for importing key material'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "import-key-material" -d 'Import key material wrapped with the public key of get-parameters-for-import'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "delete-imported-key-material" -d 'Destroy a key\'s imported material; the key waits for it in PendingImport'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "put-key-policy" -d 'Replace a key\'s policy (AWS JSON grammar)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "get-key-policy" -d 'Show a key\'s policy'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-key-policies" -d 'List a key\'s policy names (always "default")'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "create-grant" -d 'Give a principal permissions on a key, optionally constrained by encryption context'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-grants" -d 'List the grants of a key'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "list-retirable-grants" -d 'List the grants a principal may retire'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "retire-grant" -d 'Retire a grant (its retiring principal or grantee)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "revoke-grant" -d 'Revoke a grant (needs kms:RevokeGrant)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "whoami" -d 'Show who the unlocking slot makes you'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "audit" -d 'Read and verify the audit trail'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "maintain" -d 'Apply due deletions, rotations and material expiry now (for cron and CI)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "list" -d 'List the unlock slots'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "add" -d 'Add an unlock slot'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "show" -d 'Show audit records, oldest first'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check every record\'s MAC and the chain; exit 254 naming the first bad line'
