@@ -3,8 +3,11 @@
 //! temporary directory with a cleared environment.
 #![allow(clippy::unwrap_used)]
 
+mod crypto;
 mod durability;
 mod env;
 mod import;
 mod keyring;
 mod lifecycle;
+mod rotation;
+mod script;
