@@ -37,20 +37,18 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The keyring file [default: $XDG_DATA_HOME/lkms/keyring.toml]
+    /// The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]
     #[arg(
         long,
         global = true,
-        env = "LKMS_KEYRING",
         value_name = "PATH",
         help_heading = "Global options"
     )]
     pub keyring: Option<PathBuf>,
-    /// Unlock with this age identity file (AGE-SECRET-KEY-1... lines)
+    /// Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]
     #[arg(
         long,
         global = true,
-        env = "LKMS_IDENTITY",
         value_name = "FILE",
         help_heading = "Global options"
     )]

@@ -12,12 +12,8 @@ use super::exit::{CliError, CliResult};
 
 /// The keyring path: `--keyring`, `$LKMS_KEYRING`, then the XDG data folder.
 pub fn keyring_path(global: &GlobalArgs) -> CliResult<PathBuf> {
-    if let Some(p) = global
-        .keyring
-        .as_ref()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
-        return Ok(p.clone());
+    if let Some(p) = flag_or_env(global.keyring.as_ref(), "LKMS_KEYRING") {
+        return Ok(p);
     }
     let data = std::env::var_os("XDG_DATA_HOME")
         .filter(|v| !v.is_empty())
@@ -27,6 +23,14 @@ pub fn keyring_path(global: &GlobalArgs) -> CliResult<PathBuf> {
             CliError::Param("cannot find the keyring: set --keyring, LKMS_KEYRING or HOME".into())
         })?;
     Ok(data.join("lkms").join("keyring.toml"))
+}
+
+/// A path flag, else its environment variable; empty values count as unset
+/// (so `LKMS_IDENTITY= lkms ...` turns the variable off).
+fn flag_or_env(flag: Option<&PathBuf>, var: &str) -> Option<PathBuf> {
+    flag.cloned()
+        .or_else(|| std::env::var_os(var).map(PathBuf::from))
+        .filter(|p| !p.as_os_str().is_empty())
 }
 
 /// Whether a person is there to answer a prompt.
@@ -50,13 +54,9 @@ fn env_passphrase(var: &str) -> Option<Passphrase> {
 
 /// The identity file credential, if one was given.
 pub fn identity(global: &GlobalArgs) -> CliResult<Option<Credential>> {
-    match global
-        .identity
-        .as_ref()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
+    match flag_or_env(global.identity.as_ref(), "LKMS_IDENTITY") {
         Some(path) => {
-            let text = read_user_file(path, "--identity")?;
+            let text = read_user_file(&path, "--identity")?;
             Ok(Some(Credential::from_identity_file(&text)?))
         }
         None => Ok(None),
