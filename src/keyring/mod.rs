@@ -552,15 +552,18 @@ impl Keyring {
         Ok(info)
     }
 
-    /// Removes a slot. The last slot cannot be removed: the keyring would
-    /// become impossible to open.
-    pub fn remove_slot(&mut self, id: SlotId) -> Result<SlotInfo> {
-        let pos = self
-            .file
+    fn slot_position(&self, id: SlotId) -> Result<usize> {
+        self.file
             .slots
             .iter()
             .position(|s| s.id == id)
-            .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))?;
+            .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))
+    }
+
+    /// Removes a slot. The last slot cannot be removed: the keyring would
+    /// become impossible to open.
+    pub fn remove_slot(&mut self, id: SlotId) -> Result<SlotInfo> {
+        let pos = self.slot_position(id)?;
         if self.file.slots.len() == 1 {
             return Err(Error::validation(format!(
                 "slot {id} is the keyring's last slot; removing it would lock everyone out (add another slot first)"
@@ -573,12 +576,7 @@ impl Keyring {
     /// unlocked the keyring). Only the slot changes; the body is untouched.
     pub fn change_passphrase(&mut self, id: Option<SlotId>, new: Passphrase) -> Result<SlotInfo> {
         let id = id.unwrap_or(self.caller.slot);
-        let pos = self
-            .file
-            .slots
-            .iter()
-            .position(|s| s.id == id)
-            .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))?;
+        let pos = self.slot_position(id)?;
         let old = &self.file.slots[pos];
         if !old.is_passphrase() {
             return Err(Error::validation(format!(
