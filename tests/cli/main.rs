@@ -9,6 +9,5 @@ mod env;
 mod import;
 mod keyring;
 mod lifecycle;
-mod policy;
 mod rotation;
 mod script;
