@@ -92,6 +92,9 @@ fn message_digest(
     let d = digest_alg(alg.hash());
     match kind {
         MessageType::Raw => {
+            if message.is_empty() {
+                return Err(Error::validation("the message is empty; sign 1 to 4096 bytes"));
+            }
             if message.len() > MAX_RAW_MESSAGE {
                 return Err(Error::validation(format!(
                     "a RAW message is at most {MAX_RAW_MESSAGE} bytes (this one is {}); hash it and pass --message-type DIGEST",

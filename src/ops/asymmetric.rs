@@ -136,19 +136,8 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
             key.spec.name()
         )));
     }
-    // AWS serves the public key of a disabled key too, but not of a key
-    // pending deletion or without material.
-    let state = key.state_at(kr.now());
-    if !matches!(
-        state,
-        crate::key::KeyState::Enabled | crate::key::KeyState::Disabled
-    ) {
-        return Err(Error::InvalidState {
-            key: kr.key_arn(&key.id),
-            state: state.name(),
-            operation: "GetPublicKey",
-        });
-    }
+    // AWS refuses GetPublicKey on disabled keys and keys pending deletion too.
+    kr.check_usable(key, "GetPublicKey")?;
     let secret = super::crypt::secret_of(kr, key, key.current_material(), "GetPublicKey")?;
     let (enc, sig) = match algorithms(key.spec, key.usage) {
         Algorithms::Encryption(a) => (Some(a), None),

@@ -3,6 +3,7 @@
 //! temporary directory with a cleared environment.
 #![allow(clippy::unwrap_used)]
 
+mod asymmetric;
 mod crypto;
 mod durability;
 mod env;
