@@ -93,7 +93,9 @@ fn message_digest(
     match kind {
         MessageType::Raw => {
             if message.is_empty() {
-                return Err(Error::validation("the message is empty; sign 1 to 4096 bytes"));
+                return Err(Error::validation(
+                    "the message is empty; sign 1 to 4096 bytes",
+                ));
             }
             if message.len() > MAX_RAW_MESSAGE {
                 return Err(Error::validation(format!(
