@@ -84,6 +84,10 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('revoke-grant', 'revoke-grant', [CompletionResultType]::ParameterValue, 'Revoke a grant (needs kms:RevokeGrant)')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the unlocking slot makes you')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the audit trail')
+            [CompletionResult]::new('encrypt-file', 'encrypt-file', [CompletionResultType]::ParameterValue, 'Encrypt files or a stream of any size (envelope encryption, a fresh data key per file)')
+            [CompletionResult]::new('decrypt-file', 'decrypt-file', [CompletionResultType]::ParameterValue, 'Decrypt files made by encrypt-file (the key is found from the header)')
+            [CompletionResult]::new('rewrap-file', 'rewrap-file', [CompletionResultType]::ParameterValue, 'Re-wrap files'' data keys under the newest key versions or other keys, without re-encrypting')
+            [CompletionResult]::new('inspect-file', 'inspect-file', [CompletionResultType]::ParameterValue, 'Show an encrypted file''s header without unlocking the keyring')
             [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Apply due deletions, rotations and material expiry now (for cron and CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1051,6 +1055,81 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;audit;help;help' {
             break
         }
+        'lkms;encrypt-file' {
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]')
+            [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the file: k=v,k2=v2 or JSON')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Folder for the outputs of several inputs [default: beside each input]')
+            [CompletionResult]::new('--suffix', '--suffix', [CompletionResultType]::ParameterName, 'Suffix of output names')
+            [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Encrypt the files in folders, recursively')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Encrypt the files in folders, recursively')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'lkms;decrypt-file' {
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Only use this key (id, ARN or alias) [default: any key of the keyring the file names]')
+            [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Require these pairs in the file''s encryption context: k=v,k2=v2 or JSON')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write (one input): a path, or - for standard output [default: INPUT without the suffix]')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Where to write (one input): a path, or - for standard output [default: INPUT without the suffix]')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Folder for the outputs of several inputs [default: beside each input]')
+            [CompletionResult]::new('--suffix', '--suffix', [CompletionResultType]::ParameterName, 'Suffix removed from input names to name outputs')
+            [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Decrypt the files with the suffix in folders, recursively')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Decrypt the files with the suffix in folders, recursively')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'lkms;rewrap-file' {
+            [CompletionResult]::new('--destination-key-id', '--destination-key-id', [CompletionResultType]::ParameterName, 'Wrap under these keys instead [default: each of the file''s keys, at its newest version]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'lkms;inspect-file' {
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'lkms;maintain' {
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
@@ -1116,6 +1195,10 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('revoke-grant', 'revoke-grant', [CompletionResultType]::ParameterValue, 'Revoke a grant (needs kms:RevokeGrant)')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the unlocking slot makes you')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the audit trail')
+            [CompletionResult]::new('encrypt-file', 'encrypt-file', [CompletionResultType]::ParameterValue, 'Encrypt files or a stream of any size (envelope encryption, a fresh data key per file)')
+            [CompletionResult]::new('decrypt-file', 'decrypt-file', [CompletionResultType]::ParameterValue, 'Decrypt files made by encrypt-file (the key is found from the header)')
+            [CompletionResult]::new('rewrap-file', 'rewrap-file', [CompletionResultType]::ParameterValue, 'Re-wrap files'' data keys under the newest key versions or other keys, without re-encrypting')
+            [CompletionResult]::new('inspect-file', 'inspect-file', [CompletionResultType]::ParameterValue, 'Show an encrypted file''s header without unlocking the keyring')
             [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Apply due deletions, rotations and material expiry now (for cron and CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1288,6 +1371,18 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;help;audit;verify' {
+            break
+        }
+        'lkms;help;encrypt-file' {
+            break
+        }
+        'lkms;help;decrypt-file' {
+            break
+        }
+        'lkms;help;rewrap-file' {
+            break
+        }
+        'lkms;help;inspect-file' {
             break
         }
         'lkms;help;maintain' {

@@ -34,6 +34,9 @@ _lkms() {
             lkms,decrypt)
                 cmd="lkms__subcmd__decrypt"
                 ;;
+            lkms,decrypt-file)
+                cmd="lkms__subcmd__decrypt__subcmd__file"
+                ;;
             lkms,delete-alias)
                 cmd="lkms__subcmd__delete__subcmd__alias"
                 ;;
@@ -57,6 +60,9 @@ _lkms() {
                 ;;
             lkms,encrypt)
                 cmd="lkms__subcmd__encrypt"
+                ;;
+            lkms,encrypt-file)
+                cmd="lkms__subcmd__encrypt__subcmd__file"
                 ;;
             lkms,generate)
                 cmd="lkms__subcmd__generate"
@@ -100,6 +106,9 @@ _lkms() {
             lkms,init)
                 cmd="lkms__subcmd__init"
                 ;;
+            lkms,inspect-file)
+                cmd="lkms__subcmd__inspect__subcmd__file"
+                ;;
             lkms,list-aliases)
                 cmd="lkms__subcmd__list__subcmd__aliases"
                 ;;
@@ -138,6 +147,9 @@ _lkms() {
                 ;;
             lkms,revoke-grant)
                 cmd="lkms__subcmd__revoke__subcmd__grant"
+                ;;
+            lkms,rewrap-file)
+                cmd="lkms__subcmd__rewrap__subcmd__file"
                 ;;
             lkms,rotate-key-on-demand)
                 cmd="lkms__subcmd__rotate__subcmd__key__subcmd__on__subcmd__demand"
@@ -208,6 +220,9 @@ _lkms() {
             lkms__subcmd__help,decrypt)
                 cmd="lkms__subcmd__help__subcmd__decrypt"
                 ;;
+            lkms__subcmd__help,decrypt-file)
+                cmd="lkms__subcmd__help__subcmd__decrypt__subcmd__file"
+                ;;
             lkms__subcmd__help,delete-alias)
                 cmd="lkms__subcmd__help__subcmd__delete__subcmd__alias"
                 ;;
@@ -231,6 +246,9 @@ _lkms() {
                 ;;
             lkms__subcmd__help,encrypt)
                 cmd="lkms__subcmd__help__subcmd__encrypt"
+                ;;
+            lkms__subcmd__help,encrypt-file)
+                cmd="lkms__subcmd__help__subcmd__encrypt__subcmd__file"
                 ;;
             lkms__subcmd__help,generate)
                 cmd="lkms__subcmd__help__subcmd__generate"
@@ -274,6 +292,9 @@ _lkms() {
             lkms__subcmd__help,init)
                 cmd="lkms__subcmd__help__subcmd__init"
                 ;;
+            lkms__subcmd__help,inspect-file)
+                cmd="lkms__subcmd__help__subcmd__inspect__subcmd__file"
+                ;;
             lkms__subcmd__help,list-aliases)
                 cmd="lkms__subcmd__help__subcmd__list__subcmd__aliases"
                 ;;
@@ -312,6 +333,9 @@ _lkms() {
                 ;;
             lkms__subcmd__help,revoke-grant)
                 cmd="lkms__subcmd__help__subcmd__revoke__subcmd__grant"
+                ;;
+            lkms__subcmd__help,rewrap-file)
+                cmd="lkms__subcmd__help__subcmd__rewrap__subcmd__file"
                 ;;
             lkms__subcmd__help,rotate-key-on-demand)
                 cmd="lkms__subcmd__help__subcmd__rotate__subcmd__key__subcmd__on__subcmd__demand"
@@ -392,7 +416,7 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -h -V --keyring --identity --passphrase-file --output --query --yes --quiet --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help"
+            opts="-y -q -h -V --keyring --identity --passphrase-file --output --query --yes --quiet --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +877,68 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__decrypt__subcmd__file)
+            opts="-o -r -y -q -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --suffix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__delete__subcmd__alias)
             opts="-y -q -h --alias-name --keyring --identity --passphrase-file --output --query --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1144,6 +1230,68 @@ _lkms() {
                     ;;
                 --encryption-algorithm)
                     COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSAES_OAEP_SHA_1 RSAES_OAEP_SHA_256" -- "${cur}"))
+                    return 0
+                    ;;
+                --grant-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__encrypt__subcmd__file)
+            opts="-o -r -y -q -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --suffix)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --grant-tokens)
@@ -1684,7 +1832,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help)
-            opts="generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit maintain help"
+            opts="generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,6 +1957,20 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__help__subcmd__decrypt__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__help__subcmd__delete__subcmd__alias)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1908,6 +2070,20 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help__subcmd__encrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__encrypt__subcmd__file)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2117,6 +2293,20 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__help__subcmd__inspect__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__help__subcmd__list__subcmd__aliases)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2286,6 +2476,20 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help__subcmd__revoke__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__rewrap__subcmd__file)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2572,6 +2776,40 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__inspect__subcmd__file)
+            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3163,6 +3401,44 @@ _lkms() {
                     return 0
                     ;;
                 --grant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__rewrap__subcmd__file)
+            opts="-y -q -h --destination-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --destination-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

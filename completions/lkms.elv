@@ -81,6 +81,10 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand revoke-grant 'Revoke a grant (needs kms:RevokeGrant)'
             cand whoami 'Show who the unlocking slot makes you'
             cand audit 'Read and verify the audit trail'
+            cand encrypt-file 'Encrypt files or a stream of any size (envelope encryption, a fresh data key per file)'
+            cand decrypt-file 'Decrypt files made by encrypt-file (the key is found from the header)'
+            cand rewrap-file 'Re-wrap files'' data keys under the newest key versions or other keys, without re-encrypting'
+            cand inspect-file 'Show an encrypted file''s header without unlocking the keyring'
             cand maintain 'Apply due deletions, rotations and material expiry now (for cron and CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -983,6 +987,77 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;audit;help;help'= {
         }
+        &'lkms;encrypt-file'= {
+            cand --key-id 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]'
+            cand --encryption-context 'Context bound to the file: k=v,k2=v2 or JSON'
+            cand -o 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]'
+            cand --output-file 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]'
+            cand --output-dir 'Folder for the outputs of several inputs [default: beside each input]'
+            cand --suffix 'Suffix of output names'
+            cand --grant-tokens 'Grant tokens (accepted as in AWS)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -r 'Encrypt the files in folders, recursively'
+            cand --recursive 'Encrypt the files in folders, recursively'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;decrypt-file'= {
+            cand --key-id 'Only use this key (id, ARN or alias) [default: any key of the keyring the file names]'
+            cand --encryption-context 'Require these pairs in the file''s encryption context: k=v,k2=v2 or JSON'
+            cand -o 'Where to write (one input): a path, or - for standard output [default: INPUT without the suffix]'
+            cand --output-file 'Where to write (one input): a path, or - for standard output [default: INPUT without the suffix]'
+            cand --output-dir 'Folder for the outputs of several inputs [default: beside each input]'
+            cand --suffix 'Suffix removed from input names to name outputs'
+            cand --grant-tokens 'Grant tokens (accepted as in AWS)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -r 'Decrypt the files with the suffix in folders, recursively'
+            cand --recursive 'Decrypt the files with the suffix in folders, recursively'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;rewrap-file'= {
+            cand --destination-key-id 'Wrap under these keys instead [default: each of the file''s keys, at its newest version]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;inspect-file'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'lkms;maintain'= {
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
@@ -1047,6 +1122,10 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand revoke-grant 'Revoke a grant (needs kms:RevokeGrant)'
             cand whoami 'Show who the unlocking slot makes you'
             cand audit 'Read and verify the audit trail'
+            cand encrypt-file 'Encrypt files or a stream of any size (envelope encryption, a fresh data key per file)'
+            cand decrypt-file 'Decrypt files made by encrypt-file (the key is found from the header)'
+            cand rewrap-file 'Re-wrap files'' data keys under the newest key versions or other keys, without re-encrypting'
+            cand inspect-file 'Show an encrypted file''s header without unlocking the keyring'
             cand maintain 'Apply due deletions, rotations and material expiry now (for cron and CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1164,6 +1243,14 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;audit;show'= {
         }
         &'lkms;help;audit;verify'= {
+        }
+        &'lkms;help;encrypt-file'= {
+        }
+        &'lkms;help;decrypt-file'= {
+        }
+        &'lkms;help;rewrap-file'= {
+        }
+        &'lkms;help;inspect-file'= {
         }
         &'lkms;help;maintain'= {
         }

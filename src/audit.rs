@@ -56,6 +56,9 @@ pub struct Record {
     pub operation: String,
     /// The key concerned, when there is one.
     pub key_arn: Option<String>,
+    /// The source key of a re-encrypt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_key_arn: Option<String>,
     /// Non-secret request parameters.
     pub request: Value,
     /// How it ended.
@@ -79,6 +82,8 @@ pub struct Entry {
     pub operation: String,
     /// The key ARN, if any.
     pub key_arn: Option<String>,
+    /// The source key ARN of a re-encrypt.
+    pub source_key_arn: Option<String>,
     /// Non-secret request parameters.
     pub request: Value,
     /// How it ended.
@@ -180,6 +185,7 @@ impl AuditLog {
             principal: entry.principal,
             operation: entry.operation,
             key_arn: entry.key_arn,
+            source_key_arn: entry.source_key_arn,
             request: entry.request,
             outcome: entry.outcome,
             error: entry.error,
@@ -386,6 +392,7 @@ mod tests {
             principal: "alice".into(),
             operation: op.into(),
             key_arn: None,
+            source_key_arn: None,
             request: serde_json::json!({"KeyId": "k"}),
             outcome: Outcome::Success,
             error: None,

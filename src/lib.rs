@@ -14,6 +14,7 @@ pub mod blob;
 pub mod context;
 pub mod crypto;
 pub mod encoding;
+pub mod envelope;
 pub mod error;
 pub mod grant;
 pub mod key;

@@ -194,11 +194,100 @@ pub enum Command {
     /// Read and verify the audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Encrypt files or a stream of any size (envelope encryption, a fresh data key per file)
+    EncryptFile(EncryptFileArgs),
+    /// Decrypt files made by encrypt-file (the key is found from the header)
+    DecryptFile(DecryptFileArgs),
+    /// Re-wrap files' data keys under the newest key versions or other keys, without re-encrypting
+    RewrapFile(RewrapFileArgs),
+    /// Show an encrypted file's header without unlocking the keyring
+    InspectFile(InspectFileArgs),
     /// Apply due deletions, rotations and material expiry now (for cron and CI)
     Maintain,
     /// Write shell completions and man pages (for packagers; see README)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+/// `encrypt-file`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncryptFileArgs {
+    /// Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Vec<String>,
+    /// Context bound to the file: k=v,k2=v2 or JSON
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub encryption_context: Option<BTreeMap<String, String>>,
+    /// Files to encrypt, or - for standard input
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write (one input): a path, or - for standard output [default: INPUT + suffix]
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Folder for the outputs of several inputs [default: beside each input]
+    #[arg(long, value_name = "DIR", conflicts_with = "output_file")]
+    pub output_dir: Option<PathBuf>,
+    /// Suffix of output names
+    #[arg(long, default_value = ".lkms")]
+    pub suffix: String,
+    /// Encrypt the files in folders, recursively
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `decrypt-file`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DecryptFileArgs {
+    /// Only use this key (id, ARN or alias) [default: any key of the keyring the file names]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// Require these pairs in the file's encryption context: k=v,k2=v2 or JSON
+    #[arg(long, value_name = "MAP", value_parser = parse_map)]
+    pub encryption_context: Option<BTreeMap<String, String>>,
+    /// Files to decrypt, or - for standard input
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write (one input): a path, or - for standard output [default: INPUT without the suffix]
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Folder for the outputs of several inputs [default: beside each input]
+    #[arg(long, value_name = "DIR", conflicts_with = "output_file")]
+    pub output_dir: Option<PathBuf>,
+    /// Suffix removed from input names to name outputs
+    #[arg(long, default_value = ".lkms")]
+    pub suffix: String,
+    /// Decrypt the files with the suffix in folders, recursively
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `rewrap-file`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RewrapFileArgs {
+    /// Wrap under these keys instead [default: each of the file's keys, at its newest version]
+    #[arg(long, value_name = "KEY")]
+    pub destination_key_id: Vec<String>,
+    /// Encrypted files to rewrap in place
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `inspect-file`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InspectFileArgs {
+    /// An encrypted file, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// `generate`.

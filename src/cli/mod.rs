@@ -5,6 +5,7 @@ pub mod args;
 mod blob;
 mod credentials;
 pub mod exit;
+mod files;
 pub mod help;
 mod output;
 mod slots;
@@ -477,9 +478,9 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 .records()?
                 .into_iter()
                 .filter(|r| {
-                    key_arn
-                        .as_ref()
-                        .is_none_or(|k| r.key_arn.as_ref() == Some(k))
+                    key_arn.as_ref().is_none_or(|k| {
+                        r.key_arn.as_ref() == Some(k) || r.source_key_arn.as_ref() == Some(k)
+                    })
                 })
                 .filter(|r| since.as_ref().is_none_or(|s| r.time >= *s))
                 .filter(|r| a.principal.as_ref().is_none_or(|p| r.principal == *p))
@@ -487,6 +488,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 .collect();
             to_json(json!({ "Records": records }))
         }
+        C::EncryptFile(a) => files::encrypt_file(ctx, a),
+        C::DecryptFile(a) => files::decrypt_file(ctx, a),
+        C::RewrapFile(a) => files::rewrap_file(ctx, a),
+        C::InspectFile(a) => files::inspect_file(a),
         C::Maintain => ctx.write(|kr| Ok(ops::maintain(kr))),
         C::Generate(a) => {
             generate(&a.dir).map_err(|e| CliError::Lib(lkms::Error::io("generating", e)))?;

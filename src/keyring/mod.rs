@@ -285,20 +285,26 @@ impl Keyring {
                 Value::Null,
             ),
         };
-        let key_arn = self.key_arn_of(&call.request, &response).or_else(|| {
-            // A refused call on a key named only by its ciphertext (decrypt)
-            // names the key in its error.
-            result.as_ref().err().and_then(|e| {
-                let text = e.to_string();
-                let prefix = format!("arn:lkms:local:{}:key/", self.file.keyring_id);
-                let start = text.find(&prefix)?;
-                let arn: String = text[start..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
-                    .collect();
-                Some(arn.trim_end_matches(':').to_owned())
-            })
+        // A refused call on a key named only by a ciphertext (decrypt,
+        // re-encrypt's source) names the key in its error.
+        let arn_in_error = result.as_ref().err().and_then(|e| {
+            let text = e.to_string();
+            let prefix = format!("arn:lkms:local:{}:key/", self.file.keyring_id);
+            let start = text.find(&prefix)?;
+            let arn: String = text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
+                .collect();
+            Some(arn.trim_end_matches(':').to_owned())
         });
+        let key_arn = self
+            .key_arn_of(&call.request, &response)
+            .or_else(|| arn_in_error.clone());
+        // Re-encrypt uses two keys, as CloudTrail records: the source too.
+        let source_key_arn = response["SourceKeyId"]
+            .as_str()
+            .map(str::to_owned)
+            .or(arn_in_error.filter(|a| Some(a) != key_arn.as_ref()));
         self.audit_log().append(
             &self.derive_key(crate::audit::MAC_KEY),
             crate::audit::Entry {
@@ -306,6 +312,7 @@ impl Keyring {
                 principal: self.caller.principal.to_string(),
                 operation: call.operation.clone(),
                 key_arn,
+                source_key_arn,
                 request: call.request.clone(),
                 outcome,
                 error,
@@ -333,6 +340,7 @@ impl Keyring {
                     principal: crate::audit::SERVICE_PRINCIPAL.into(),
                     operation: operation.into(),
                     key_arn: Some(self.key_arn(id)),
+                    source_key_arn: None,
                     request: Value::Object(Default::default()),
                     outcome: crate::audit::Outcome::Success,
                     error: None,

@@ -276,7 +276,7 @@ pub fn encrypt(
 /// Decrypts a ciphertext. An LKB1 blob names its key (`key_ref`, when given,
 /// must name the same key); an RSA ciphertext is raw, so it needs `key_ref`
 /// and the algorithm, as AWS requires.
-fn open_with(
+pub(super) fn open_with(
     kr: &Keyring,
     ciphertext: &[u8],
     ctx: &EncryptionContext,

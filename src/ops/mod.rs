@@ -4,6 +4,7 @@
 
 mod asymmetric;
 mod crypt;
+mod envelope;
 mod grants;
 mod import;
 mod lifecycle;
@@ -13,6 +14,7 @@ mod rotation;
 
 pub use asymmetric::*;
 pub use crypt::*;
+pub use envelope::*;
 pub use grants::*;
 pub use import::*;
 pub use lifecycle::*;

@@ -1,0 +1,471 @@
+//! `encrypt-file`, `decrypt-file`, `rewrap-file` and `inspect-file`: file
+//! and stream handling around the library's envelope module.
+//!
+//! Named regular outputs are written to a temporary file in the target
+//! folder and renamed into place only when complete (for decryption: only
+//! when every chunk authenticated), so a failure never leaves a partial or
+//! unauthenticated file under the final name. Other outputs (stdout, a FIFO,
+//! /dev/null) receive each chunk as soon as it authenticates; on failure the
+//! command exits non-zero, as age does.
+
+use std::fs::{self, File};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lkms::context::EncryptionContext;
+use lkms::envelope::{self, DEFAULT_CHUNK_EXPONENT, Header, Options};
+use lkms::keyring::Keyring;
+use lkms::{Error, ops};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::args::{
+    DecryptFileArgs, EncryptFileArgs, InspectFileArgs, OutputFormat, RewrapFileArgs,
+};
+use super::exit::{CliError, CliResult};
+use super::{Context, blob};
+
+fn stdio(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+fn io_err(what: String) -> impl FnOnce(io::Error) -> Error {
+    move |e| Error::io(what, e)
+}
+
+/// One file's result, for the summary.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct FileResult {
+    input: String,
+    output: String,
+    plaintext_length: u64,
+    key_ids: Vec<String>,
+}
+
+/// A source of bytes and its size, when known.
+fn open_input(p: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Error> {
+    if stdio(p) {
+        return Ok((Box::new(io::stdin()), None));
+    }
+    let f = File::open(p).map_err(io_err(format!("opening {}", p.display())))?;
+    let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+    // Chunk-sized reads go straight into the chunk buffers: no BufReader copy.
+    Ok((Box::new(f), len))
+}
+
+/// Where a pipeline writes: a temporary file renamed into place on success,
+/// or a stream written as it goes.
+enum Sink {
+    Staged {
+        tmp: tempfile::NamedTempFile,
+        target: PathBuf,
+    },
+    Stream(Box<dyn Write>),
+}
+
+impl Sink {
+    fn create(p: &Path) -> Result<Sink, Error> {
+        if stdio(p) {
+            return Ok(Sink::Stream(Box::new(io::stdout().lock())));
+        }
+        // An existing output that is not a regular file (/dev/null, a FIFO,
+        // a terminal) cannot be replaced by a rename: write to it directly.
+        if fs::metadata(p).is_ok_and(|m| !m.is_file()) {
+            let f = fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .map_err(io_err(format!("opening {}", p.display())))?;
+            return Ok(Sink::Stream(Box::new(f)));
+        }
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir).map_err(io_err(format!("creating {}", dir.display())))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".lkms-")
+            .tempfile_in(&dir)
+            .map_err(io_err(format!(
+                "creating a temporary file in {}",
+                dir.display()
+            )))?;
+        Ok(Sink::Staged {
+            tmp,
+            target: p.to_path_buf(),
+        })
+    }
+
+    fn writer(&mut self) -> Box<dyn Write + '_> {
+        match self {
+            Sink::Staged { tmp, .. } => {
+                Box::new(io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut()))
+            }
+            Sink::Stream(w) => Box::new(w),
+        }
+    }
+
+    /// Makes a staged output visible under its name (fsync, rename, fsync folder).
+    fn commit(self) -> Result<(), Error> {
+        if let Sink::Staged { tmp, target } = self {
+            tmp.as_file()
+                .sync_all()
+                .map_err(io_err(format!("syncing {}", target.display())))?;
+            tmp.persist(&target)
+                .map_err(|e| Error::io(format!("renaming into {}", target.display()), e.error))?;
+            if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+                File::open(dir).and_then(|d| d.sync_all()).ok();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Expands folders (with `-r`) into the files inside them.
+fn expand(
+    inputs: &[PathBuf],
+    recursive: bool,
+    keep: &dyn Fn(&Path) -> bool,
+) -> CliResult<Vec<(PathBuf, PathBuf)>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if !stdio(input) && input.is_dir() {
+            if !recursive {
+                return Err(CliError::Param(format!(
+                    "{} is a folder; pass -r to process the files in it",
+                    input.display()
+                )));
+            }
+            let mut stack = vec![input.clone()];
+            while let Some(dir) = stack.pop() {
+                let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
+                    .map_err(|e| CliError::Lib(Error::io(format!("reading {}", dir.display()), e)))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .collect();
+                entries.sort();
+                for e in entries {
+                    if e.is_dir() {
+                        stack.push(e);
+                    } else if e.is_file() && keep(&e) {
+                        let rel = e.strip_prefix(input).unwrap_or(&e).to_path_buf();
+                        out.push((e, rel));
+                    }
+                }
+            }
+        } else {
+            let rel = input
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| input.clone());
+            out.push((input.clone(), rel));
+        }
+    }
+    Ok(out)
+}
+
+/// The output path of each input.
+fn plan(
+    inputs: Vec<(PathBuf, PathBuf)>,
+    output_file: Option<&PathBuf>,
+    output_dir: Option<&PathBuf>,
+    name: &dyn Fn(&Path) -> CliResult<PathBuf>,
+) -> CliResult<Vec<(PathBuf, PathBuf)>> {
+    if let Some(o) = output_file {
+        if inputs.len() != 1 {
+            return Err(CliError::Param(
+                "-o names one output; for several inputs use --output-dir".into(),
+            ));
+        }
+        return Ok(vec![(inputs[0].0.clone(), o.clone())]);
+    }
+    inputs
+        .into_iter()
+        .map(|(input, rel)| {
+            if stdio(&input) {
+                return Ok((input, PathBuf::from("-")));
+            }
+            let out = match output_dir {
+                Some(d) => d.join(name(&rel)?),
+                None => name(&input)?,
+            };
+            if out == input {
+                return Err(CliError::Param(format!(
+                    "{} would overwrite itself",
+                    input.display()
+                )));
+            }
+            Ok((input, out))
+        })
+        .collect()
+}
+
+fn refuse_binary_to_terminal(outputs: &[(PathBuf, PathBuf)]) -> CliResult<()> {
+    if outputs.iter().any(|(_, o)| stdio(o)) && io::stdout().is_terminal() {
+        return Err(CliError::Param(
+            "refusing to write binary output to a terminal; redirect it or use -o FILE".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr, only for a person at a terminal and a known size.
+fn progress(ctx: &Context<'_>, len: Option<u64>, label: &str) -> ProgressBar {
+    let show = io::stderr().is_terminal()
+        && !ctx.global.quiet
+        && ctx.global.output != Some(OutputFormat::Json);
+    match len.filter(|_| show) {
+        Some(len) => {
+            let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{prefix} {bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_prefix(label.to_owned());
+            bar
+        }
+        None => ProgressBar::hidden(),
+    }
+}
+
+fn summary(results: Vec<FileResult>, outputs: &[(PathBuf, PathBuf)]) -> CliResult<Value> {
+    // When data went to stdout, stdout carries nothing else.
+    if outputs.iter().any(|(_, o)| stdio(o)) {
+        return Ok(Value::Null);
+    }
+    super::to_json(serde_json::json!({ "Files": results }))
+}
+
+fn key_refs(kr: &Keyring, ids: &[lkms::envelope::WrappedKey]) -> Vec<String> {
+    ids.iter().map(|w| kr.key_arn(&w.key_id)).collect()
+}
+
+/// `encrypt-file`.
+pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
+    let ec = blob::context(a.encryption_context)?;
+    let suffix = a.suffix.clone();
+    let inputs = expand(&a.inputs, a.recursive, &|_| true)?;
+    let outputs = plan(
+        inputs,
+        a.output_file.as_ref(),
+        a.output_dir.as_ref(),
+        &|p| {
+            let mut name = p.as_os_str().to_os_string();
+            name.push(&suffix);
+            Ok(PathBuf::from(name))
+        },
+    )?;
+    refuse_binary_to_terminal(&outputs)?;
+    let key_id = (a.key_id.len() == 1).then(|| a.key_id[0].clone());
+    let run = |kr: &Keyring, first: &str| -> lkms::Result<Vec<FileResult>> {
+        ops::check_grant_tokens(kr, &a.grant_tokens)?;
+        let keys: Vec<String> = if a.key_id.len() > 1 {
+            a.key_id.clone()
+        } else {
+            vec![first.to_owned()]
+        };
+        outputs
+            .iter()
+            .map(|(input, output)| encrypt_one(ctx, kr, &keys, &ec, input, output))
+            .collect()
+    };
+    let results = match key_id {
+        Some(_) | None if a.key_id.len() > 1 => {
+            let kr = ctx.open()?;
+            let r = run(&kr, "");
+            kr.record(&ctx.call, &r)?;
+            r?
+        }
+        _ => serde_json::from_value(ctx.with_key(key_id, |kr, key| {
+            run(kr, key).map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
+        })?)
+        .map_err(|e| CliError::Param(format!("internal: {e}")))?,
+    };
+    summary(results, &outputs)
+}
+
+fn encrypt_one(
+    ctx: &Context<'_>,
+    kr: &Keyring,
+    keys: &[String],
+    ec: &EncryptionContext,
+    input: &Path,
+    output: &Path,
+) -> lkms::Result<FileResult> {
+    let (reader, len) = open_input(input)?;
+    let (data_key, wrapped) = ops::new_file_key(kr, keys, ec)?;
+    let header = Header::new(ec.clone(), wrapped, DEFAULT_CHUNK_EXPONENT)?;
+    let bar = progress(ctx, len, &input.display().to_string());
+    let tick = |n: u64| bar.set_position(n);
+    let mut sink = Sink::create(output)?;
+    let done = envelope::encrypt(
+        &data_key,
+        &header,
+        reader,
+        sink.writer(),
+        Options {
+            progress: Some(&tick),
+            ..Options::default()
+        },
+    )?;
+    sink.commit()?;
+    bar.finish_and_clear();
+    Ok(FileResult {
+        input: input.display().to_string(),
+        output: output.display().to_string(),
+        plaintext_length: done.plaintext_len,
+        key_ids: key_refs(kr, header.keys()),
+    })
+}
+
+/// `decrypt-file`.
+pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
+    let required = a.encryption_context.unwrap_or_default();
+    let suffix = a.suffix.clone();
+    let inputs = expand(&a.inputs, a.recursive, &|p| {
+        p.to_string_lossy().ends_with(&suffix)
+    })?;
+    let outputs = plan(
+        inputs,
+        a.output_file.as_ref(),
+        a.output_dir.as_ref(),
+        &|p| {
+            let s = p.to_string_lossy();
+            match s.strip_suffix(&suffix) {
+                Some(stem) if !stem.is_empty() && !stem.ends_with('/') => Ok(PathBuf::from(stem)),
+                _ => Err(CliError::Param(format!(
+                    "{} does not end with {suffix}; name the output with -o",
+                    p.display()
+                ))),
+            }
+        },
+    )?;
+    refuse_binary_to_terminal(&outputs)?;
+    let results = ctx.read(|kr| {
+        ops::check_grant_tokens(kr, &a.grant_tokens)?;
+        outputs
+            .iter()
+            .map(|(input, output)| {
+                decrypt_one(ctx, kr, a.key_id.as_deref(), &required, input, output)
+            })
+            .collect::<lkms::Result<Vec<_>>>()
+    })?;
+    let results: Vec<FileResult> =
+        serde_json::from_value(results).map_err(|e| CliError::Param(format!("internal: {e}")))?;
+    summary(results, &outputs)
+}
+
+impl<'de> serde::Deserialize<'de> for FileResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Raw {
+            input: String,
+            output: String,
+            plaintext_length: u64,
+            key_ids: Vec<String>,
+        }
+        let r = Raw::deserialize(d)?;
+        Ok(FileResult {
+            input: r.input,
+            output: r.output,
+            plaintext_length: r.plaintext_length,
+            key_ids: r.key_ids,
+        })
+    }
+}
+
+fn decrypt_one(
+    ctx: &Context<'_>,
+    kr: &Keyring,
+    key_id: Option<&str>,
+    required: &std::collections::BTreeMap<String, String>,
+    input: &Path,
+    output: &Path,
+) -> lkms::Result<FileResult> {
+    let (mut reader, len) = open_input(input)?;
+    let (header, tag) = Header::read(&mut reader)?;
+    let (_, keys, arn) = ops::open_file_key(kr, &header, &tag, key_id, "Decrypt")?;
+    // As aws-encryption-cli: every pair asked for must be in the file's
+    // (now authenticated) context, checked before any output exists.
+    for (k, v) in required {
+        if header.context().pairs().get(k) != Some(v) {
+            return Err(Error::InvalidCiphertext(format!(
+                "the file's encryption context does not contain {k}={v}"
+            )));
+        }
+    }
+    let bar = progress(ctx, len, &input.display().to_string());
+    let tick = |n: u64| bar.set_position(n);
+    let mut sink = Sink::create(output)?;
+    let done = envelope::decrypt(
+        &header,
+        &keys,
+        reader,
+        sink.writer(),
+        Options {
+            progress: Some(&tick),
+            ..Options::default()
+        },
+    )?;
+    // Only now, with every chunk authenticated, does the file get its name.
+    sink.commit()?;
+    bar.finish_and_clear();
+    Ok(FileResult {
+        input: input.display().to_string(),
+        output: output.display().to_string(),
+        plaintext_length: done.plaintext_len,
+        key_ids: vec![arn],
+    })
+}
+
+/// `rewrap-file`: a new header, the body bytes copied as they are.
+pub fn rewrap_file(ctx: &Context<'_>, a: RewrapFileArgs) -> CliResult<Value> {
+    let results = ctx.read(|kr| {
+        a.files
+            .iter()
+            .map(|path| {
+                let mut file =
+                    File::open(path).map_err(io_err(format!("opening {}", path.display())))?;
+                let (header, tag) = Header::read(&mut file)?;
+                let (data_key, _, _) =
+                    ops::open_file_key(kr, &header, &tag, None, "ReEncryptFrom")?;
+                let keys = ops::rewrap_keys(kr, &header, &data_key, &a.destination_key_id)?;
+                let new = header.with_keys(keys)?;
+                let (bytes, _) = new.encode(&data_key);
+                let mut sink = Sink::create(path)?;
+                if let Sink::Staged { tmp, .. } = &mut sink {
+                    let perms = file.metadata().map(|m| m.permissions()).ok();
+                    let out = tmp.as_file_mut();
+                    out.write_all(&bytes)
+                        .map_err(io_err(format!("writing {}", path.display())))?;
+                    // std uses copy_file_range here: the body is not even read into memory.
+                    io::copy(&mut file, out)
+                        .map_err(io_err(format!("copying {}", path.display())))?;
+                    if let Some(p) = perms {
+                        fs::set_permissions(tmp.path(), p).ok();
+                    }
+                } else {
+                    return Err(Error::validation(format!(
+                        "{} is not a regular file",
+                        path.display()
+                    )));
+                }
+                sink.commit()?;
+                Ok(serde_json::json!({
+                    "File": path.display().to_string(),
+                    "KeyIds": key_refs(kr, new.keys()),
+                }))
+            })
+            .collect::<lkms::Result<Vec<_>>>()
+    })?;
+    super::to_json(serde_json::json!({ "Files": results }))
+}
+
+/// `inspect-file`: reads only the header; needs no credentials.
+pub fn inspect_file(a: InspectFileArgs) -> CliResult<Value> {
+    let (mut reader, len) = open_input(&a.file)?;
+    let (header, _) = Header::read(&mut reader)?;
+    let body = len.map(|l| l.saturating_sub(header.len() as u64));
+    super::to_json(ops::inspect(&header, body))
+}
