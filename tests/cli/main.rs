@@ -10,5 +10,6 @@ mod env;
 mod import;
 mod keyring;
 mod lifecycle;
+mod policy;
 mod rotation;
 mod script;

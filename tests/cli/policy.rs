@@ -1,0 +1,1400 @@
+//! Key policies, grants and the audit trail (issue 7, DESIGN.md section 6).
+//!
+//! Every test builds a keyring whose first slot belongs to the principal
+//! `admin` and whose second belongs to `ci` (a third, `ops`, where a
+//! bystander is needed), each an age identity of its own, and drives the
+//! real binary as one principal or the other.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Value, json};
+
+use crate::env::{Cred, EXIT_KMS, Out, TestEnv, parse_time, str_field};
+
+/// A keyring shared by the principals `admin` and `ci`.
+struct Team {
+    env: TestEnv,
+    admin: Cred,
+    ci: Cred,
+}
+
+/// A key's id and ARN.
+struct Key {
+    id: String,
+    arn: String,
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+fn b64(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+impl Team {
+    /// `init --principal admin --generate-identity admin.id`, then, as
+    /// admin, `slot add --principal ci --generate-identity ci.id`.
+    fn new() -> Self {
+        let mut env = TestEnv::new();
+        let admin_id = env.path("admin.id");
+        let init = env.json_as(
+            &Cred::None,
+            [
+                "init",
+                "--principal",
+                "admin",
+                "--generate-identity",
+                path_str(&admin_id),
+            ],
+        );
+        env.keyring_id = str_field(&init, "KeyringId");
+        let admin = Cred::Identity(admin_id);
+        env.cred = admin.clone();
+        let mut team = Team {
+            env,
+            admin: admin.clone(),
+            ci: Cred::None,
+        };
+        team.ci = team.add_principal("ci");
+        for (who, name) in [(&team.admin, "admin"), (&team.ci, "ci")] {
+            let me = team.ok(who, &["whoami"]);
+            assert_eq!(me["Principal"], name, "whoami: {me}");
+            assert_eq!(
+                me["KeyringId"],
+                team.env.keyring_id.as_str(),
+                "whoami: {me}"
+            );
+        }
+        team
+    }
+
+    /// As admin: `slot add --principal <name> --generate-identity <name>.id`.
+    fn add_principal(&self, name: &str) -> Cred {
+        let id = self.env.path(&format!("{name}.id"));
+        let out = self.ok(
+            &self.admin,
+            &[
+                "slot",
+                "add",
+                "--principal",
+                name,
+                "--generate-identity",
+                path_str(&id),
+            ],
+        );
+        assert_eq!(out["Slot"]["Principal"], name, "slot add: {out}");
+        Cred::Identity(id)
+    }
+
+    /// `lkms --output json <args>` as `who`.
+    fn run(&self, who: &Cred, args: &[&str]) -> Out {
+        let mut all = vec!["--output", "json"];
+        all.extend_from_slice(args);
+        self.env.run_as(who, all)
+    }
+
+    /// As `run`, asserting success; returns the parsed output (null for
+    /// the commands that print nothing, as the AWS CLI's).
+    #[track_caller]
+    fn ok(&self, who: &Cred, args: &[&str]) -> Value {
+        let out = self.run(who, args).success();
+        if out.stdout.trim().is_empty() {
+            Value::Null
+        } else {
+            out.json()
+        }
+    }
+
+    /// As admin: `create-key [--policy <policy>]`.
+    #[track_caller]
+    fn key(&self, policy: Option<&str>) -> Key {
+        let mut args = vec!["create-key"];
+        if let Some(p) = policy {
+            args.extend(["--policy", p]);
+        }
+        let md = self.ok(&self.admin, &args)["KeyMetadata"].clone();
+        Key {
+            id: str_field(&md, "KeyId"),
+            arn: str_field(&md, "Arn"),
+        }
+    }
+
+    /// `encrypt --key-id <key> --plaintext <base64> [--encryption-context <ctx>]`.
+    fn encrypt(&self, who: &Cred, key: &Key, plaintext: &[u8], ctx: Option<&str>) -> Out {
+        let pt = b64(plaintext);
+        let mut args = vec!["encrypt", "--key-id", &key.id, "--plaintext", &pt];
+        if let Some(c) = ctx {
+            args.extend(["--encryption-context", c]);
+        }
+        self.run(who, &args)
+    }
+
+    /// As `encrypt`, asserting success; returns the CiphertextBlob.
+    #[track_caller]
+    fn encrypted(&self, who: &Cred, key: &Key, plaintext: &[u8], ctx: Option<&str>) -> String {
+        let out = self.encrypt(who, key, plaintext, ctx).success().json();
+        str_field(&out, "CiphertextBlob")
+    }
+
+    /// `decrypt --ciphertext-blob <blob> [--encryption-context <ctx>]`.
+    fn decrypt(&self, who: &Cred, blob: &str, ctx: Option<&str>) -> Out {
+        let mut args = vec!["decrypt", "--ciphertext-blob", blob];
+        if let Some(c) = ctx {
+            args.extend(["--encryption-context", c]);
+        }
+        self.run(who, &args)
+    }
+
+    /// As `decrypt`, asserting success; returns the plaintext.
+    #[track_caller]
+    fn decrypted(&self, who: &Cred, blob: &str, ctx: Option<&str>) -> Vec<u8> {
+        let out = self.decrypt(who, blob, ctx).success().json();
+        STANDARD
+            .decode(str_field(&out, "Plaintext"))
+            .expect("Plaintext is base64")
+    }
+
+    /// The policy text get-key-policy returns.
+    #[track_caller]
+    fn policy_of(&self, who: &Cred, key: &Key) -> String {
+        let out = self.ok(who, &["get-key-policy", "--key-id", &key.id]);
+        assert_eq!(out["PolicyName"], "default", "get-key-policy: {out}");
+        str_field(&out, "Policy")
+    }
+
+    /// `put-key-policy --key-id <key> --policy <policy> [extra...]`.
+    fn put_policy(&self, who: &Cred, key: &Key, policy: &str, extra: &[&str]) -> Out {
+        let mut args = vec!["put-key-policy", "--key-id", &key.id, "--policy", policy];
+        args.extend_from_slice(extra);
+        self.run(who, &args)
+    }
+
+    /// As admin: `audit show <filters>`, the Records.
+    #[track_caller]
+    fn audit(&self, filters: &[&str]) -> Vec<Value> {
+        let mut args = vec!["audit", "show"];
+        args.extend_from_slice(filters);
+        let out = self.ok(&self.admin, &args);
+        out["Records"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no Records array: {out}"))
+            .clone()
+    }
+
+    fn audit_log(&self) -> PathBuf {
+        self.env.keyring.with_file_name("keyring.toml.audit.jsonl")
+    }
+
+    fn audit_head(&self) -> PathBuf {
+        self.env.keyring.with_file_name("keyring.toml.audit.head")
+    }
+}
+
+/// A policy document with these statements.
+fn policy(statements: Value) -> String {
+    json!({"Version": "2012-10-17", "Statement": statements}).to_string()
+}
+
+/// Allow admin everything.
+fn admin_all() -> Value {
+    json!({
+        "Sid": "AdminEverything",
+        "Effect": "Allow",
+        "Principal": {"Lkms": "admin"},
+        "Action": "kms:*",
+        "Resource": "*"
+    })
+}
+
+/// Asserts an AccessDeniedException (exit 254) naming the principal, the
+/// action and the key ARN.
+#[track_caller]
+fn assert_denied(out: Out, principal: &str, action: &str, arn: &str) -> Out {
+    let out = out.failure(EXIT_KMS, "AccessDeniedException");
+    let needle = format!(
+        "lkms: AccessDeniedException: {principal} is not authorized to perform {action} on {arn}"
+    );
+    assert!(
+        out.stderr.contains(&needle),
+        "expected {needle:?} on stderr: {out:?}"
+    );
+    out
+}
+
+/// `(Operation, KeyArn, Outcome)` of audit records.
+fn summary(records: &[Value]) -> Vec<(String, String, String)> {
+    records
+        .iter()
+        .map(|r| {
+            (
+                r["Operation"].as_str().unwrap_or_default().to_owned(),
+                r["KeyArn"].as_str().unwrap_or_default().to_owned(),
+                r["Outcome"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn triple(op: &str, arn: &str, outcome: &str) -> (String, String, String) {
+    (op.to_owned(), arn.to_owned(), outcome.to_owned())
+}
+
+// ---------------------------------------------------------------------------
+// 1. A policy that lets ci only encrypt for app=web.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn ci_may_only_encrypt_for_web_admin_may_do_everything_and_denials_are_audited() {
+    let team = Team::new();
+    let key = team.key(None);
+    let text = policy(json!([
+        admin_all(),
+        {
+            "Sid": "CiEncryptsForWeb",
+            "Effect": "Allow",
+            "Principal": {"Lkms": ["ci"]},
+            "Action": ["kms:Encrypt", "kms:GenerateDataKey"],
+            "Resource": "*",
+            "Condition": {"StringEquals": {"kms:EncryptionContext:app": "web"}}
+        }
+    ]));
+    // Given as file://, returned as given.
+    let file = team.env.write_file("policy.json", &format!("{text}\n"));
+    let arg = format!("file://{}", path_str(&file));
+    team.put_policy(&team.admin, &key, &arg, &[]).success();
+    assert_eq!(team.policy_of(&team.admin, &key), format!("{text}\n"));
+
+    // Allowed for ci: encrypt and generate-data-key with app=web.
+    let secret = b"ci build artefact key";
+    let blob = team.encrypted(&team.ci, &key, secret, Some("app=web"));
+    let dk = team.ok(
+        &team.ci,
+        &[
+            "generate-data-key",
+            "--key-id",
+            &key.id,
+            "--key-spec",
+            "AES_256",
+            "--encryption-context",
+            "app=web",
+        ],
+    );
+    assert_eq!(dk["KeyId"], key.arn.as_str(), "generate-data-key: {dk}");
+
+    // Denied for ci, each naming ci, the action and the key.
+    assert_denied(
+        team.decrypt(&team.ci, &blob, Some("app=web")),
+        "ci",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    assert_denied(
+        team.encrypt(&team.ci, &key, secret, Some("app=db")),
+        "ci",
+        "kms:Encrypt",
+        &key.arn,
+    );
+    assert_denied(
+        team.encrypt(&team.ci, &key, secret, None),
+        "ci",
+        "kms:Encrypt",
+        &key.arn,
+    );
+    assert_denied(
+        team.run(
+            &team.ci,
+            &[
+                "generate-data-key",
+                "--key-id",
+                &key.id,
+                "--key-spec",
+                "AES_256",
+                "--encryption-context",
+                "app=db",
+            ],
+        ),
+        "ci",
+        "kms:GenerateDataKey",
+        &key.arn,
+    );
+    assert_denied(
+        team.run(&team.ci, &["describe-key", "--key-id", &key.id]),
+        "ci",
+        "kms:DescribeKey",
+        &key.arn,
+    );
+    assert_denied(
+        team.run(&team.ci, &["disable-key", "--key-id", &key.id]),
+        "ci",
+        "kms:DisableKey",
+        &key.arn,
+    );
+    assert_denied(
+        team.put_policy(&team.ci, &key, &policy(json!([admin_all()])), &[]),
+        "ci",
+        "kms:PutKeyPolicy",
+        &key.arn,
+    );
+    // The denied disable-key did nothing.
+    assert_eq!(team.env.describe(&key.id)["KeyState"], "Enabled");
+
+    // Admin may do everything.
+    assert_eq!(team.decrypted(&team.admin, &blob, Some("app=web")), secret);
+    let own = team.encrypted(&team.admin, &key, secret, None);
+    assert_eq!(team.decrypted(&team.admin, &own, None), secret);
+    team.ok(&team.admin, &["disable-key", "--key-id", &key.id]);
+    assert_eq!(team.env.describe(&key.id)["KeyState"], "Disabled");
+    team.ok(&team.admin, &["enable-key", "--key-id", &key.id]);
+    let md = team.ok(&team.admin, &["describe-key", "--key-id", &key.id]);
+    assert_eq!(md["KeyMetadata"]["KeyState"], "Enabled", "{md}");
+    team.ok(
+        &team.admin,
+        &[
+            "update-key-description",
+            "--key-id",
+            &key.id,
+            "--description",
+            "web",
+        ],
+    );
+
+    // The audit log holds every call of ci, allowed and denied, in order.
+    let ci_records = team.audit(&["--principal", "ci"]);
+    assert!(
+        ci_records.iter().all(|r| r["Principal"] == "ci"),
+        "--principal ci shows another principal: {ci_records:?}"
+    );
+    let on_key: Vec<Value> = ci_records
+        .iter()
+        .filter(|r| r["KeyArn"] == key.arn.as_str())
+        .cloned()
+        .collect();
+    assert_eq!(
+        summary(&on_key),
+        vec![
+            triple("Encrypt", &key.arn, "Success"),
+            triple("GenerateDataKey", &key.arn, "Success"),
+            triple("Decrypt", &key.arn, "Denied"),
+            triple("Encrypt", &key.arn, "Denied"),
+            triple("Encrypt", &key.arn, "Denied"),
+            triple("GenerateDataKey", &key.arn, "Denied"),
+            triple("DescribeKey", &key.arn, "Denied"),
+            triple("DisableKey", &key.arn, "Denied"),
+            triple("PutKeyPolicy", &key.arn, "Denied"),
+        ],
+        "ci's audit records: {on_key:#?}"
+    );
+    for r in &on_key {
+        match r["Outcome"].as_str() {
+            Some("Denied") => {
+                let err = r["Error"].as_str().unwrap_or_default();
+                let want = format!(
+                    "AccessDeniedException: ci is not authorized to perform kms:{} on {}",
+                    r["Operation"].as_str().unwrap_or_default(),
+                    key.arn
+                );
+                assert!(err.starts_with(&want), "Error {err:?} is not {want:?}...");
+            }
+            _ => assert!(r["Error"].is_null(), "a successful call has an Error: {r}"),
+        }
+        parse_time(&str_field(r, "Time"));
+    }
+    // The encryption context is logged, as CloudTrail does.
+    assert_eq!(
+        on_key[3]["Request"]["EncryptionContext"],
+        json!({"app": "db"})
+    );
+
+    // Filters: --operation, --key-id (by id or alias), --since.
+    let decrypts = team.audit(&["--principal", "ci", "--operation", "Decrypt"]);
+    assert_eq!(
+        summary(&decrypts),
+        vec![triple("Decrypt", &key.arn, "Denied")],
+        "{decrypts:#?}"
+    );
+    let by_key = team.audit(&["--key-id", &key.id]);
+    assert!(by_key.iter().all(|r| r["KeyArn"] == key.arn.as_str()));
+    let admin_ops: Vec<String> = by_key
+        .iter()
+        .filter(|r| r["Principal"] == "admin")
+        .map(|r| str_field(r, "Operation"))
+        .collect();
+    for op in [
+        "CreateKey",
+        "PutKeyPolicy",
+        "Decrypt",
+        "DisableKey",
+        "EnableKey",
+    ] {
+        assert!(
+            admin_ops.iter().any(|o| o == op),
+            "no admin {op} in --key-id records: {admin_ops:?}"
+        );
+    }
+    team.ok(
+        &team.admin,
+        &[
+            "create-alias",
+            "--alias-name",
+            "alias/web",
+            "--target-key-id",
+            &key.id,
+        ],
+    );
+    let by_alias = team.audit(&["--key-id", "alias/web"]);
+    assert!(
+        by_alias.len() >= by_key.len(),
+        "--key-id alias/web shows fewer records than --key-id <id>"
+    );
+    assert!(team.audit(&["--since", "2999-01-01T00:00:00Z"]).is_empty());
+    let all = team.audit(&[]).len();
+    assert!(team.audit(&["--since", "2000-01-01T00:00:00Z"]).len() >= all);
+}
+
+// ---------------------------------------------------------------------------
+// 2. Evaluation: explicit Deny, action wildcards, set operators.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_explicit_deny_beats_an_allow_and_a_grant() {
+    let team = Team::new();
+    let key = team.key(Some(&policy(json!([
+        admin_all(),
+        {"Sid": "CiEverything", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "CiNeverDecrypts", "Effect": "Deny", "Principal": {"Lkms": "ci"},
+         "Action": "kms:Decrypt", "Resource": "*"}
+    ]))));
+    let blob = team.encrypted(&team.ci, &key, b"deny wins", None);
+    team.ok(
+        &team.ci,
+        &[
+            "generate-data-key",
+            "--key-id",
+            &key.id,
+            "--key-spec",
+            "AES_256",
+        ],
+    );
+    team.ok(&team.ci, &["describe-key", "--key-id", &key.id]);
+    let out = assert_denied(
+        team.decrypt(&team.ci, &blob, None),
+        "ci",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    assert!(
+        out.stdout.trim().is_empty(),
+        "a denied decrypt printed: {out:?}"
+    );
+    assert_eq!(team.decrypted(&team.admin, &blob, None), b"deny wins");
+
+    // A grant cannot override a Deny either. First show the grant works...
+    let statements = json!([
+        admin_all(),
+        {"Sid": "CiEncrypts", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": "kms:Encrypt", "Resource": "*"}
+    ]);
+    let key = team.key(Some(&policy(statements.clone())));
+    let blob = team.encrypted(&team.ci, &key, b"granted", None);
+    assert_denied(
+        team.decrypt(&team.ci, &blob, None),
+        "ci",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    team.ok(
+        &team.admin,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "ci",
+            "--operations",
+            "Decrypt",
+        ],
+    );
+    assert_eq!(team.decrypted(&team.ci, &blob, None), b"granted");
+    // ...then deny Decrypt to every principal: the grant no longer helps.
+    let mut with_deny = statements.as_array().expect("array").clone();
+    with_deny.push(
+        json!({"Sid": "NobodyDecrypts", "Effect": "Deny", "Principal": "*",
+                          "Action": "kms:Decrypt", "Resource": "*"}),
+    );
+    team.put_policy(&team.admin, &key, &policy(Value::Array(with_deny)), &[])
+        .success();
+    assert_denied(
+        team.decrypt(&team.ci, &blob, None),
+        "ci",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    assert_denied(
+        team.decrypt(&team.admin, &blob, None),
+        "admin",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    let grants = team.ok(&team.admin, &["list-grants", "--key-id", &key.id]);
+    assert_eq!(
+        grants["Grants"].as_array().map(Vec::len),
+        Some(1),
+        "{grants}"
+    );
+    team.encrypted(&team.ci, &key, b"still allowed", None);
+}
+
+#[test]
+fn the_generate_wildcard_matches_generate_operations_only() {
+    let team = Team::new();
+    let key = team.key(Some(&policy(json!([
+        admin_all(),
+        {"Sid": "CiGenerates", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": ["kms:Generate*"], "Resource": "*"}
+    ]))));
+    let dk = team.ok(
+        &team.ci,
+        &[
+            "generate-data-key",
+            "--key-id",
+            &key.id,
+            "--key-spec",
+            "AES_256",
+        ],
+    );
+    team.ok(
+        &team.ci,
+        &[
+            "generate-data-key-without-plaintext",
+            "--key-id",
+            &key.id,
+            "--key-spec",
+            "AES_256",
+        ],
+    );
+    assert_denied(
+        team.encrypt(&team.ci, &key, b"no", None),
+        "ci",
+        "kms:Encrypt",
+        &key.arn,
+    );
+    let blob = str_field(&dk, "CiphertextBlob");
+    assert_denied(
+        team.decrypt(&team.ci, &blob, None),
+        "ci",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    // The data key is a real one: admin can unwrap it.
+    assert_eq!(
+        b64(&team.decrypted(&team.admin, &blob, None)),
+        str_field(&dk, "Plaintext")
+    );
+}
+
+#[test]
+fn set_operators_on_encryption_context_keys_follow_aws() {
+    let team = Team::new();
+    let with = |op: &str| {
+        team.key(Some(&policy(json!([
+            admin_all(),
+            {"Sid": "CiOnlyAppKeys", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+             "Action": "kms:Encrypt", "Resource": "*",
+             "Condition": {op: {"kms:EncryptionContextKeys": ["app"]}}}
+        ]))))
+    };
+    let all = with("ForAllValues:StringEquals");
+    let any = with("ForAnyValue:StringEquals");
+    let cases: [(Option<&str>, bool, bool); 4] = [
+        // (context, allowed under ForAllValues, allowed under ForAnyValue)
+        (Some("app=web"), true, true),
+        // AWS: ForAllValues is true for an empty set; ForAnyValue is false.
+        (None, true, false),
+        (Some("app=web,other=x"), false, true),
+        (Some("other=x"), false, false),
+    ];
+    for (ctx, all_ok, any_ok) in cases {
+        for (key, ok, name) in [
+            (&all, all_ok, "ForAllValues"),
+            (&any, any_ok, "ForAnyValue"),
+        ] {
+            let out = team.encrypt(&team.ci, key, b"ctx", ctx);
+            if ok {
+                assert_eq!(
+                    out.code, 0,
+                    "{name} with context {ctx:?} should allow: {out:?}"
+                );
+            } else {
+                assert_denied(out, "ci", "kms:Encrypt", &key.arn);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. The lockout safety check, malformed policies.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_lockout_check_refuses_a_policy_that_drops_the_callers_put_key_policy() {
+    let team = Team::new();
+    let key = team.key(None);
+    let original = team.policy_of(&team.admin, &key);
+    let ci_only = policy(json!([
+        {"Sid": "CiOnly", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": "kms:*", "Resource": "*"}
+    ]));
+    let deny_self = policy(json!([
+        {"Sid": "Everyone", "Effect": "Allow", "Principal": "*",
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "NoPolicyChanges", "Effect": "Deny", "Principal": {"Lkms": "admin"},
+         "Action": "kms:Put*", "Resource": "*"}
+    ]));
+    for bad in [&ci_only, &deny_self] {
+        let out = team
+            .put_policy(&team.admin, &key, bad, &[])
+            .failure(EXIT_KMS, "MalformedPolicyDocumentException");
+        assert!(
+            out.stderr.contains("PutKeyPolicy") && out.stderr.contains("lockout"),
+            "the refusal does not explain the lockout: {out:?}"
+        );
+        assert_eq!(team.policy_of(&team.admin, &key), original);
+    }
+    // create-key --policy runs the same check, and creates nothing.
+    let before = team.env.list_all_keys(None).0.len();
+    team.run(&team.admin, &["create-key", "--policy", &ci_only])
+        .failure(EXIT_KMS, "MalformedPolicyDocumentException");
+    assert_eq!(team.env.list_all_keys(None).0.len(), before);
+    // A policy that keeps admin's PutKeyPolicy (through a condition) is fine.
+    let conditional = policy(json!([
+        {"Sid": "PolicyByAdmin", "Effect": "Allow", "Principal": "*",
+         "Action": "kms:PutKeyPolicy", "Resource": "*",
+         "Condition": {"StringEquals": {"kms:CallerPrincipal": "admin"}}},
+        {"Sid": "CiEverything", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": "kms:*", "Resource": "*"}
+    ]));
+    team.put_policy(&team.admin, &key, &conditional, &[])
+        .success();
+    assert_eq!(team.policy_of(&team.ci, &key), conditional);
+
+    // With the bypass, the policy is taken and admin is locked out.
+    team.put_policy(
+        &team.admin,
+        &key,
+        &ci_only,
+        &["--bypass-policy-lockout-safety-check"],
+    )
+    .success();
+    assert_eq!(team.policy_of(&team.ci, &key), ci_only);
+    assert_denied(
+        team.put_policy(&team.admin, &key, &original, &[]),
+        "admin",
+        "kms:PutKeyPolicy",
+        &key.arn,
+    );
+    assert_denied(
+        team.put_policy(
+            &team.admin,
+            &key,
+            &original,
+            &["--bypass-policy-lockout-safety-check"],
+        ),
+        "admin",
+        "kms:PutKeyPolicy",
+        &key.arn,
+    );
+    assert_denied(
+        team.run(&team.admin, &["get-key-policy", "--key-id", &key.id]),
+        "admin",
+        "kms:GetKeyPolicy",
+        &key.arn,
+    );
+    assert_eq!(team.policy_of(&team.ci, &key), ci_only);
+    // ci, who holds kms:*, may restore the default.
+    team.put_policy(&team.ci, &key, &original, &[]).success();
+    assert_eq!(team.policy_of(&team.admin, &key), original);
+
+    // create-key --policy with the bypass.
+    let created = team.ok(
+        &team.admin,
+        &[
+            "create-key",
+            "--policy",
+            &ci_only,
+            "--bypass-policy-lockout-safety-check",
+        ],
+    );
+    let locked = Key {
+        id: str_field(&created["KeyMetadata"], "KeyId"),
+        arn: str_field(&created["KeyMetadata"], "Arn"),
+    };
+    assert_denied(
+        team.run(&team.admin, &["describe-key", "--key-id", &locked.id]),
+        "admin",
+        "kms:DescribeKey",
+        &locked.arn,
+    );
+    assert_eq!(team.policy_of(&team.ci, &locked), ci_only);
+}
+
+#[test]
+fn malformed_policies_name_the_statement_and_field() {
+    let team = Team::new();
+    let key = team.key(None);
+    let original = team.policy_of(&team.admin, &key);
+    let good = json!({"Sid": "Fine", "Effect": "Allow", "Principal": "*",
+                      "Action": "kms:*", "Resource": "*"});
+    let cases = [
+        (
+            json!({"Sid": "BadEffect", "Effect": "Maybe", "Principal": "*",
+                   "Action": "kms:*", "Resource": "*"}),
+            ["Statement[1]", "BadEffect", "Effect"],
+        ),
+        (
+            json!({"Sid": "NoAction", "Effect": "Allow", "Principal": "*",
+                   "Resource": "*"}),
+            ["Statement[1]", "NoAction", "Action"],
+        ),
+        (
+            json!({"Sid": "OddCondition", "Effect": "Allow", "Principal": "*",
+                   "Action": "kms:Encrypt", "Resource": "*",
+                   "Condition": {"StringSometimes": {"kms:CallerPrincipal": "ci"}}}),
+            ["Statement[1]", "OddCondition", "StringSometimes"],
+        ),
+    ];
+    for (statement, words) in cases {
+        let text = policy(json!([good.clone(), statement]));
+        for out in [
+            team.put_policy(&team.admin, &key, &text, &[]),
+            team.run(&team.admin, &["create-key", "--policy", &text]),
+        ] {
+            let out = out.failure(EXIT_KMS, "MalformedPolicyDocumentException");
+            let line = out
+                .stderr
+                .lines()
+                .find(|l| l.starts_with("lkms: MalformedPolicyDocumentException:"))
+                .unwrap_or_default()
+                .to_owned();
+            for w in words {
+                assert!(line.contains(w), "{w:?} not in {line:?}");
+            }
+        }
+        assert_eq!(team.policy_of(&team.admin, &key), original);
+    }
+    team.put_policy(&team.admin, &key, "{not json", &[])
+        .failure(EXIT_KMS, "MalformedPolicyDocumentException");
+    assert_eq!(team.policy_of(&team.admin, &key), original);
+}
+
+// ---------------------------------------------------------------------------
+// 4. Grants.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn grants_allow_within_their_constraints_until_retired_or_revoked() {
+    let team = Team::new();
+    let ops = team.add_principal("ops");
+    let key = team.key(Some(&policy(json!([
+        admin_all(),
+        {"Sid": "CiEncrypts", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": "kms:Encrypt", "Resource": "*"}
+    ]))));
+    let web = team.encrypted(&team.admin, &key, b"web", Some("app=web"));
+    let db = team.encrypted(&team.admin, &key, b"db", Some("app=db"));
+    let web_more = team.encrypted(&team.admin, &key, b"web+", Some("app=web,tier=2"));
+    let denied = |blob: &str, ctx: &str| {
+        assert_denied(
+            team.decrypt(&team.ci, blob, Some(ctx)),
+            "ci",
+            "kms:Decrypt",
+            &key.arn,
+        );
+    };
+    denied(&web, "app=web");
+
+    // An EncryptionContextEquals grant: exactly {app: web}.
+    let g1 = team.ok(
+        &team.admin,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "ci",
+            "--operations",
+            "Decrypt",
+            "--constraints",
+            "EncryptionContextEquals={app=web}",
+            "--name",
+            "web-decrypt",
+        ],
+    );
+    let g1_id = str_field(&g1, "GrantId");
+    let g1_token = str_field(&g1, "GrantToken");
+    assert!(!g1_id.is_empty() && !g1_token.is_empty(), "{g1}");
+    assert_eq!(team.decrypted(&team.ci, &web, Some("app=web")), b"web");
+    assert_eq!(
+        team.ok(
+            &team.ci,
+            &[
+                "decrypt",
+                "--ciphertext-blob",
+                &web,
+                "--encryption-context",
+                "app=web",
+                "--grant-tokens",
+                &g1_token,
+            ],
+        )["Plaintext"],
+        b64(b"web").as_str()
+    );
+    denied(&db, "app=db");
+    denied(&web_more, "app=web,tier=2");
+    // The grant gives Decrypt only, and only to ci.
+    assert_denied(
+        team.run(&team.ci, &["describe-key", "--key-id", &key.id]),
+        "ci",
+        "kms:DescribeKey",
+        &key.arn,
+    );
+    assert_denied(
+        team.decrypt(&ops, &web, Some("app=web")),
+        "ops",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    // A garbage grant token is refused.
+    team.run(
+        &team.ci,
+        &[
+            "decrypt",
+            "--ciphertext-blob",
+            &web,
+            "--encryption-context",
+            "app=web",
+            "--grant-tokens",
+            "garbage",
+        ],
+    )
+    .failure(EXIT_KMS, "InvalidGrantTokenException");
+
+    let listed = team.ok(&team.admin, &["list-grants", "--key-id", &key.id]);
+    assert_eq!(listed["Truncated"], false, "{listed}");
+    let grants = listed["Grants"].as_array().expect("Grants array");
+    assert_eq!(grants.len(), 1, "{listed}");
+    let g = &grants[0];
+    assert_eq!(g["KeyId"], key.arn.as_str(), "{g}");
+    assert_eq!(g["GrantId"], g1_id.as_str(), "{g}");
+    assert_eq!(g["Name"], "web-decrypt", "{g}");
+    assert_eq!(g["GranteePrincipal"], "ci", "{g}");
+    assert_eq!(g["IssuingPrincipal"], "admin", "{g}");
+    assert_eq!(g["Operations"], json!(["Decrypt"]), "{g}");
+    assert_eq!(
+        g["Constraints"]["EncryptionContextEquals"],
+        json!({"app": "web"}),
+        "{g}"
+    );
+    parse_time(&str_field(g, "CreationDate"));
+    let by_grantee = team.ok(
+        &team.admin,
+        &[
+            "list-grants",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "ops",
+        ],
+    );
+    assert_eq!(by_grantee["Grants"], json!([]), "{by_grantee}");
+    let by_id = team.ok(
+        &team.admin,
+        &["list-grants", "--key-id", &key.id, "--grant-id", &g1_id],
+    );
+    assert_eq!(by_id["Grants"].as_array().map(Vec::len), Some(1), "{by_id}");
+
+    // Neither grantee nor retiring principal: refused.
+    let out = team
+        .run(&ops, &["retire-grant", "--grant-token", &g1_token])
+        .failure(EXIT_KMS, "AccessDeniedException");
+    assert!(
+        out.stderr
+            .contains("ops is not authorized to perform kms:RetireGrant"),
+        "{out:?}"
+    );
+    assert_eq!(team.decrypted(&team.ci, &web, Some("app=web")), b"web");
+
+    // The grantee retires it with the token: ci is denied again.
+    team.run(&team.ci, &["retire-grant", "--grant-token", &g1_token])
+        .success();
+    denied(&web, "app=web");
+    let listed = team.ok(&team.admin, &["list-grants", "--key-id", &key.id]);
+    assert_eq!(listed["Grants"], json!([]), "{listed}");
+
+    // An EncryptionContextSubset grant retirable by ops: supersets pass.
+    let g2 = team.ok(
+        &team.admin,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "ci",
+            "--operations",
+            "Decrypt,GenerateDataKey",
+            "--constraints",
+            "EncryptionContextSubset={app=web}",
+            "--retiring-principal",
+            "ops",
+        ],
+    );
+    let g2_id = str_field(&g2, "GrantId");
+    assert_eq!(team.decrypted(&team.ci, &web, Some("app=web")), b"web");
+    assert_eq!(
+        team.decrypted(&team.ci, &web_more, Some("app=web,tier=2")),
+        b"web+"
+    );
+    denied(&db, "app=db");
+    let retirable = team.ok(
+        &team.admin,
+        &["list-retirable-grants", "--retiring-principal", "ops"],
+    );
+    let retirable = retirable["Grants"]
+        .as_array()
+        .expect("Grants array")
+        .clone();
+    assert_eq!(retirable.len(), 1, "{retirable:?}");
+    assert_eq!(retirable[0]["GrantId"], g2_id.as_str());
+    assert_eq!(retirable[0]["RetiringPrincipal"], "ops");
+    assert_eq!(
+        retirable[0]["Operations"],
+        json!(["Decrypt", "GenerateDataKey"])
+    );
+    let none = team.ok(
+        &team.admin,
+        &["list-retirable-grants", "--retiring-principal", "admin"],
+    );
+    assert_eq!(none["Grants"], json!([]), "{none}");
+    // admin is neither grantee nor retiring principal of g2.
+    team.run(
+        &team.admin,
+        &["retire-grant", "--key-id", &key.id, "--grant-id", &g2_id],
+    )
+    .failure(EXIT_KMS, "AccessDeniedException");
+    // ci may not revoke (no kms:RevokeGrant); admin may.
+    assert_denied(
+        team.run(
+            &team.ci,
+            &["revoke-grant", "--key-id", &key.id, "--grant-id", &g2_id],
+        ),
+        "ci",
+        "kms:RevokeGrant",
+        &key.arn,
+    );
+    assert_eq!(team.decrypted(&team.ci, &web, Some("app=web")), b"web");
+    team.ok(
+        &team.admin,
+        &["revoke-grant", "--key-id", &key.id, "--grant-id", &g2_id],
+    );
+    denied(&web, "app=web");
+    denied(&web_more, "app=web,tier=2");
+
+    // The retiring principal retires by key id and grant id.
+    let g3 = team.ok(
+        &team.admin,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "ci",
+            "--operations",
+            "Decrypt",
+            "Encrypt",
+            "--retiring-principal",
+            "ops",
+        ],
+    );
+    assert_eq!(team.decrypted(&team.ci, &db, Some("app=db")), b"db");
+    team.ok(
+        &ops,
+        &[
+            "retire-grant",
+            "--key-id",
+            &key.id,
+            "--grant-id",
+            &str_field(&g3, "GrantId"),
+        ],
+    );
+    denied(&db, "app=db");
+
+    // Not a grant operation.
+    team.run(
+        &team.admin,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "ci",
+            "--operations",
+            "Decrypt,Frobnicate",
+        ],
+    )
+    .failure(EXIT_KMS, "ValidationException");
+    let listed = team.ok(&team.admin, &["list-grants", "--key-id", &key.id]);
+    assert_eq!(listed["Grants"], json!([]), "{listed}");
+
+    // The grant life cycle is in the audit log.
+    let ops_seen: Vec<(String, String)> = team
+        .audit(&["--key-id", &key.id])
+        .iter()
+        .filter(|r| r["Operation"].as_str().is_some_and(|o| o.contains("Grant")))
+        .map(|r| (str_field(r, "Operation"), str_field(r, "Outcome")))
+        .collect();
+    for want in [
+        ("CreateGrant", "Success"),
+        ("RetireGrant", "Success"),
+        ("RevokeGrant", "Success"),
+        ("RevokeGrant", "Denied"),
+    ] {
+        assert!(
+            ops_seen.iter().any(|(o, r)| o == want.0 && r == want.1),
+            "no {want:?} record for the key: {ops_seen:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 5. The audit trail: tamper evidence, no secrets.
+// ---------------------------------------------------------------------------
+
+/// Runs `audit verify`; asserts exit 254, AuditLogInvalidException, and
+/// that the message names `line`.
+#[track_caller]
+fn assert_audit_invalid(team: &Team, line: usize, what: &str) {
+    let out = team.run(&team.admin, &["audit", "verify"]);
+    assert_eq!(out.code, EXIT_KMS, "{what}: expected exit 254: {out:?}");
+    let err = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("lkms: AuditLogInvalidException:"))
+        .unwrap_or_else(|| panic!("{what}: no AuditLogInvalidException: {out:?}"));
+    assert!(
+        err.contains(&format!(": line {line}:")),
+        "{what}: the message does not name line {line}: {err:?}"
+    );
+}
+
+/// Replaces the character at `at` with a different one: digits count up,
+/// letters change case, anything else becomes `x`.
+fn mutate(line: &str, at: usize) -> String {
+    let mut chars: Vec<char> = line.chars().collect();
+    let c = chars[at];
+    chars[at] = if let Some(d) = c.to_digit(10) {
+        char::from_digit((d + 1) % 10, 10).unwrap_or('0')
+    } else if c.is_ascii_lowercase() {
+        c.to_ascii_uppercase()
+    } else if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else {
+        'x'
+    };
+    chars.into_iter().collect()
+}
+
+#[test]
+fn audit_verify_detects_any_edit_deletion_or_swap_naming_the_line() {
+    let team = Team::new();
+    let key = team.key(Some(&policy(json!([
+        admin_all(),
+        {"Sid": "CiEncryptsForWeb", "Effect": "Allow", "Principal": {"Lkms": "ci"},
+         "Action": "kms:Encrypt", "Resource": "*",
+         "Condition": {"StringEquals": {"kms:EncryptionContext:app": "web"}}}
+    ]))));
+    let plaintext = b"audit-me-not: the launch code is 0451-zebra";
+    let blob = team.encrypted(&team.ci, &key, plaintext, Some("app=web"));
+    team.encrypted(&team.admin, &key, plaintext, None);
+    assert_denied(
+        team.decrypt(&team.ci, &blob, Some("app=web")),
+        "ci",
+        "kms:Decrypt",
+        &key.arn,
+    );
+    assert_denied(
+        team.encrypt(&team.ci, &key, plaintext, Some("app=db")),
+        "ci",
+        "kms:Encrypt",
+        &key.arn,
+    );
+    assert_eq!(
+        team.decrypted(&team.admin, &blob, Some("app=web")),
+        plaintext
+    );
+    let dk = team.ok(
+        &team.admin,
+        &[
+            "generate-data-key",
+            "--key-id",
+            &key.id,
+            "--key-spec",
+            "AES_256",
+        ],
+    );
+    let file = team
+        .env
+        .write_file("plain.bin", std::str::from_utf8(plaintext).expect("utf8"));
+    team.ok(
+        &team.admin,
+        &[
+            "encrypt",
+            "--key-id",
+            &key.id,
+            "--plaintext",
+            &format!("fileb://{}", path_str(&file)),
+        ],
+    );
+    team.run(
+        &team.admin,
+        &[
+            "describe-key",
+            "--key-id",
+            "11111111-1111-4111-8111-111111111111",
+        ],
+    )
+    .failure(EXIT_KMS, "NotFoundException");
+    team.ok(&team.ci, &["whoami"]);
+    // Failed calls are logged too.
+    let failed = team.audit(&["--operation", "DescribeKey"]);
+    assert!(
+        failed.iter().any(|r| r["Outcome"] == "Failed"
+            && r["Error"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("NotFoundException"))),
+        "no Failed DescribeKey record: {failed:#?}"
+    );
+
+    let log = team.audit_log();
+    let head = team.audit_head();
+    let original = std::fs::read_to_string(&log).expect("the audit log exists");
+    let original_head = std::fs::read(&head).expect("the audit head exists");
+
+    // No secret in the log: the plaintext, raw or base64, the data key.
+    for secret in [
+        std::str::from_utf8(plaintext).expect("utf8").to_owned(),
+        b64(plaintext),
+        "0451-zebra".to_owned(),
+        str_field(&dk, "Plaintext"),
+    ] {
+        assert!(
+            !original.contains(&secret),
+            "the audit log holds {secret:?}"
+        );
+    }
+
+    assert!(original.is_ascii(), "the log is not ASCII:\n{original}");
+    let lines: Vec<&str> = original.lines().collect();
+    let n = lines.len();
+    assert!(n >= 12, "only {n} audit lines:\n{original}");
+    for (i, l) in lines.iter().enumerate() {
+        let r: Value = serde_json::from_str(l).expect("each line is JSON");
+        assert_eq!(r["Seq"], i + 1, "line {}: {l}", i + 1);
+    }
+    let restore = || {
+        std::fs::write(&log, &original).expect("restore log");
+        std::fs::write(&head, &original_head).expect("restore head");
+    };
+    let write_lines = |ls: &[String]| {
+        let mut text = ls.join("\n");
+        text.push('\n');
+        std::fs::write(&log, text).expect("write log");
+    };
+    let verified = |team: &Team| {
+        let v = team.ok(&team.admin, &["audit", "verify"]);
+        assert_eq!(v["Lines"], n, "{v}");
+        assert_eq!(v["IncompleteLastLine"], false, "{v}");
+        assert_eq!(v["Path"], path_str(&log), "{v}");
+    };
+    verified(&team);
+
+    // Edit one character: of the first, a middle and the last line, at
+    // every few positions and inside each field.
+    let owned: Vec<String> = lines.iter().map(|s| (*s).to_owned()).collect();
+    for idx in [0, n / 2, n - 1] {
+        let line = &owned[idx];
+        let len = line.chars().count();
+        let mut positions: Vec<usize> = (0..len).step_by(9).collect();
+        positions.push(len - 1);
+        for field in [
+            "\"Seq\":",
+            "\"Time\":\"",
+            "\"Principal\":\"",
+            "\"Operation\":\"",
+            "\"Outcome\":\"",
+            "\"Prev\":\"",
+            "\"Mac\":\"",
+        ] {
+            let at = line.find(field).expect("field present") + field.len();
+            positions.extend([at, at + 1]);
+        }
+        for at in positions {
+            let mut edited = owned.clone();
+            edited[idx] = mutate(line, at);
+            assert_ne!(edited[idx], *line);
+            write_lines(&edited);
+            assert_audit_invalid(
+                &team,
+                idx + 1,
+                &format!("line {} char {at} edited", idx + 1),
+            );
+            restore();
+        }
+    }
+    verified(&team);
+
+    // Delete a line: the first, a middle one, the last.
+    for idx in [0, n / 2, n - 1] {
+        let mut edited = owned.clone();
+        edited.remove(idx);
+        write_lines(&edited);
+        assert_audit_invalid(&team, idx + 1, &format!("line {} deleted", idx + 1));
+        restore();
+    }
+    // Several lines cut from the end.
+    write_lines(&owned[..n - 3]);
+    assert_audit_invalid(&team, n - 2, "the last three lines deleted");
+    restore();
+
+    // Swap two lines: neighbours in the middle, the first and the last.
+    for (a, b) in [(n / 2, n / 2 + 1), (0, n - 1), (n - 2, n - 1)] {
+        let mut edited = owned.clone();
+        edited.swap(a, b);
+        write_lines(&edited);
+        assert_audit_invalid(
+            &team,
+            a + 1,
+            &format!("lines {} and {} swapped", a + 1, b + 1),
+        );
+        restore();
+    }
+    verified(&team);
+
+    // Later calls still append to a verified chain.
+    team.ok(&team.ci, &["whoami"]);
+    let now = std::fs::read_to_string(&log)
+        .expect("read log")
+        .lines()
+        .count();
+    assert!(now > n, "whoami appended nothing");
+    let v = team.ok(&team.admin, &["audit", "verify"]);
+    assert_eq!(v["Lines"], now, "{v}");
+}
+
+#[test]
+fn maintenance_is_audited_as_lkms_maintenance() {
+    let team = Team::new();
+    let key = team.key(None);
+    team.ok(
+        &team.admin,
+        &[
+            "schedule-key-deletion",
+            "--key-id",
+            &key.id,
+            "--pending-window-in-days",
+            "7",
+        ],
+    );
+    team.env.faketime("+8d", ["maintain"]).success();
+    let records = team.audit(&["--principal", "lkms:maintenance"]);
+    assert!(
+        records
+            .iter()
+            .any(|r| r["KeyArn"] == key.arn.as_str() && r["Outcome"] == "Success"),
+        "no maintenance record of the deletion of {}: {records:#?}",
+        key.arn
+    );
+    team.ok(&team.admin, &["audit", "verify"]);
+}
+
+// ---------------------------------------------------------------------------
+// 6. The default policy.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_new_key_has_the_default_policy_and_every_principal_may_use_it() {
+    let team = Team::new();
+    let key = team.key(None);
+    let text = team.policy_of(&team.ci, &key);
+    let doc: Value = serde_json::from_str(&text).expect("the default policy is JSON");
+    assert_eq!(doc["Version"], "2012-10-17", "{text}");
+    let statements = doc["Statement"].as_array().expect("Statement array");
+    assert!(
+        statements.iter().any(|s| s["Effect"] == "Allow"
+            && s["Principal"] == "*"
+            && (s["Action"] == "kms:*" || s["Action"] == json!(["kms:*"]))),
+        "the default policy does not allow every principal everything: {text}"
+    );
+    assert!(
+        statements.iter().all(|s| s["Effect"] != "Deny"),
+        "the default policy denies something: {text}"
+    );
+    let names = team.ok(&team.admin, &["list-key-policies", "--key-id", &key.id]);
+    assert_eq!(names["PolicyNames"], json!(["default"]), "{names}");
+    assert_eq!(names["Truncated"], false, "{names}");
+
+    let from_ci = team.encrypted(&team.ci, &key, b"ci wrote", Some("app=any"));
+    let from_admin = team.encrypted(&team.admin, &key, b"admin wrote", None);
+    assert_eq!(
+        team.decrypted(&team.admin, &from_ci, Some("app=any")),
+        b"ci wrote"
+    );
+    assert_eq!(team.decrypted(&team.ci, &from_admin, None), b"admin wrote");
+    team.ok(&team.ci, &["disable-key", "--key-id", &key.id]);
+    team.ok(&team.ci, &["enable-key", "--key-id", &key.id]);
+    team.ok(
+        &team.ci,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            "admin",
+            "--operations",
+            "Decrypt",
+        ],
+    );
+    // ci may change the policy too (and keeps PutKeyPolicy with "*").
+    team.put_policy(&team.ci, &key, &text, &[]).success();
+    assert_eq!(team.policy_of(&team.admin, &key), text);
+}
+
+// A ReEncrypt uses two keys; its record names both (SourceKeyArn), so the
+// use of the source key is attributed to it.
+
+#[test]
+fn re_encrypt_is_audited_against_the_source_key() {
+    let team = Team::new();
+    let source = team.key(None);
+    let dest = team.key(None);
+    let blob = team.encrypted(&team.ci, &source, b"moving", None);
+    team.ok(
+        &team.ci,
+        &[
+            "re-encrypt",
+            "--ciphertext-blob",
+            &blob,
+            "--destination-key-id",
+            &dest.id,
+        ],
+    );
+    let records = team.audit(&["--key-id", &source.id, "--operation", "ReEncrypt"]);
+    assert_eq!(
+        records.len(),
+        1,
+        "ci decrypted under {} (ReEncryptFrom) but `audit show --key-id` of that key has no ReEncrypt record",
+        source.arn
+    );
+}
