@@ -253,3 +253,44 @@ fn without_a_terminal_and_credentials_commands_fail_at_once() {
         "{err}"
     );
 }
+
+#[test]
+fn encrypt_file_shows_progress_on_a_terminal_and_nothing_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = init_with_identity(dir.path());
+    let big = dir.path().join("big.bin");
+    // Large enough that the bar is drawn before the work ends.
+    std::fs::write(&big, vec![7u8; 96 << 20]).unwrap();
+
+    let mut cmd = lkms(dir.path(), &["encrypt-file", "-o"]);
+    cmd.arg(dir.path().join("big.lkms"))
+        .arg(&big)
+        .env("LKMS_IDENTITY", &id)
+        .env("TERM", "xterm");
+    let mut p = pty(cmd);
+    p.exp_string("MiB").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+
+    let out = lkms(dir.path(), &["decrypt-file", "-o"])
+        .arg(dir.path().join("back.bin"))
+        .arg(dir.path().join("big.lkms"))
+        .env("LKMS_IDENTITY", &id)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !out.stderr.iter().any(|&b| b == 0x1b || b == b'\r'),
+        "control characters on a piped stderr: {:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("back.bin")).unwrap().len(),
+        96 << 20
+    );
+}

@@ -139,8 +139,12 @@ fn text_into(value: &Value, ident: Option<&str>, out: &mut String) {
 
 fn new_table() -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    // Fit the terminal, unless it reports no usable width (a fresh pty says
+    // 0 columns): then wrapping would put one character per line.
+    if t.width().is_some_and(|w| w >= 40) {
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    }
     t
 }
 
