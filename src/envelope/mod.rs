@@ -116,6 +116,80 @@ impl Pool {
     }
 }
 
+/// Cuts a stream into chunks of the pool's size, with one chunk of
+/// read-ahead so that the chunk in hand is known to be the last exactly when
+/// nothing follows it.
+struct Chunker<'a, R> {
+    input: R,
+    pool: &'a Pool,
+    ahead: Vec<u8>,
+    ahead_len: usize,
+    index: u64,
+    done: bool,
+    /// A non-empty chunk after a full one must have at least this many bytes.
+    min_tail: usize,
+    /// The error for a stream with more chunks than the counter allows.
+    too_long: fn() -> Error,
+}
+
+impl<'a, R: Read> Chunker<'a, R> {
+    fn new(
+        mut input: R,
+        pool: &'a Pool,
+        min_tail: usize,
+        too_long: fn() -> Error,
+    ) -> io::Result<Self> {
+        let mut ahead = pool.get();
+        let ahead_len = fill(&mut input, &mut ahead)?;
+        Ok(Chunker {
+            input,
+            pool,
+            ahead,
+            ahead_len,
+            index: 0,
+            done: false,
+            min_tail,
+            too_long,
+        })
+    }
+
+    /// The next batch of up to BATCH_CHUNKS chunks, `None` after the last.
+    fn next_batch(&mut self, seq: u64) -> Result<Option<Batch>> {
+        if self.done {
+            return Ok(None);
+        }
+        let first = self.index;
+        let mut chunks = Vec::with_capacity(BATCH_CHUNKS);
+        while chunks.len() < BATCH_CHUNKS {
+            if self.index >= MAX_CHUNKS {
+                return Err((self.too_long)());
+            }
+            let mut chunk = std::mem::replace(&mut self.ahead, self.pool.get());
+            chunk.truncate(self.ahead_len);
+            self.ahead_len = if self.ahead_len == self.pool.len {
+                fill(&mut self.input, &mut self.ahead).map_err(io_err("reading the input"))?
+            } else {
+                0
+            };
+            if self.ahead_len > 0 && self.ahead_len < self.min_tail {
+                return Err(truncated());
+            }
+            chunks.push(chunk);
+            self.index += 1;
+            if self.ahead_len == 0 {
+                self.done = true;
+                break;
+            }
+        }
+        Ok(Some(Batch {
+            seq,
+            first,
+            chunks,
+            ends: self.done,
+        }))
+    }
+}
+
 /// One unit of work: consecutive chunks starting at `first`.
 struct Batch {
     seq: u64,
@@ -234,44 +308,11 @@ pub fn encrypt(
     let c = header.chunk_size();
     let aead = aead(&keys);
     let pool = Pool::new(c);
-    // One chunk of read-ahead tells whether the chunk in hand is the last.
-    let mut ahead = pool.get();
-    let mut ahead_len = fill(&mut input, &mut ahead).map_err(io_err("reading the input"))?;
-    let mut index = 0u64;
-    let mut done = false;
-    let read_batch = |seq| -> Result<Option<Batch>> {
-        if done {
-            return Ok(None);
-        }
-        let first = index;
-        let mut chunks = Vec::with_capacity(BATCH_CHUNKS);
-        while chunks.len() < BATCH_CHUNKS {
-            let mut chunk = std::mem::replace(&mut ahead, pool.get());
-            chunk.truncate(ahead_len);
-            ahead_len = if ahead_len == c {
-                fill(&mut input, &mut ahead).map_err(io_err("reading the input"))?
-            } else {
-                0
-            };
-            chunks.push(chunk);
-            index += 1;
-            if index >= MAX_CHUNKS {
-                return Err(Error::validation(
-                    "the input is too large for one encrypted file",
-                ));
-            }
-            if ahead_len == 0 {
-                done = true;
-                break;
-            }
-        }
-        Ok(Some(Batch {
-            seq,
-            first,
-            chunks,
-            ends: done,
-        }))
-    };
+    let mut chunker = Chunker::new(&mut input, &pool, 0, || {
+        Error::validation("the input is too large for one encrypted file")
+    })
+    .map_err(io_err("reading the input"))?;
+    let read_batch = |seq| chunker.next_batch(seq);
     let work = |b: &mut Batch| -> Result<()> {
         let n = b.chunks.len();
         for (i, chunk) in b.chunks.iter_mut().enumerate() {
@@ -330,49 +371,13 @@ pub fn decrypt(
     let c = header.chunk_size() + TAG_LEN;
     let aead = aead(keys);
     let pool = Pool::new(c);
-    let mut ahead = pool.get();
-    let mut ahead_len =
-        fill(&mut input, &mut ahead).map_err(io_err("reading the encrypted file"))?;
-    if ahead_len < TAG_LEN {
+    // A chunk shorter than a tag can only be the torn end of a chunk.
+    let mut chunker = Chunker::new(&mut input, &pool, TAG_LEN, truncated)
+        .map_err(io_err("reading the encrypted file"))?;
+    if chunker.ahead_len < TAG_LEN {
         return Err(truncated());
     }
-    let mut index = 0u64;
-    let mut done = false;
-    let read_batch = |seq| -> Result<Option<Batch>> {
-        if done {
-            return Ok(None);
-        }
-        let first = index;
-        let mut chunks = Vec::with_capacity(BATCH_CHUNKS);
-        while chunks.len() < BATCH_CHUNKS {
-            let mut chunk = std::mem::replace(&mut ahead, pool.get());
-            chunk.truncate(ahead_len);
-            ahead_len = if ahead_len == c {
-                fill(&mut input, &mut ahead).map_err(io_err("reading the encrypted file"))?
-            } else {
-                0
-            };
-            // A chunk shorter than a tag can only be the torn end of a chunk.
-            if ahead_len > 0 && ahead_len < TAG_LEN {
-                return Err(truncated());
-            }
-            chunks.push(chunk);
-            index += 1;
-            if index > MAX_CHUNKS {
-                return Err(truncated());
-            }
-            if ahead_len == 0 {
-                done = true;
-                break;
-            }
-        }
-        Ok(Some(Batch {
-            seq,
-            first,
-            chunks,
-            ends: done,
-        }))
-    };
+    let read_batch = |seq| chunker.next_batch(seq);
     let work = |b: &mut Batch| -> Result<()> {
         let n = b.chunks.len();
         for (i, chunk) in b.chunks.iter_mut().enumerate() {
