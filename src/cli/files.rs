@@ -12,7 +12,7 @@ use std::fs::{self, File};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lkms::context::EncryptionContext;
 use lkms::envelope::{self, DEFAULT_CHUNK_EXPONENT, Header, Options};
 use lkms::keyring::Keyring;
@@ -35,7 +35,7 @@ fn io_err(what: String) -> impl FnOnce(io::Error) -> Error {
 }
 
 /// One file's result, for the summary.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct FileResult {
     input: String,
@@ -209,22 +209,68 @@ fn refuse_binary_to_terminal(outputs: &[(PathBuf, PathBuf)]) -> CliResult<()> {
     Ok(())
 }
 
-/// A progress bar on stderr, only for a person at a terminal and a known size.
-fn progress(ctx: &Context<'_>, len: Option<u64>, label: &str) -> ProgressBar {
-    let show = io::stderr().is_terminal()
-        && !ctx.global.quiet
-        && ctx.global.output != Some(OutputFormat::Json);
-    match len.filter(|_| show) {
-        Some(len) => {
-            let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template("{prefix} {bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar.set_prefix(label.to_owned());
+/// Progress bars on stderr, only for a person at a terminal: one per file
+/// of known size, and a total when there are several files.
+struct Bars {
+    multi: MultiProgress,
+    total: Option<ProgressBar>,
+    show: bool,
+}
+
+fn style(bar: &ProgressBar, label: &str) {
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{prefix} {bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_prefix(label.to_owned());
+}
+
+impl Bars {
+    fn new(ctx: &Context<'_>, inputs: &[(PathBuf, PathBuf)]) -> Bars {
+        let show = io::stderr().is_terminal()
+            && !ctx.global.quiet
+            && ctx.global.output != Some(OutputFormat::Json);
+        let target = if show {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let multi = MultiProgress::with_draw_target(target);
+        let total = (show && inputs.len() > 1).then(|| {
+            let sum = inputs
+                .iter()
+                .filter(|(i, _)| !stdio(i))
+                .filter_map(|(i, _)| fs::metadata(i).ok().map(|m| m.len()))
+                .sum();
+            let bar = multi.add(ProgressBar::new(sum));
+            style(&bar, "total");
             bar
-        }
-        None => ProgressBar::hidden(),
+        });
+        Bars { multi, total, show }
+    }
+
+    /// A bar for one file, and the callback that moves it (and the total).
+    fn file(&self, len: Option<u64>, label: &str) -> (ProgressBar, impl Fn(u64) + Sync + '_) {
+        let bar = match len.filter(|_| self.show) {
+            Some(len) => {
+                let bar = self.multi.add(ProgressBar::new(len));
+                style(&bar, label);
+                bar
+            }
+            None => ProgressBar::hidden(),
+        };
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let b = bar.clone();
+        let tick = move |n: u64| {
+            b.set_position(n);
+            if let Some(t) = &self.total {
+                let before = done.swap(n, std::sync::atomic::Ordering::Relaxed);
+                t.inc(n.saturating_sub(before));
+            }
+        };
+        (bar, tick)
     }
 }
 
@@ -256,7 +302,6 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         },
     )?;
     refuse_binary_to_terminal(&outputs)?;
-    let key_id = (a.key_id.len() == 1).then(|| a.key_id[0].clone());
     let run = |kr: &Keyring, first: &str| -> lkms::Result<Vec<FileResult>> {
         ops::check_grant_tokens(kr, &a.grant_tokens)?;
         let keys: Vec<String> = if a.key_id.len() > 1 {
@@ -264,28 +309,29 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         } else {
             vec![first.to_owned()]
         };
+        let bars = Bars::new(ctx, &outputs);
         outputs
             .iter()
-            .map(|(input, output)| encrypt_one(ctx, kr, &keys, &ec, input, output))
+            .map(|(input, output)| encrypt_one(&bars, kr, &keys, &ec, input, output))
             .collect()
     };
-    let results = match key_id {
-        Some(_) | None if a.key_id.len() > 1 => {
-            let kr = ctx.open()?;
-            let r = run(&kr, "");
-            kr.record(&ctx.call, &r)?;
-            r?
-        }
-        _ => serde_json::from_value(ctx.with_key(key_id, |kr, key| {
+    let results = if a.key_id.len() > 1 {
+        let kr = ctx.open()?;
+        let r = run(&kr, "");
+        kr.record(&ctx.call, &r)?;
+        r?
+    } else {
+        // One key or none (the managed default key, created on first use).
+        let v = ctx.with_key(a.key_id.first().cloned(), |kr, key| {
             run(kr, key).map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
-        })?)
-        .map_err(|e| CliError::Param(format!("internal: {e}")))?,
+        })?;
+        serde_json::from_value(v).map_err(|e| CliError::Param(format!("internal: {e}")))?
     };
     summary(results, &outputs)
 }
 
 fn encrypt_one(
-    ctx: &Context<'_>,
+    bars: &Bars,
     kr: &Keyring,
     keys: &[String],
     ec: &EncryptionContext,
@@ -295,8 +341,7 @@ fn encrypt_one(
     let (reader, len) = open_input(input)?;
     let (data_key, wrapped) = ops::new_file_key(kr, keys, ec)?;
     let header = Header::new(ec.clone(), wrapped, DEFAULT_CHUNK_EXPONENT)?;
-    let bar = progress(ctx, len, &input.display().to_string());
-    let tick = |n: u64| bar.set_position(n);
+    let (bar, tick) = bars.file(len, &input.display().to_string());
     let mut sink = Sink::create(output)?;
     let done = envelope::encrypt(
         &data_key,
@@ -341,12 +386,13 @@ pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
         },
     )?;
     refuse_binary_to_terminal(&outputs)?;
+    let bars = Bars::new(ctx, &outputs);
     let results = ctx.read(|kr| {
         ops::check_grant_tokens(kr, &a.grant_tokens)?;
         outputs
             .iter()
             .map(|(input, output)| {
-                decrypt_one(ctx, kr, a.key_id.as_deref(), &required, input, output)
+                decrypt_one(&bars, kr, a.key_id.as_deref(), &required, input, output)
             })
             .collect::<lkms::Result<Vec<_>>>()
     })?;
@@ -355,28 +401,8 @@ pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
     summary(results, &outputs)
 }
 
-impl<'de> serde::Deserialize<'de> for FileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(rename_all = "PascalCase")]
-        struct Raw {
-            input: String,
-            output: String,
-            plaintext_length: u64,
-            key_ids: Vec<String>,
-        }
-        let r = Raw::deserialize(d)?;
-        Ok(FileResult {
-            input: r.input,
-            output: r.output,
-            plaintext_length: r.plaintext_length,
-            key_ids: r.key_ids,
-        })
-    }
-}
-
 fn decrypt_one(
-    ctx: &Context<'_>,
+    bars: &Bars,
     kr: &Keyring,
     key_id: Option<&str>,
     required: &std::collections::BTreeMap<String, String>,
@@ -395,8 +421,7 @@ fn decrypt_one(
             )));
         }
     }
-    let bar = progress(ctx, len, &input.display().to_string());
-    let tick = |n: u64| bar.set_position(n);
+    let (bar, tick) = bars.file(len, &input.display().to_string());
     let mut sink = Sink::create(output)?;
     let done = envelope::decrypt(
         &header,
