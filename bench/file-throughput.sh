@@ -69,24 +69,29 @@ for g in sizes:
     src = f"{work}/in-{g}"
     subprocess.run(f"openssl enc -aes-256-ctr -nosalt -pass pass:x -in /dev/zero 2>/dev/null | head -c {n} > {src}",
                    shell=True, check=True)
-    enc, age_f, gpg_f = f"{src}.lkms", f"{src}.age", f"{src}.gpg"
-    subprocess.run([lkms, "encrypt-file", "--key-id", key, "-o", enc, src], stdout=subprocess.DEVNULL, check=True)
-    subprocess.run(["age", "-e", "-i", f"{work}/age.txt", "-o", age_f, src], check=True)
-    subprocess.run(gpg + ["--symmetric", "--cipher-algo", "AES256", "--compress-algo", "none", "-o", gpg_f, src], check=True)
+    enc, age_f, gpg_f, out = f"{src}.lkms", f"{src}.age", f"{src}.gpg", f"{work}/out"
+    # At most the input and two more files of its size exist at once: on a
+    # tmpfs they are memory.
     r = {}
     r["lkms enc"] = best([lkms, "encrypt-file", "--key-id", key, "-o", "/dev/null", src], warm=src)
+    r["lkms enc file"] = best([lkms, "encrypt-file", "--key-id", key, "-o", out, src], warm=src)
+    os.replace(out, enc)
     r["lkms dec"] = best([lkms, "decrypt-file", "-o", "/dev/null", enc], warm=enc)
+    r["lkms dec file"] = best([lkms, "decrypt-file", "-o", out, enc], warm=enc)
+    os.remove(out); os.remove(enc)
+    r["cp file"] = best(["cp", src, out], warm=src)
+    os.remove(out)
+    subprocess.run(["age", "-e", "-i", f"{work}/age.txt", "-o", age_f, src], check=True)
     r["age enc"] = best(["age", "-e", "-i", f"{work}/age.txt", "-o", "/dev/null", src], warm=src)
     r["age dec"] = best(["age", "-d", "-i", f"{work}/age.txt", "-o", "/dev/null", age_f], warm=age_f)
+    os.remove(age_f)
+    subprocess.run(gpg + ["--symmetric", "--cipher-algo", "AES256", "--compress-algo", "none", "-o", gpg_f, src], check=True)
     r["gpg enc"] = best(gpg + ["--symmetric", "--cipher-algo", "AES256", "--compress-algo", "none", "-o", "/dev/null", src], warm=src)
     r["gpg dec"] = best(gpg + ["--decrypt", "-o", "/dev/null", gpg_f], warm=gpg_f)
-    r["lkms enc file"] = best([lkms, "encrypt-file", "--key-id", key, "-o", f"{work}/out", src], warm=src)
-    r["lkms dec file"] = best([lkms, "decrypt-file", "-o", f"{work}/out", enc], warm=enc)
-    r["cp file"] = best(["cp", src, f"{work}/out"], warm=src)
+    os.remove(gpg_f)
     for name, (t, rss) in r.items():
         rows.append((g, name, n / t / 1e9, rss))
-    for f in (enc, age_f, gpg_f, src, f"{work}/out"):
-        if os.path.exists(f): os.remove(f)
+    os.remove(src)
 
 print(f"\n{'size':>5} {'run':<15} {'GB/s':>6} {'peak RSS':>10}")
 by = {}

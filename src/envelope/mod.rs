@@ -246,6 +246,9 @@ where
                 }
             });
         }
+        // Only the workers may hold the receiving end: when they stop, the
+        // reader's next send fails instead of blocking forever.
+        drop(from_reader);
         drop(to_writer);
         let mut pending = BTreeMap::new();
         let mut next_seq = 0;
@@ -484,6 +487,42 @@ mod tests {
                 round_trip(len, 12, threads);
             }
         }
+    }
+
+    /// A failure deep in a large input must end the run, not leave the
+    /// reader blocked on a full channel (the workers stop at the first bad
+    /// chunk; the reader must then stop too).
+    #[test]
+    fn a_failure_in_a_long_input_returns_instead_of_hanging() {
+        let dk = Key256::random();
+        let h = header(12);
+        let pt = vec![1u8; 4096 * 400];
+        let mut ct = Vec::new();
+        encrypt(&dk, &h, &pt[..], &mut ct, Options::default()).expect("encrypt");
+        let body = h.len();
+        ct[body + 10] ^= 1; // chunk 0
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = &ct[..];
+            let (parsed, tag) = Header::read(&mut r).expect("header");
+            let keys = parsed.verify(&tag, &dk).expect("verify");
+            let result = decrypt(
+                &parsed,
+                &keys,
+                r,
+                io::sink(),
+                Options {
+                    threads: 2,
+                    progress: None,
+                },
+            );
+            let _ = tx.send(result.is_err());
+        });
+        // A generous guard against a hang, not a timing assertion.
+        let failed = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("decrypt of a tampered file hung");
+        assert!(failed);
     }
 
     #[test]
