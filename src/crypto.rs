@@ -102,6 +102,15 @@ pub fn hmac_parts(key: &Key256, parts: &[&[u8]]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// Plain HMAC-SHA-256 of one message (for formats that document exactly
+/// that, such as the encrypted file's header tag).
+pub fn hmac(key: &Key256, data: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.expose())
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
 /// Constant-time comparison of two byte strings.
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     use subtle::ConstantTimeEq;

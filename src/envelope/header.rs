@@ -231,7 +231,7 @@ impl Header {
     pub fn encode(&self, data_key: &Key256) -> (Vec<u8>, BodyKeys) {
         let (body, hdr) = self.derive(data_key);
         let mut out = self.unsigned_bytes();
-        let tag = crypto::hmac_parts(&hdr, &[&out]);
+        let tag = crypto::hmac(&hdr, &out);
         out.extend_from_slice(&tag);
         (out, body)
     }
@@ -241,7 +241,7 @@ impl Header {
     /// commits the header, and through it the body, to one data key.
     pub fn verify(&self, tag: &[u8; 32], data_key: &Key256) -> Result<BodyKeys> {
         let (body, hdr) = self.derive(data_key);
-        let expected = crypto::hmac_parts(&hdr, &[&self.unsigned_bytes()]);
+        let expected = crypto::hmac(&hdr, &self.unsigned_bytes());
         if crypto::ct_eq(&expected, tag) {
             Ok(body)
         } else {
