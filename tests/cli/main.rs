@@ -7,6 +7,7 @@ mod asymmetric;
 mod crypto;
 mod durability;
 mod env;
+mod files;
 mod import;
 mod keyring;
 mod lifecycle;
