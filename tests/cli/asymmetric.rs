@@ -13,29 +13,11 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use serde_json::Value;
 
-use crate::env::{EXIT_KMS, Out, TestEnv, str_field};
+use crate::env::{EXIT_KMS, Out, TestEnv, b64, env_with_keyring, str_field, unb64};
 
 // ---------------------------------------------------------------- helpers
-
-fn env_with_keyring() -> TestEnv {
-    let mut env = TestEnv::new();
-    env.init_with_identity();
-    env
-}
-
-fn b64(bytes: &[u8]) -> String {
-    B64.encode(bytes)
-}
-
-#[track_caller]
-fn unb64(s: &str) -> Vec<u8> {
-    B64.decode(s)
-        .unwrap_or_else(|e| panic!("not base64 ({e}): {s:?}"))
-}
 
 /// A base64 field of a JSON response, decoded.
 #[track_caller]

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
-use crate::env::{EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, str_field};
+use crate::env::{EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, env_with_keyring, str_field};
 
 /// Offsets of the blob format (docs/FORMAT.md): magic "LKB1" (4) | version
 /// (1) | key id (16) | key material id (32) | salt (32) | nonce (12) |
@@ -58,12 +58,6 @@ pub fn pattern(len: usize, seed: u8) -> Vec<u8> {
             b
         })
         .collect()
-}
-
-fn env_with_keyring() -> TestEnv {
-    let mut env = TestEnv::new();
-    env.init_with_identity();
-    env
 }
 
 fn args(list: &[&str]) -> Vec<OsString> {

@@ -552,3 +552,25 @@ pub fn body_value_range(text: &str, key: &str) -> std::ops::Range<usize> {
     }
     panic!("no {key} in [body]:\n{text}");
 }
+
+/// A test environment with a keyring unlocked by a fresh age identity.
+pub fn env_with_keyring() -> TestEnv {
+    let mut env = TestEnv::new();
+    env.init_with_identity();
+    env
+}
+
+/// Standard base64, as the CLI takes and prints blobs.
+pub fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Decodes standard base64, failing the test on bad input.
+#[track_caller]
+pub fn unb64(s: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(s)
+        .unwrap_or_else(|e| panic!("not base64 ({e}): {s:?}"))
+}

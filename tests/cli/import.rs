@@ -7,33 +7,17 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
-use crate::env::{EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, parse_time, str_field};
+use crate::env::{
+    EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, b64, env_with_keyring, parse_time, str_field, unb64,
+};
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-fn env_with_keyring() -> TestEnv {
-    let mut env = TestEnv::new();
-    env.init_with_identity();
-    env
-}
-
-fn b64(bytes: &[u8]) -> String {
-    B64.encode(bytes)
-}
-
-#[track_caller]
-fn unb64(s: &str) -> Vec<u8> {
-    B64.decode(s)
-        .unwrap_or_else(|e| panic!("not base64 ({e}): {s:?}"))
-}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

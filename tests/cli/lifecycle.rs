@@ -7,14 +7,9 @@ use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 
 use crate::env::{
-    EXIT_INVALID_VALUE, EXIT_KMS, EXIT_USAGE, TestEnv, is_uuid_v4, parse_time, str_field,
+    EXIT_INVALID_VALUE, EXIT_KMS, EXIT_USAGE, TestEnv, env_with_keyring, is_uuid_v4, parse_time,
+    str_field,
 };
-
-fn env_with_keyring() -> TestEnv {
-    let mut env = TestEnv::new();
-    env.init_with_identity();
-    env
-}
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()

@@ -11,7 +11,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
-use crate::env::{Cred, EXIT_KMS, Out, TestEnv, parse_time, str_field};
+use crate::env::{Cred, EXIT_KMS, Out, TestEnv, b64, parse_time, str_field};
 
 /// A keyring shared by the principals `admin` and `ci`.
 struct Team {
@@ -28,10 +28,6 @@ struct Key {
 
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
-}
-
-fn b64(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
 }
 
 impl Team {

@@ -8,13 +8,9 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 use crate::crypto::{MATERIAL_ID_RANGE, b64_field, decrypt_ok, encrypt, hex};
-use crate::env::{EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, parse_time, str_field};
-
-fn env_with_keyring() -> TestEnv {
-    let mut env = TestEnv::new();
-    env.init_with_identity();
-    env
-}
+use crate::env::{
+    EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, env_with_keyring, parse_time, str_field,
+};
 
 /// All rotations of a key, following NextMarker.
 #[track_caller]
