@@ -97,15 +97,6 @@ impl Sink {
         })
     }
 
-    fn writer(&mut self) -> Box<dyn Write + '_> {
-        match self {
-            Sink::Staged { tmp, .. } => {
-                Box::new(io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut()))
-            }
-            Sink::Stream(w) => Box::new(w),
-        }
-    }
-
     /// Makes a staged output visible under its name (fsync, rename, fsync folder).
     fn commit(self) -> Result<(), Error> {
         if let Sink::Staged { tmp, target } = self {
@@ -343,16 +334,16 @@ fn encrypt_one(
     let header = Header::new(ec.clone(), wrapped, DEFAULT_CHUNK_EXPONENT)?;
     let (bar, tick) = bars.file(len, &input.display().to_string());
     let mut sink = Sink::create(output)?;
-    let done = envelope::encrypt(
-        &data_key,
-        &header,
-        reader,
-        sink.writer(),
-        Options {
-            progress: Some(&tick),
-            ..Options::default()
-        },
-    )?;
+    let opts = Options {
+        progress: Some(&tick),
+        ..Options::default()
+    };
+    let done = match &mut sink {
+        Sink::Staged { tmp, .. } => {
+            envelope::encrypt_to_file(&data_key, &header, reader, tmp.as_file(), opts)
+        }
+        Sink::Stream(w) => envelope::encrypt(&data_key, &header, reader, w, opts),
+    }?;
     sink.commit()?;
     bar.finish_and_clear();
     Ok(FileResult {
@@ -423,16 +414,16 @@ fn decrypt_one(
     }
     let (bar, tick) = bars.file(len, &input.display().to_string());
     let mut sink = Sink::create(output)?;
-    let done = envelope::decrypt(
-        &header,
-        &keys,
-        reader,
-        sink.writer(),
-        Options {
-            progress: Some(&tick),
-            ..Options::default()
-        },
-    )?;
+    let opts = Options {
+        progress: Some(&tick),
+        ..Options::default()
+    };
+    let done = match &mut sink {
+        Sink::Staged { tmp, .. } => {
+            envelope::decrypt_to_file(&header, &keys, reader, tmp.as_file(), opts)
+        }
+        Sink::Stream(w) => envelope::decrypt(&header, &keys, reader, w, opts),
+    }?;
     // Only now, with every chunk authenticated, does the file get its name.
     sink.commit()?;
     bar.finish_and_clear();

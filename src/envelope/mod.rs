@@ -284,6 +284,33 @@ where
     })
 }
 
+/// Where a pipeline writes. A regular file is written by the workers at
+/// each chunk's offset, so no single thread carries all the output; any
+/// other writer gets the chunks in order from one thread.
+enum Output<'a> {
+    /// A stream: stdout, a pipe, a device.
+    Stream(&'a mut dyn Write),
+    /// A regular file, written at offsets from its start (it should be empty).
+    File(&'a std::fs::File),
+}
+
+#[cfg(unix)]
+fn write_at(file: &std::fs::File, buf: &[u8], offset: u64) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.write_all_at(buf, offset)
+}
+
+#[cfg(not(unix))]
+fn write_at(mut file: &std::fs::File, buf: &[u8], offset: u64) -> io::Result<()> {
+    // Without positional writes the seek and the write must not interleave
+    // with another thread's.
+    use std::io::Seek;
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().map_err(|_| io::Error::other("poisoned lock"))?;
+    file.seek(io::SeekFrom::Start(offset))?;
+    file.write_all(buf)
+}
+
 /// What a pipeline did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
@@ -302,14 +329,40 @@ fn io_err(what: &'static str) -> impl Fn(io::Error) -> Error {
 pub fn encrypt(
     data_key: &Key256,
     header: &Header,
-    mut input: impl Read + Send,
+    input: impl Read + Send,
     mut output: impl Write,
     opts: Options<'_>,
 ) -> Result<Summary> {
+    encrypt_into(data_key, header, input, Output::Stream(&mut output), opts)
+}
+
+/// Like [`encrypt`], into an empty regular file that the workers write at
+/// each chunk's offset.
+pub fn encrypt_to_file(
+    data_key: &Key256,
+    header: &Header,
+    input: impl Read + Send,
+    output: &std::fs::File,
+    opts: Options<'_>,
+) -> Result<Summary> {
+    encrypt_into(data_key, header, input, Output::File(output), opts)
+}
+
+fn encrypt_into(
+    data_key: &Key256,
+    header: &Header,
+    mut input: impl Read + Send,
+    output: Output<'_>,
+    opts: Options<'_>,
+) -> Result<Summary> {
     let (bytes, keys) = header.encode(data_key);
-    output
-        .write_all(&bytes)
-        .map_err(io_err("writing the encrypted file"))?;
+    let write_err = io_err("writing the encrypted file");
+    let mut output = output;
+    match &mut output {
+        Output::Stream(w) => w.write_all(&bytes),
+        Output::File(f) => write_at(f, &bytes, 0),
+    }
+    .map_err(io_err("writing the encrypted file"))?;
     let c = header.chunk_size();
     let aead = aead(&keys);
     let pool = Pool::new(c);
@@ -318,16 +371,22 @@ pub fn encrypt(
     })
     .map_err(io_err("reading the input"))?;
     let read_batch = |seq| chunker.next_batch(seq);
+    let file = match &output {
+        Output::File(f) => Some(*f),
+        Output::Stream(_) => None,
+    };
+    let body_start = bytes.len() as u64;
     let work = |b: &mut Batch| -> Result<()> {
         let n = b.chunks.len();
         for (i, chunk) in b.chunks.iter_mut().enumerate() {
+            let index = b.first + i as u64;
             let last = b.ends && i + 1 == n;
-            aead.seal_in_place_append_tag(
-                nonce(&keys.prefix, b.first + i as u64, last),
-                Aad::empty(),
-                chunk,
-            )
-            .map_err(|_| Error::validation("AES-GCM refused a chunk"))?;
+            aead.seal_in_place_append_tag(nonce(&keys.prefix, index, last), Aad::empty(), chunk)
+                .map_err(|_| Error::validation("AES-GCM refused a chunk"))?;
+            if let Some(f) = file {
+                let offset = body_start + index * (c + TAG_LEN) as u64;
+                write_at(f, chunk, offset).map_err(io_err("writing the encrypted file"))?;
+            }
         }
         Ok(())
     };
@@ -337,9 +396,10 @@ pub fn encrypt(
     };
     pipeline(opts.threads, read_batch, &work, |b| {
         for chunk in b.chunks {
-            output
-                .write_all(&chunk)
-                .map_err(io_err("writing the encrypted file"))?;
+            if let Output::Stream(w) = &mut output {
+                w.write_all(&chunk)
+                    .map_err(io_err("writing the encrypted file"))?;
+            }
             summary.plaintext_len += (chunk.len() - TAG_LEN) as u64;
             summary.chunks += 1;
             pool.put(chunk);
@@ -349,9 +409,9 @@ pub fn encrypt(
         }
         Ok(())
     })?;
-    output
-        .flush()
-        .map_err(io_err("writing the encrypted file"))?;
+    if let Output::Stream(w) = &mut output {
+        w.flush().map_err(write_err)?;
+    }
     Ok(summary)
 }
 
@@ -369,10 +429,35 @@ fn truncated() -> Error {
 pub fn decrypt(
     header: &Header,
     keys: &BodyKeys,
-    mut input: impl Read + Send,
+    input: impl Read + Send,
     mut output: impl Write,
     opts: Options<'_>,
 ) -> Result<Summary> {
+    decrypt_into(header, keys, input, Output::Stream(&mut output), opts)
+}
+
+/// Like [`decrypt`], into an empty regular file that the workers write at
+/// each chunk's offset as soon as the chunk authenticates. If it fails, the
+/// file holds authenticated chunks with gaps: the caller must discard it.
+pub fn decrypt_to_file(
+    header: &Header,
+    keys: &BodyKeys,
+    input: impl Read + Send,
+    output: &std::fs::File,
+    opts: Options<'_>,
+) -> Result<Summary> {
+    decrypt_into(header, keys, input, Output::File(output), opts)
+}
+
+fn decrypt_into(
+    header: &Header,
+    keys: &BodyKeys,
+    mut input: impl Read + Send,
+    output: Output<'_>,
+    opts: Options<'_>,
+) -> Result<Summary> {
+    let mut output = output;
+    let plain = header.chunk_size() as u64;
     let c = header.chunk_size() + TAG_LEN;
     let aead = aead(keys);
     let pool = Pool::new(c);
@@ -383,6 +468,10 @@ pub fn decrypt(
         return Err(truncated());
     }
     let read_batch = |seq| chunker.next_batch(seq);
+    let file = match &output {
+        Output::File(f) => Some(*f),
+        Output::Stream(_) => None,
+    };
     let work = |b: &mut Batch| -> Result<()> {
         let n = b.chunks.len();
         for (i, chunk) in b.chunks.iter_mut().enumerate() {
@@ -398,6 +487,11 @@ pub fn decrypt(
                 .map_err(|_| truncated())?
                 .len();
             chunk.truncate(len);
+            // Only an authenticated chunk is written; a file output is
+            // discarded by the caller if a later chunk fails.
+            if let Some(f) = file {
+                write_at(f, chunk, idx * plain).map_err(io_err("writing the decrypted output"))?;
+            }
         }
         Ok(())
     };
@@ -407,9 +501,10 @@ pub fn decrypt(
     };
     pipeline(opts.threads, read_batch, &work, |b| {
         for chunk in b.chunks {
-            output
-                .write_all(&chunk)
-                .map_err(io_err("writing the decrypted output"))?;
+            if let Output::Stream(w) = &mut output {
+                w.write_all(&chunk)
+                    .map_err(io_err("writing the decrypted output"))?;
+            }
             summary.plaintext_len += chunk.len() as u64;
             summary.chunks += 1;
             pool.put(chunk);
@@ -419,9 +514,9 @@ pub fn decrypt(
         }
         Ok(())
     })?;
-    output
-        .flush()
-        .map_err(io_err("writing the decrypted output"))?;
+    if let Output::Stream(w) = &mut output {
+        w.flush().map_err(io_err("writing the decrypted output"))?;
+    }
     Ok(summary)
 }
 
@@ -523,6 +618,44 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("decrypt of a tampered file hung");
         assert!(failed);
+    }
+
+    /// Workers writing at offsets produce the very bytes the ordered stream
+    /// writer does, and a tampered file fails to decrypt into a file too.
+    #[test]
+    fn positional_file_output_matches_the_stream() {
+        let dk = Key256::random();
+        let h = header(12);
+        let pt: Vec<u8> = (0..4096 * 70 + 9).map(|i| (i % 199) as u8).collect();
+        let mut streamed = Vec::new();
+        encrypt(&dk, &h, &pt[..], &mut streamed, Options::default()).expect("encrypt");
+        let enc = tempfile::tempfile().expect("tempfile");
+        encrypt_to_file(&dk, &h, &pt[..], &enc, Options::default()).expect("encrypt to file");
+        let mut written = Vec::new();
+        io::Seek::rewind(&mut &enc).expect("rewind");
+        (&enc).read_to_end(&mut written).expect("read back");
+        assert_eq!(written, streamed);
+
+        let mut r = &written[..];
+        let (parsed, tag) = Header::read(&mut r).expect("header");
+        let keys = parsed.verify(&tag, &dk).expect("verify");
+        let dec = tempfile::tempfile().expect("tempfile");
+        let s =
+            decrypt_to_file(&parsed, &keys, r, &dec, Options::default()).expect("decrypt to file");
+        assert_eq!(s.plaintext_len, pt.len() as u64);
+        let mut back = Vec::new();
+        io::Seek::rewind(&mut &dec).expect("rewind");
+        (&dec).read_to_end(&mut back).expect("read back");
+        assert_eq!(back, pt);
+
+        let mut bad = written.clone();
+        let n = bad.len();
+        bad[n - 100] ^= 4;
+        let mut r = &bad[..];
+        let (parsed, tag) = Header::read(&mut r).expect("header");
+        let keys = parsed.verify(&tag, &dk).expect("verify");
+        let dec = tempfile::tempfile().expect("tempfile");
+        assert!(decrypt_to_file(&parsed, &keys, r, &dec, Options::default()).is_err());
     }
 
     #[test]
