@@ -897,6 +897,199 @@ fn a_failed_decryption_outputs_only_whole_authenticated_chunks_before_the_bad_on
 }
 
 // ---------------------------------------------------------------------------
+// Regular-file outputs (positional writes by the workers)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn files_written_at_offsets_match_the_stream_and_round_trip() {
+    for (i, len) in [0, 1, C - 1, C, C + 1, 16 * C, 37 * C + 5]
+        .into_iter()
+        .enumerate()
+    {
+        let pt = plaintext(len, 50 + i as u64);
+        for threads in [1, 2] {
+            let dk = Key256::random();
+            let h = header(EXP);
+            let stream = seal(&dk, &h, &pt, threads);
+            let enc = tempfile::tempfile().unwrap();
+            let s = envelope::encrypt_to_file(&dk, &h, &pt[..], &enc, opts(threads)).unwrap();
+            assert_eq!(s.plaintext_len, len as u64);
+            let mut on_disk = Vec::new();
+            (&enc).read_to_end(&mut on_disk).unwrap();
+            assert!(
+                on_disk == stream,
+                "size {len}, {threads} threads: the file differs from the stream"
+            );
+            let mut input = &stream[..];
+            let (hh, tag) = Header::read(&mut input).unwrap();
+            let keys = hh.verify(&tag, &dk).unwrap();
+            let dec = tempfile::tempfile().unwrap();
+            let s = envelope::decrypt_to_file(&hh, &keys, input, &dec, opts(threads)).unwrap();
+            assert_eq!(s.plaintext_len, len as u64);
+            let mut out = Vec::new();
+            (&dec).read_to_end(&mut out).unwrap();
+            assert!(
+                out == pt,
+                "size {len}, {threads} threads: round trip through files"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_failed_decryption_into_a_file_writes_only_authenticated_chunks_at_their_offsets() {
+    let dk = Key256::random();
+    let h = header(EXP);
+    for (n, bad_chunk, truncate) in [
+        (10usize, 5usize, false),
+        (64, 40, false),
+        (64, 0, false),
+        (64, 63, true),
+    ] {
+        // Random data: no chunk of the plaintext is all zeros.
+        let pt = plaintext(n * C, 60 + bad_chunk as u64);
+        let mut file = seal(&dk, &h, &pt, 2);
+        let r = chunk_ranges(file.len(), h.len(), C)[bad_chunk].clone();
+        if truncate {
+            file.truncate(r.start); // the new last chunk was sealed as a middle one
+        } else {
+            file[r.start + 100] ^= 0x01;
+        }
+        for threads in [1, 2] {
+            let mut input = &file[..];
+            let (hh, tag) = Header::read(&mut input).unwrap();
+            let keys = hh.verify(&tag, &dk).unwrap();
+            let dec = tempfile::tempfile().unwrap();
+            let res = envelope::decrypt_to_file(&hh, &keys, input, &dec, opts(threads));
+            assert!(
+                matches!(res, Err(Error::InvalidCiphertext(_))),
+                "chunk {bad_chunk} of {n} bad: {res:?}"
+            );
+            let mut out = Vec::new();
+            (&dec).read_to_end(&mut out).unwrap();
+            assert!(out.len() <= pt.len(), "more bytes than the plaintext");
+            let bad_index = if truncate { bad_chunk - 1 } else { bad_chunk };
+            for (k, got) in out.chunks(C).enumerate() {
+                let want = &pt[k * C..k * C + got.len()];
+                let hole = got.iter().all(|&b| b == 0);
+                assert!(
+                    got == want || hole,
+                    "chunk {k}: bytes that are neither the authenticated plaintext nor a hole \
+                     ({bad_chunk} of {n} bad, {threads} threads)"
+                );
+                assert!(
+                    k != bad_index || hole,
+                    "the chunk that failed ({k}) reached the file"
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A failed run on a long input returns (it used to hang: de56a08)
+// ---------------------------------------------------------------------------
+
+/// Runs `f` on a thread; panics if it has not returned after a generous
+/// guard (a deadlock, not slowness: the work takes well under a second).
+fn returns<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(120))
+        .unwrap_or_else(|_| panic!("{what}: did not return (deadlocked pipeline?)"))
+}
+
+/// A writer that fails after `left` bytes.
+struct Failing {
+    left: usize,
+}
+impl Write for Failing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+        }
+        let n = buf.len().min(self.left);
+        self.left -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A reader that fails after `left` bytes.
+struct FailingReader {
+    left: usize,
+}
+impl Read for FailingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            return Err(io::Error::other("the disk went away"));
+        }
+        let n = buf.len().min(self.left);
+        buf[..n].fill(7);
+        self.left -= n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_failed_run_on_a_long_input_returns_an_error_instead_of_hanging() {
+    // 3000 chunks: far more batches than the pipeline's channels hold.
+    let n = 3000;
+    let pt = plaintext(n * C, 70);
+    let dk = Key256::random();
+    let h = header(EXP);
+    let file = seal(&dk, &h, &pt, 2);
+    for threads in [1, 2] {
+        // A corrupt chunk near the start.
+        let mut bad = file.clone();
+        bad[h.len() + (C + TAG_LEN) + 5] ^= 1;
+        let (d, b) = (dk.clone(), bad.clone());
+        let r = returns("decrypt, chunk 1 corrupt", move || open(&d, &b, threads).0);
+        assert!(matches!(r, Err(Error::InvalidCiphertext(_))), "{r:?}");
+        let (d, b) = (dk.clone(), bad);
+        let r = returns("decrypt_to_file, chunk 1 corrupt", move || {
+            let mut input = &b[..];
+            let (hh, tag) = Header::read(&mut input)?;
+            let keys = hh.verify(&tag, &d)?;
+            let f = tempfile::tempfile().unwrap();
+            envelope::decrypt_to_file(&hh, &keys, input, &f, opts(threads))
+        });
+        assert!(matches!(r, Err(Error::InvalidCiphertext(_))), "{r:?}");
+        // The output fails (a closed pipe) early on.
+        let (d, f) = (dk.clone(), file.clone());
+        let r = returns("decrypt into a failing writer", move || {
+            let mut input = &f[..];
+            let (hh, tag) = Header::read(&mut input)?;
+            let keys = hh.verify(&tag, &d)?;
+            envelope::decrypt(&hh, &keys, input, Failing { left: 3 * C }, opts(threads))
+        });
+        assert!(r.is_err(), "{r:?}");
+        let (d, hh, p) = (dk.clone(), h.clone(), pt.clone());
+        let r = returns("encrypt into a failing writer", move || {
+            envelope::encrypt(&d, &hh, &p[..], Failing { left: 100_000 }, opts(threads))
+        });
+        assert!(r.is_err(), "{r:?}");
+        // The input fails midway.
+        let (d, hh) = (dk.clone(), h.clone());
+        let r = returns("encrypt from a failing reader", move || {
+            let mut out = Vec::new();
+            envelope::encrypt(
+                &d,
+                &hh,
+                FailingReader { left: 2000 * C + 7 },
+                &mut out,
+                opts(threads),
+            )
+        });
+        assert!(r.is_err(), "{r:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
 // 5 GiB through a pipe, never on disk
 // ---------------------------------------------------------------------------
 

@@ -535,6 +535,75 @@ fn a_corrupted_or_truncated_file_fails_and_leaves_no_output_or_temp_file() {
     assert!(read(&env.path("bad.bin")) == pt);
 }
 
+/// Waits for `child` (stdout already taken or null) with a generous hang
+/// guard; returns its exit code (-1 for a signal) and stderr.
+fn wait_guarded(mut child: std::process::Child, what: &str) -> (i32, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let stderr = child.stderr.take();
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(mut e) = stderr {
+            let _ = std::io::Read::read_to_string(&mut e, &mut s);
+        }
+        s
+    });
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: lkms did not exit (a deadlocked pipeline?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    (status.code().unwrap_or(-1), t_err.join().unwrap())
+}
+
+#[test]
+fn a_failure_early_in_a_large_file_exits_instead_of_hanging() {
+    let (env, key) = setup();
+    // 256 chunks: many more batches than the pipeline holds in flight.
+    let pt = data(256 * CHUNK, 23);
+    let input = write(&env, "big.bin", &pt);
+    let enc = env.path("big.bin.lkms");
+    encrypt_to(&env, &key, &input, &enc);
+    std::fs::remove_file(&input).unwrap();
+    let hl = header_len(&inspect(&env, &enc));
+    let mut bytes = read(&enc);
+    bytes[hl + CHUNK + TAG + 10] ^= 0x01; // chunk 1
+    let bad = write(&env, "bad.bin.lkms", &bytes);
+    let target = env.path("bad.bin");
+    let mut cmd = env.cmd();
+    cmd.args(["decrypt-file", s(&bad)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let (code, stderr) = wait_guarded(cmd.spawn().unwrap(), "decrypt-file of a corrupt file");
+    assert_eq!(code, EXIT_KMS, "{stderr}");
+    assert!(stderr.contains("InvalidCiphertextException"), "{stderr}");
+    assert_no_output(&target);
+    // To a reader that goes away after a few bytes (`| head -c 10`).
+    for args in [
+        vec!["encrypt-file", "--key-id", key.as_str(), s(&enc), "-o", "-"],
+        vec!["decrypt-file", s(&enc), "-o", "-"],
+    ] {
+        let mut cmd = env.cmd();
+        cmd.args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut first = [0u8; 10];
+        std::io::Read::read_exact(&mut out, &mut first).unwrap();
+        drop(out);
+        let (code, stderr) = wait_guarded(child, &format!("{args:?} into a closed pipe"));
+        assert_ne!(code, 0, "{args:?}: success with its output cut: {stderr}");
+    }
+}
+
 #[test]
 fn garbage_and_plaintext_are_refused_as_invalid_ciphertext() {
     let (env, _) = setup();
@@ -571,6 +640,7 @@ fn rewrap_after_rotation_names_the_new_material_and_keeps_the_body() {
         m0.as_str(),
         "{info0}"
     );
+    std::fs::set_permissions(&enc, std::os::unix::fs::PermissionsExt::from_mode(0o640)).unwrap();
 
     env.ok(["rotate-key-on-demand", "--key-id", &key]);
     let m1 = current_material(&env, &key);
@@ -592,6 +662,11 @@ fn rewrap_after_rotation_names_the_new_material_and_keeps_the_body() {
         "the body changed: rewrap-file must not re-encrypt it"
     );
     assert_ne!(before, after, "the header changed");
+    assert_eq!(
+        crate::env::mode(&enc),
+        0o640,
+        "rewrap-file keeps the file's mode"
+    );
     assert!(stray_temps(env.dir.path()).is_empty());
     let back = env.path("back.bin");
     decrypt_to(&env, &enc, &back, &[]).success();
