@@ -23,6 +23,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::crypto;
+use crate::encoding::hex;
 use crate::error::{Error, Result};
 use crate::secret::Key256;
 
@@ -98,10 +99,6 @@ struct Head {
     seq: u64,
     hash: String,
     mac: String,
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 fn line_of(r: &Record) -> String {

@@ -41,15 +41,9 @@ impl fmt::Display for GrantId {
 impl std::str::FromStr for GrantId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || Error::InvalidGrantId(format!("{s:?} is not a grant id (64 hex digits)"));
-        if s.len() != 64 || !s.is_ascii() {
-            return Err(bad());
-        }
-        let mut b = [0u8; 32];
-        for (i, out) in b.iter_mut().enumerate() {
-            *out = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-        }
-        Ok(GrantId(b))
+        crate::encoding::parse_hex32(s).map(GrantId).ok_or_else(|| {
+            Error::InvalidGrantId(format!("{s:?} is not a grant id (64 hex digits)"))
+        })
     }
 }
 

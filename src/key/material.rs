@@ -43,15 +43,11 @@ impl fmt::Display for KeyMaterialId {
 impl FromStr for KeyMaterialId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || Error::validation(format!("{s:?} is not a key material id (64 hex digits)"));
-        if s.len() != 64 || !s.is_ascii() {
-            return Err(bad());
-        }
-        let mut b = [0u8; 32];
-        for (i, out) in b.iter_mut().enumerate() {
-            *out = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-        }
-        Ok(KeyMaterialId(b))
+        crate::encoding::parse_hex32(s)
+            .map(KeyMaterialId)
+            .ok_or_else(|| {
+                Error::validation(format!("{s:?} is not a key material id (64 hex digits)"))
+            })
     }
 }
 

@@ -87,10 +87,7 @@ impl std::fmt::Debug for Keyring {
 }
 
 fn random_keyring_id() -> String {
-    crate::crypto::random_vec(8)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::encoding::hex(&crate::crypto::random_vec(8))
 }
 
 impl Keyring {
