@@ -86,6 +86,10 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand rewrap-file 'Re-wrap files'' data keys under the newest key versions or other keys, without re-encrypting'
             cand inspect-file 'Show an encrypted file''s header without unlocking the keyring'
             cand maintain 'Apply due deletions, rotations and material expiry now (for cron and CI)'
+            cand verify-keyring 'Check every record of the keyring and its audit trail against the authenticated state'
+            cand backup 'Write a consistent copy of the keyring while others use it (restore: copy it back)'
+            cand rotate-root-key 'Make a new root key: re-wrap every slot and re-seal every record under it'
+            cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;generate'= {
@@ -943,7 +947,9 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Show audit records, oldest first'
-            cand verify 'Check every record''s MAC and the chain; exit 254 naming the first bad line'
+            cand verify 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
+            cand export 'Write records as CloudTrail-like JSON lines, in clear, for a SIEM'
+            cand prune 'Drop records older than a date; the rest stays verifiable from a checkpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;audit;show'= {
@@ -951,6 +957,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --since 'Only records at or after this time (ISO 8601 or Unix seconds)'
             cand --principal 'Only records of this principal'
             cand --operation 'Only records of this operation (e.g. Decrypt)'
+            cand --until 'Only records before this time (ISO 8601 or Unix seconds)'
+            cand --max-records 'At most this many records: the newest ones'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
@@ -976,14 +984,54 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'lkms;audit;export'= {
+            cand --key-id 'Only records about this key'
+            cand --since 'Only records at or after this time (ISO 8601 or Unix seconds)'
+            cand --principal 'Only records of this principal'
+            cand --operation 'Only records of this operation (e.g. Decrypt)'
+            cand --until 'Only records before this time (ISO 8601 or Unix seconds)'
+            cand --max-records 'At most this many records: the newest ones'
+            cand --to 'Write to this file (a new file) instead of standard output'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;audit;prune'= {
+            cand --before 'Drop records before this time (ISO 8601 or Unix seconds)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'lkms;audit;help'= {
             cand show 'Show audit records, oldest first'
-            cand verify 'Check every record''s MAC and the chain; exit 254 naming the first bad line'
+            cand verify 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
+            cand export 'Write records as CloudTrail-like JSON lines, in clear, for a SIEM'
+            cand prune 'Drop records older than a date; the rest stays verifiable from a checkpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;audit;help;show'= {
         }
         &'lkms;audit;help;verify'= {
+        }
+        &'lkms;audit;help;export'= {
+        }
+        &'lkms;audit;help;prune'= {
         }
         &'lkms;audit;help;help'= {
         }
@@ -1071,6 +1119,59 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'lkms;verify-keyring'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;backup'= {
+            cand --to 'The backup file to create (never replaced)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;rotate-root-key'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;migrate'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'lkms;help'= {
             cand generate 'Write shell completions and man pages (for packagers; see README)'
             cand init 'Create a new keyring with its first unlock slot(s)'
@@ -1127,6 +1228,10 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand rewrap-file 'Re-wrap files'' data keys under the newest key versions or other keys, without re-encrypting'
             cand inspect-file 'Show an encrypted file''s header without unlocking the keyring'
             cand maintain 'Apply due deletions, rotations and material expiry now (for cron and CI)'
+            cand verify-keyring 'Check every record of the keyring and its audit trail against the authenticated state'
+            cand backup 'Write a consistent copy of the keyring while others use it (restore: copy it back)'
+            cand rotate-root-key 'Make a new root key: re-wrap every slot and re-seal every record under it'
+            cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;help;generate'= {
@@ -1238,11 +1343,17 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;help;audit'= {
             cand show 'Show audit records, oldest first'
-            cand verify 'Check every record''s MAC and the chain; exit 254 naming the first bad line'
+            cand verify 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
+            cand export 'Write records as CloudTrail-like JSON lines, in clear, for a SIEM'
+            cand prune 'Drop records older than a date; the rest stays verifiable from a checkpoint'
         }
         &'lkms;help;audit;show'= {
         }
         &'lkms;help;audit;verify'= {
+        }
+        &'lkms;help;audit;export'= {
+        }
+        &'lkms;help;audit;prune'= {
         }
         &'lkms;help;encrypt-file'= {
         }
@@ -1253,6 +1364,14 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;inspect-file'= {
         }
         &'lkms;help;maintain'= {
+        }
+        &'lkms;help;verify-keyring'= {
+        }
+        &'lkms;help;backup'= {
+        }
+        &'lkms;help;rotate-root-key'= {
+        }
+        &'lkms;help;migrate'= {
         }
         &'lkms;help;help'= {
         }

@@ -41,6 +41,7 @@ pub mod keyring;
 pub mod ops;
 pub mod policy;
 pub mod secret;
+pub mod store;
 pub mod timestamp;
 
 pub use error::{Error, ErrorClass, Result};

@@ -112,6 +112,7 @@ impl fmt::Debug for Key256 {
 }
 
 /// A passphrase typed by a person or read from a file or environment variable.
+#[derive(Clone)]
 pub struct Passphrase(Zeroizing<String>);
 
 impl Passphrase {

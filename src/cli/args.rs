@@ -204,6 +204,14 @@ pub enum Command {
     InspectFile(InspectFileArgs),
     /// Apply due deletions, rotations and material expiry now (for cron and CI)
     Maintain,
+    /// Check every record of the keyring and its audit trail against the authenticated state
+    VerifyKeyring,
+    /// Write a consistent copy of the keyring while others use it (restore: copy it back)
+    Backup(BackupArgs),
+    /// Make a new root key: re-wrap every slot and re-seal every record under it
+    RotateRootKey,
+    /// Convert a version 1 (TOML) keyring to the current format now (else done on first use)
+    Migrate,
     /// Write shell completions and man pages (for packagers; see README)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -420,8 +428,43 @@ pub struct RevokeGrantArgs {
 pub enum AuditCommand {
     /// Show audit records, oldest first
     Show(AuditShowArgs),
-    /// Check every record's MAC and the chain; exit 254 naming the first bad line
+    /// Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record
     Verify,
+    /// Write records as CloudTrail-like JSON lines, in clear, for a SIEM
+    Export(AuditExportArgs),
+    /// Drop records older than a date; the rest stays verifiable from a checkpoint
+    Prune(AuditPruneArgs),
+}
+
+/// `audit export`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuditExportArgs {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub filter: AuditShowArgs,
+    /// Write to this file (a new file) instead of standard output
+    #[arg(long = "to", value_name = "FILE")]
+    pub to: Option<PathBuf>,
+}
+
+/// `audit prune`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuditPruneArgs {
+    /// Drop records before this time (ISO 8601 or Unix seconds)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[serde(serialize_with = "lkms::timestamp::serialize")]
+    pub before: OffsetDateTime,
+}
+
+/// `backup`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BackupArgs {
+    /// The backup file to create (never replaced)
+    #[arg(long = "to", value_name = "FILE")]
+    pub to: PathBuf,
 }
 
 /// `audit show`.
@@ -441,6 +484,13 @@ pub struct AuditShowArgs {
     /// Only records of this operation (e.g. Decrypt)
     #[arg(long)]
     pub operation: Option<String>,
+    /// Only records before this time (ISO 8601 or Unix seconds)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[serde(serialize_with = "lkms::timestamp::serialize_opt")]
+    pub until: Option<OffsetDateTime>,
+    /// At most this many records: the newest ones
+    #[arg(long, value_name = "N")]
+    pub max_records: Option<usize>,
 }
 
 /// Parses grant constraints: AWS JSON, or the shorthand

@@ -11,9 +11,13 @@ use super::args::GlobalArgs;
 use super::exit::{CliError, CliResult};
 
 /// The keyring path: `--keyring`, `$LKMS_KEYRING`, then the XDG data folder.
-pub fn keyring_path(global: &GlobalArgs) -> CliResult<PathBuf> {
+///
+/// The second path is the default location of a version 1 keyring
+/// (`keyring.toml`), to migrate from when the default keyring does not
+/// exist yet.
+pub fn keyring_path(global: &GlobalArgs) -> CliResult<(PathBuf, Option<PathBuf>)> {
     if let Some(p) = flag_or_env(global.keyring.as_ref(), "LKMS_KEYRING") {
-        return Ok(p);
+        return Ok((p, None));
     }
     let data = std::env::var_os("XDG_DATA_HOME")
         .filter(|v| !v.is_empty())
@@ -22,7 +26,8 @@ pub fn keyring_path(global: &GlobalArgs) -> CliResult<PathBuf> {
         .ok_or_else(|| {
             CliError::Param("cannot find the keyring: set --keyring, LKMS_KEYRING or HOME".into())
         })?;
-    Ok(data.join("lkms").join("keyring.toml"))
+    let dir = data.join("lkms");
+    Ok((dir.join("keyring.db"), Some(dir.join("keyring.toml"))))
 }
 
 /// A path flag, else its environment variable; empty values count as unset

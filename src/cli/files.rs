@@ -307,7 +307,7 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
             .collect()
     };
     let results = if a.key_id.len() > 1 {
-        let kr = ctx.open()?;
+        let mut kr = ctx.open()?;
         let r = run(&kr, "");
         kr.record(&ctx.call, &r)?;
         r?
@@ -378,28 +378,43 @@ pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
     )?;
     refuse_binary_to_terminal(&outputs)?;
     let bars = Bars::new(ctx, &outputs);
-    let results = ctx.read(|kr| {
-        ops::check_grant_tokens(kr, &a.grant_tokens)?;
+    // Every data key is unwrapped, and the call's audit record committed,
+    // before any plaintext leaves the process.
+    let mut kr = ctx.open()?;
+    let opened = ops::check_grant_tokens(&kr, &a.grant_tokens).and_then(|()| {
         outputs
             .iter()
-            .map(|(input, output)| {
-                decrypt_one(&bars, kr, a.key_id.as_deref(), &required, input, output)
-            })
+            .map(|(input, _)| open_one(&kr, a.key_id.as_deref(), &required, input))
             .collect::<lkms::Result<Vec<_>>>()
-    })?;
-    let results: Vec<FileResult> =
-        serde_json::from_value(results).map_err(|e| CliError::Param(format!("internal: {e}")))?;
+    });
+    let unwrapped = opened.as_ref().map(|files| {
+        let arns: Vec<&str> = files.iter().map(|f| f.arn.as_str()).collect();
+        serde_json::json!({ "KeyIds": arns })
+    });
+    kr.record(&ctx.call, &unwrapped)?;
+    let results = opened?
+        .into_iter()
+        .zip(&outputs)
+        .map(|(file, (input, output))| decrypt_one(&bars, file, input, output))
+        .collect::<lkms::Result<Vec<_>>>()?;
     summary(results, &outputs)
 }
 
-fn decrypt_one(
-    bars: &Bars,
+/// A file whose data key is unwrapped, ready to stream.
+struct Opened {
+    reader: Box<dyn Read + Send>,
+    len: Option<u64>,
+    header: Header,
+    keys: lkms::envelope::BodyKeys,
+    arn: String,
+}
+
+fn open_one(
     kr: &Keyring,
     key_id: Option<&str>,
     required: &std::collections::BTreeMap<String, String>,
     input: &Path,
-    output: &Path,
-) -> lkms::Result<FileResult> {
+) -> lkms::Result<Opened> {
     let (mut reader, len) = open_input(input)?;
     let (header, tag) = Header::read(&mut reader)?;
     let (_, keys, arn) = ops::open_file_key(kr, &header, &tag, key_id, "Decrypt")?;
@@ -412,7 +427,17 @@ fn decrypt_one(
             )));
         }
     }
-    let (bar, tick) = bars.file(len, &input.display().to_string());
+    Ok(Opened {
+        reader,
+        len,
+        header,
+        keys,
+        arn,
+    })
+}
+
+fn decrypt_one(bars: &Bars, f: Opened, input: &Path, output: &Path) -> lkms::Result<FileResult> {
+    let (bar, tick) = bars.file(f.len, &input.display().to_string());
     let mut sink = Sink::create(output)?;
     let opts = Options {
         progress: Some(&tick),
@@ -420,9 +445,9 @@ fn decrypt_one(
     };
     let done = match &mut sink {
         Sink::Staged { tmp, .. } => {
-            envelope::decrypt_to_file(&header, &keys, reader, tmp.as_file(), opts)
+            envelope::decrypt_to_file(&f.header, &f.keys, f.reader, tmp.as_file(), opts)
         }
-        Sink::Stream(w) => envelope::decrypt(&header, &keys, reader, w, opts),
+        Sink::Stream(w) => envelope::decrypt(&f.header, &f.keys, f.reader, w, opts),
     }?;
     // Only now, with every chunk authenticated, does the file get its name.
     sink.commit()?;
@@ -431,7 +456,7 @@ fn decrypt_one(
         input: input.display().to_string(),
         output: output.display().to_string(),
         plaintext_length: done.plaintext_len,
-        key_ids: vec![arn],
+        key_ids: vec![f.arn],
     })
 }
 

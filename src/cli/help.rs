@@ -139,7 +139,15 @@ pub fn example(command: &str) -> Option<&'static str> {
         "retire-grant" => "lkms retire-grant --grant-token <GrantToken>",
         "revoke-grant" => "lkms revoke-grant --key-id alias/app --grant-id <GrantId> --yes",
         "whoami" => "lkms whoami --output text --query Principal",
-        "audit" => "lkms audit verify\n  lkms audit show --principal ci --since 2026-11-01",
+        "audit" => {
+            "lkms audit verify\n  lkms audit show --principal ci --since 2026-11-01\n  lkms audit export --since 2026-11-01 --to trail.jsonl\n  lkms audit prune --before 2025-01-01"
+        }
+        "verify-keyring" => "lkms verify-keyring   # every record against the authenticated state",
+        "backup" => "lkms backup --to keyring-$(date +%F).db   # while others use the keyring",
+        "rotate-root-key" => "lkms rotate-root-key   # after a credential may have leaked",
+        "migrate" => {
+            "lkms migrate   # a version 1 (TOML) keyring; every command also does it on first use"
+        }
         "maintain" => "lkms maintain --output json   # from cron or a scheduled CI job",
         "encrypt-file" => {
             "lkms encrypt-file --key-id alias/backups -o backup.tar.lkms backup.tar\n  tar c dir | lkms encrypt-file --key-id alias/backups -o - - > dir.tar.lkms"

@@ -2,6 +2,7 @@
 //! auditing, and rendering. Nothing here holds domain logic.
 
 pub mod args;
+mod audit;
 mod blob;
 mod credentials;
 pub mod exit;
@@ -23,13 +24,15 @@ use exit::{CliError, CliResult};
 use output::Renderer;
 
 /// `lkms --version`: the program version and the keyring format it writes.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (keyring format 1)");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (keyring format 2)");
 
 /// What a command needs: where the keyring is, how to unlock it, and how
 /// the audit log names the call.
 pub struct Context<'a> {
     global: &'a GlobalArgs,
     path: PathBuf,
+    /// A version 1 keyring to migrate to `path` on first use.
+    legacy: Option<PathBuf>,
     now: OffsetDateTime,
     call: Call,
 }
@@ -40,12 +43,20 @@ impl Context<'_> {
     }
 
     fn open(&self) -> CliResult<Keyring> {
-        Ok(Keyring::open(&self.path, &self.credential()?, self.now)?)
+        let cred = self.credential()?;
+        if let Some(old) = self
+            .legacy
+            .as_ref()
+            .filter(|old| old.exists() && !self.path.exists())
+        {
+            Keyring::migrate(old, &self.path, &cred, self.now)?;
+        }
+        Ok(Keyring::open(&self.path, &cred, self.now)?)
     }
 
     /// Runs a read-only operation and records it in the audit log.
     fn read<T: Serialize>(&self, op: impl FnOnce(&Keyring) -> lkms::Result<T>) -> CliResult<Value> {
-        let kr = self.open()?;
+        let mut kr = self.open()?;
         let result = op(&kr);
         kr.record(&self.call, &result)?;
         to_json(result?)
@@ -68,7 +79,7 @@ impl Context<'_> {
         key_id: Option<String>,
         op: impl FnOnce(&Keyring, &str) -> lkms::Result<T>,
     ) -> CliResult<Value> {
-        let kr = self.open()?;
+        let mut kr = self.open()?;
         match key_id {
             Some(key) => {
                 let result = op(&kr, &key);
@@ -93,19 +104,20 @@ impl Context<'_> {
     fn key(&self, key_id: Option<String>) -> CliResult<String> {
         credentials::pick_key(key_id, || {
             let kr = self.open()?;
-            Ok(kr
-                .keys()
-                .filter(|k| k.state_at(kr.now()) == lkms::key::KeyState::Enabled)
-                .map(|k| {
-                    let aliases: Vec<&str> = kr
-                        .aliases()
-                        .filter(|a| a.target == k.id)
-                        .map(|a| a.name.as_str())
-                        .collect();
-                    let label = format!("{}  {}  {}", aliases.join(","), k.description, k.id);
-                    (k.id.to_string(), label.trim().to_owned())
-                })
-                .collect())
+            let mut choices = Vec::new();
+            for k in kr.all_keys()? {
+                if k.state_at(kr.now()) != lkms::key::KeyState::Enabled {
+                    continue;
+                }
+                let aliases: Vec<String> = kr
+                    .aliases_of(&k.id)?
+                    .into_iter()
+                    .map(|a| a.name.to_string())
+                    .collect();
+                let label = format!("{}  {}  {}", aliases.join(","), k.description, k.id);
+                choices.push((k.id.to_string(), label.trim().to_owned()));
+            }
+            Ok(choices)
         })
     }
 }
@@ -142,12 +154,31 @@ fn call_of(command: &Command) -> Call {
     Call { operation, request }
 }
 
+/// The audit trail filter of `audit show` / `audit export`.
+fn audit_filter(kr: &Keyring, a: &args::AuditShowArgs) -> lkms::audit::Filter {
+    lkms::audit::Filter {
+        key_id: a.key_id.as_deref().map(|k| {
+            kr.resolve_id(k)
+                .map(|id| id.to_string())
+                .unwrap_or_else(|_| lkms::audit::key_of_arn(k).to_owned())
+        }),
+        principal: a.principal.clone(),
+        operation: a.operation.clone(),
+        since: a.since,
+        before: a.until,
+        limit: a.max_records,
+        newest_first: a.max_records.is_some(),
+    }
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> CliResult<()> {
     let renderer = Renderer::new(cli.global.output, cli.global.query.as_deref())?;
+    let (path, legacy) = credentials::keyring_path(&cli.global)?;
     let ctx = Context {
         global: &cli.global,
-        path: credentials::keyring_path(&cli.global)?,
+        path,
+        legacy,
         now: OffsetDateTime::now_utc(),
         call: call_of(&cli.command),
     };
@@ -467,27 +498,26 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::Audit(AuditCommand::Verify) => to_json(ctx.open()?.verify_audit()?),
         C::Audit(AuditCommand::Show(a)) => {
             let kr = ctx.open()?;
-            let key_arn = a.key_id.as_deref().map(|k| {
-                kr.resolve_id(k)
-                    .map(|id| kr.key_arn(&id))
-                    .unwrap_or(k.to_owned())
-            });
-            let since = a.since.map(lkms::timestamp::format);
-            let records: Vec<_> = kr
-                .audit_log()
-                .records()?
-                .into_iter()
-                .filter(|r| {
-                    key_arn.as_ref().is_none_or(|k| {
-                        r.key_arn.as_ref() == Some(k) || r.source_key_arn.as_ref() == Some(k)
-                    })
-                })
-                .filter(|r| since.as_ref().is_none_or(|s| r.time >= *s))
-                .filter(|r| a.principal.as_ref().is_none_or(|p| r.principal == *p))
-                .filter(|r| a.operation.as_ref().is_none_or(|o| r.operation == *o))
-                .collect();
+            let records = kr.audit_records(&audit_filter(&kr, &a))?;
             to_json(json!({ "Records": records }))
         }
+        C::Audit(AuditCommand::Export(a)) => {
+            let kr = ctx.open()?;
+            audit::export(&kr, &audit_filter(&kr, &a.filter), a.to.as_deref())?;
+            Ok(Value::Null)
+        }
+        C::Audit(AuditCommand::Prune(a)) => ctx.write(|kr| kr.prune_audit(a.before)),
+        C::VerifyKeyring => to_json(ctx.open()?.verify()?),
+        C::Backup(a) => {
+            let kr = ctx.open()?;
+            kr.backup(&a.to)?;
+            to_json(json!({ "Backup": a.to.display().to_string(), "KeyringId": kr.id() }))
+        }
+        C::RotateRootKey => ctx.write(|kr| {
+            kr.rotate_root_key()?;
+            Ok(json!({ "KeyringId": kr.id(), "Slots": kr.slots().len() }))
+        }),
+        C::Migrate => slots::migrate(ctx),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
         C::RewrapFile(a) => files::rewrap_file(ctx, a),

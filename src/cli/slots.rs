@@ -86,11 +86,13 @@ struct InitResponse {
 
 /// `init`.
 pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
-    if ctx.path.exists() {
-        return Err(Error::KeyringExists {
-            path: ctx.path.clone(),
-        }
-        .into());
+    // A version 1 keyring at the old default location counts as existing:
+    // the first command migrates it to the new location.
+    let existing = std::iter::once(&ctx.path)
+        .chain(&ctx.legacy)
+        .find(|p| p.exists());
+    if let Some(path) = existing {
+        return Err(Error::KeyringExists { path: path.clone() }.into());
     }
     let principal = parse_principal(&a.principal.unwrap_or_else(credentials::login_name))?;
     let mut new = Vec::new();
@@ -126,14 +128,14 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
         None => None,
     };
     match Keyring::init(&ctx.path, principal, &new, ctx.now) {
-        Ok(kr) => {
+        Ok(mut kr) => {
             let response = InitResponse {
                 keyring_id: kr.id().to_owned(),
                 path: kr.path().display().to_string(),
                 slots: kr.slots().iter().map(|s| s.info()).collect(),
                 identity_file: generated.map(|g| g.path.display().to_string()),
             };
-            kr.record(&ctx.call, &Ok(&response))?;
+            kr.record(&ctx.call, &Ok::<_, Error>(&response))?;
             to_json(response)
         }
         Err(e) => {
@@ -166,7 +168,7 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
     let principal = a.principal.as_deref().map(parse_principal).transpose()?;
     // Unlock first, so a wrong credential fails before any file is written
     // or any passphrase is asked for.
-    let kr = Keyring::open(&ctx.path, &ctx.credential()?, ctx.now)?;
+    let kr = ctx.open()?;
     let (new, generated) = if let Some(r) = &a.age_recipient {
         (NewSlot::Age(parse_recipient(r)?), None)
     } else if let Some(path) = &a.generate_identity {
@@ -202,8 +204,42 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
 
 /// `passwd`.
 pub fn passwd(ctx: &Context<'_>, a: PasswdArgs) -> CliResult<Value> {
-    let kr = Keyring::open(&ctx.path, &ctx.credential()?, ctx.now)?;
+    let kr = ctx.open()?;
     let new = credentials::new_passphrase(a.new_passphrase_file.as_deref(), "New passphrase")?;
-    let info = kr.update_with(|kr| kr.change_passphrase(a.slot_id.map(SlotId), new))?;
+    let info = kr.update_audited(&ctx.call, |kr| {
+        kr.change_passphrase(a.slot_id.map(SlotId), new)
+    })?;
     to_json(json!({ "Slot": info }))
+}
+
+/// `migrate`: converts a version 1 keyring now (every command does it on
+/// first use; this does nothing else).
+pub fn migrate(ctx: &Context<'_>) -> CliResult<Value> {
+    let cred = ctx.credential()?;
+    let from = match &ctx.legacy {
+        Some(old) if old.exists() && !ctx.path.exists() => old.as_path(),
+        _ => ctx.path.as_path(),
+    };
+    match Keyring::migrate(from, &ctx.path, &cred, ctx.now) {
+        Ok(Some(m)) => to_json(m),
+        Ok(None) => Err(Error::validation(format!(
+            "{} is already a version {} keyring",
+            ctx.path.display(),
+            lkms::keyring::FORMAT_VERSION
+        ))
+        .into()),
+        Err(Error::KeyringCorrupt { .. }) if is_current(&ctx.path) => {
+            Err(Error::validation(format!(
+                "{} is already a version {} keyring",
+                ctx.path.display(),
+                lkms::keyring::FORMAT_VERSION
+            ))
+            .into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn is_current(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(lkms::store::sqlite::MAGIC))
 }

@@ -36,6 +36,33 @@ impl RotationSchedule {
 }
 
 impl Key {
+    /// The earliest instant at which maintenance must look at this key: its
+    /// deletion date, its next automatic rotation, or the expiry of imported
+    /// material or import parameters. The store indexes it, so that a write
+    /// finds due keys without reading every key.
+    pub fn maintenance_due(&self) -> Option<OffsetDateTime> {
+        let deletion = match self.state {
+            KeyState::PendingDeletion { deletion_date, .. } => Some(deletion_date),
+            _ => None,
+        };
+        let rotation = self
+            .rotation
+            .filter(|_| self.state == KeyState::Enabled)
+            .map(|s| s.next_rotation);
+        let material = self
+            .materials
+            .iter()
+            .filter(|m| m.secret.is_some())
+            .filter_map(|m| m.import.as_ref().and_then(|i| i.valid_to));
+        let params = self.import_params.iter().map(|p| p.valid_to);
+        [deletion, rotation]
+            .into_iter()
+            .flatten()
+            .chain(material)
+            .chain(params)
+            .min()
+    }
+
     /// Whether an automatic rotation is due at `now`. Only enabled keys
     /// rotate: AWS does not rotate disabled keys or keys pending deletion.
     pub fn rotation_due(&self, now: OffsetDateTime) -> bool {

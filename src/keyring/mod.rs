@@ -1,31 +1,49 @@
-//! The keyring: one encrypted file holding every key, alias and policy.
+//! The keyring: every key, alias, grant, slot and audit record, in a store.
 //!
-//! A [`Keyring`] is the unlocked, in-memory view of that file as of one
-//! instant (`now`). Readers get it from [`Keyring::open`]; writers go through
-//! [`Keyring::update`], which holds the file lock, re-reads the newest file,
-//! applies due maintenance, runs the change and writes the result atomically.
+//! A [`Keyring`] is an unlocked handle on one store as of one instant
+//! (`now`). Reads fetch only the records a call names: a key, the aliases
+//! and grants of that key. Writers go through [`Keyring::update`], which
+//! runs one transaction: it takes the write lock, checks the authenticated
+//! state, applies due maintenance (found through an index), runs the
+//! change, seals what changed, appends the audit records and commits, all
+//! or nothing.
+//!
+//! Records are sealed one by one (see `seal.rs`); the state row (see
+//! `state.rs`) authenticates the digest over all of them, the slots and the
+//! audit chain's head.
 
-mod format;
+mod integrity;
+mod records;
+mod root;
+mod seal;
 mod slot;
-mod store;
+mod state;
+mod trail;
+mod v1;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
-use zeroize::Zeroizing;
 
-pub use format::FORMAT_VERSION;
 pub use slot::{Credential, NewSlot, Principal, Slot, SlotId, SlotInfo};
-pub use store::Store;
 
+use crate::audit::{self, Entry, Outcome, Record};
 use crate::error::{Error, Result};
+use crate::grant::{Grant, GrantId};
 use crate::key::{Alias, AliasName, Key, KeyId, KeyState, RotationType};
 use crate::secret::{Key256, Passphrase};
-use format::{B64, KeyringFile, SealedBody};
+use crate::store::sqlite::SqliteStore;
+use crate::store::{AuditQuery, AuditRow, Row, Scan, Store, Table};
+use seal::{Digest, RecordKeys};
+use state::State;
 
-/// An operation as the audit log records it.
+/// The keyring format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// An operation as the audit trail records it.
 #[derive(Debug, Clone)]
 pub struct Call {
     /// The AWS operation name, e.g. `Encrypt`.
@@ -43,16 +61,7 @@ pub struct Caller {
     pub slot: SlotId,
 }
 
-/// Everything in the encrypted body.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub(crate) struct Body {
-    pub(crate) keys: Vec<Key>,
-    pub(crate) aliases: Vec<Alias>,
-    #[serde(default)]
-    pub(crate) grants: Vec<crate::grant::Grant>,
-}
-
-/// What the maintenance run at the start of a write did.
+/// What the maintenance at the start of a write did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Maintenance {
     /// Keys whose deletion date had passed, now destroyed.
@@ -63,24 +72,100 @@ pub struct Maintenance {
     pub expired: Vec<KeyId>,
 }
 
+/// What a full integrity check found (`lkms verify`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Integrity {
+    /// The keyring.
+    pub path: String,
+    /// Records checked: keys, aliases, grants.
+    pub keys: u64,
+    /// Aliases checked.
+    pub aliases: u64,
+    /// Grants checked.
+    pub grants: u64,
+    /// Slots checked.
+    pub slots: u64,
+    /// The audit trail's check.
+    pub audit: audit::Verification,
+}
+
+/// What `audit prune` did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Pruned {
+    /// How many records were dropped.
+    pub pruned_records: u64,
+    /// The chain now starts after this sequence number.
+    pub pruned_through: u64,
+}
+
+/// A slot with the exact bytes it is stored as.
+type StoredSlot = (Slot, Vec<u8>);
+
+/// What a migration from version 1 did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Migration {
+    /// The new keyring.
+    pub path: String,
+    /// The version 1 file, kept.
+    pub backup: String,
+    /// Keys carried over.
+    pub keys: usize,
+    /// Audit records carried over.
+    pub audit_records: usize,
+}
+
+/// A key loaded for change in the current transaction.
+struct DirtyKey {
+    key: Key,
+    /// The digest term of the row it replaces (`None` for a new key).
+    old_term: Option<[u8; 32]>,
+}
+
+/// The open write transaction.
+struct Tx {
+    state: State,
+    dirty: BTreeMap<KeyId, DirtyKey>,
+}
+
+/// What a failed change must undo besides the store's savepoint.
+struct Undo {
+    state: State,
+    slots: Vec<Slot>,
+    root: Key256,
+    derivation: Key256,
+}
+
 /// An unlocked keyring.
 pub struct Keyring {
-    store: Store,
-    file: KeyringFile,
+    store: Box<dyn Store>,
+    path: PathBuf,
+    keyring_id: String,
     root: Key256,
-    body: Body,
-    /// The body's plaintext as read, to tell whether a write must re-seal it.
-    body_as_read: Zeroizing<Vec<u8>>,
+    keys: RecordKeys,
+    /// Stable secret for grant and import tokens and material fingerprints:
+    /// it survives root key rotation so fingerprints keep matching.
+    derivation: Key256,
+    slots: Vec<Slot>,
+    /// The stored bytes of the slot that unlocked, to notice a concurrent
+    /// root key rotation or a removal of that slot.
+    unlocked_slot: Vec<u8>,
+    /// The passphrase that unlocked a version 1 passphrase slot, so that a
+    /// root key rotation can re-wrap the caller's own slot.
+    passphrase: Option<Passphrase>,
     caller: Caller,
     now: OffsetDateTime,
     maintenance: Maintenance,
+    tx: Option<Tx>,
 }
 
 impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Keyring")
-            .field("path", &self.store.path())
-            .field("keyring_id", &self.file.keyring_id)
+            .field("path", &self.path)
+            .field("keyring_id", &self.keyring_id)
             .field("caller", &self.caller)
             .finish_non_exhaustive()
     }
@@ -88,6 +173,144 @@ impl std::fmt::Debug for Keyring {
 
 fn random_keyring_id() -> String {
     crate::encoding::hex(&crate::crypto::random_vec(8))
+}
+
+fn unix(t: OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+}
+
+fn slot_row_id(id: SlotId) -> String {
+    format!("{:010}", id.0)
+}
+
+const META_VERSION: &str = "format_version";
+const META_ID: &str = "keyring_id";
+const META_STATE: &str = "state";
+const META_DERIVATION: &str = "derivation";
+
+/// Whether the file at `path` is a version 1 (TOML) keyring.
+fn is_v1(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let n = match std::fs::File::open(path) {
+        Ok(mut f) => f
+            .read(&mut head)
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::KeyringNotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
+    };
+    Ok(&head[..n] != crate::store::sqlite::MAGIC.as_slice())
+}
+
+/// A new database file being built beside `path`, moved into place when done.
+struct Staged {
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    fn new(path: &Path) -> Result<(Staged, SqliteStore)> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.exists() {
+            create_private_dir(&dir)?;
+        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let prefix = format!(".{name}.new-");
+        let mut b = tempfile::Builder::new();
+        b.prefix(&prefix);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(0o600));
+        }
+        let tmp = b
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+        let store = SqliteStore::create(tmp.path())?;
+        Ok((Staged { tmp }, store))
+    }
+
+    /// Moves the finished file (its store closed) to `path`: refusing to
+    /// replace a file when `replace` is false (init), replacing it
+    /// atomically otherwise (migration).
+    fn finish(self, path: &Path, replace: bool) -> Result<()> {
+        let tmp = self.tmp;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(format!("syncing {}", tmp.path().display()), e))?;
+        if replace {
+            tmp.persist(path)
+                .map_err(|e| Error::io(format!("replacing {}", path.display()), e.error))?;
+        } else {
+            tmp.persist_noclobber(path).map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::KeyringExists {
+                        path: path.to_path_buf(),
+                    }
+                } else {
+                    Error::io(format!("creating {}", path.display()), e.error)
+                }
+            })?;
+        }
+        sync_dir(path)
+    }
+}
+
+/// `<path><suffix>`, or `<path><suffix>.N` for the first N not taken.
+fn unused_path(path: &Path, suffix: &str) -> PathBuf {
+    let with = |extra: String| {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(suffix);
+        name.push(extra);
+        path.with_file_name(name)
+    };
+    let mut candidate = with(String::new());
+    let mut n = 1;
+    while candidate.exists() {
+        candidate = with(format!(".{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+fn sync_dir(path: &Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io(format!("syncing folder {}", dir.display()), e))
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .map_err(|e| Error::io(format!("creating folder {}", dir.display()), e))
+}
+
+/// The contents a new keyring starts from (a fresh one, or a migrated one).
+struct Seed {
+    keyring_id: String,
+    root: Key256,
+    derivation: Key256,
+    slots: Vec<Slot>,
+    keys: Vec<Key>,
+    aliases: Vec<Alias>,
+    grants: Vec<Grant>,
+    audit: Vec<Entry>,
 }
 
 impl Keyring {
@@ -104,8 +327,7 @@ impl Keyring {
                 "a keyring needs at least one unlock slot",
             ));
         }
-        let store = Store::new(path);
-        if store.exists() {
+        if path.exists() {
             return Err(Error::KeyringExists {
                 path: path.to_path_buf(),
             });
@@ -117,87 +339,461 @@ impl Keyring {
             .enumerate()
             .map(|(i, s)| {
                 let id = SlotId(i as u32 + 1);
-                Slot::wrap(id, principal.clone(), now, s, &root, &keyring_id)
+                Slot::wrap(id, principal.clone(), now, s, &root)
             })
             .collect::<Result<Vec<_>>>()?;
-        let caller = Caller {
-            principal,
-            slot: slots[0].id,
-        };
-        let file = KeyringFile {
-            format_version: FORMAT_VERSION,
+        let first = slots[0].id;
+        let seed = Seed {
             keyring_id,
-            header_mac: B64(Vec::new()),
+            derivation: Key256::random(),
+            root: root.clone(),
             slots,
-            body: SealedBody {
-                salt: B64(Vec::new()),
-                nonce: B64(Vec::new()),
-                ciphertext: B64(Vec::new()),
-            },
+            keys: Vec::new(),
+            aliases: Vec::new(),
+            grants: Vec::new(),
+            audit: Vec::new(),
         };
+        Self::build(path, seed, now, false)?;
+        let store = SqliteStore::open(path)?;
+        Self::unlock_with_root(Box::new(store), path, root, first, None, now)
+    }
+
+    /// Writes a complete keyring from `seed` into a staged file and moves it
+    /// to `path` (replacing a version 1 file when `replace`).
+    fn build(path: &Path, seed: Seed, now: OffsetDateTime, replace: bool) -> Result<()> {
+        let (staged, store) = Staged::new(path)?;
         let mut kr = Keyring {
-            store,
-            file,
-            root,
-            body: Body::default(),
-            body_as_read: Zeroizing::new(Vec::new()),
-            caller,
+            store: Box::new(store),
+            path: path.to_path_buf(),
+            keys: RecordKeys::derive(&seed.root, &seed.keyring_id),
+            keyring_id: seed.keyring_id,
+            root: seed.root,
+            derivation: seed.derivation,
+            slots: Vec::new(),
+            unlocked_slot: Vec::new(),
+            passphrase: None,
+            caller: Caller {
+                principal: "lkms"
+                    .parse()
+                    .unwrap_or_else(|_| unreachable!("a valid principal")),
+                slot: SlotId(0),
+            },
             now,
             maintenance: Maintenance::default(),
+            tx: None,
         };
-        let lock = kr.store.lock()?;
-        kr.write(&lock, true)?;
+        kr.store.begin_write()?;
+        kr.store
+            .set_meta(META_VERSION, FORMAT_VERSION.to_string().as_bytes())?;
+        kr.store.set_meta(META_ID, kr.keyring_id.as_bytes())?;
+        let mut state = State::new(unix(now));
+        state.generation = 1;
+        kr.tx = Some(Tx {
+            state,
+            dirty: BTreeMap::new(),
+        });
+        kr.seal_derivation()?;
+        for s in seed.slots {
+            kr.put_slot(s)?;
+        }
+        for k in seed.keys {
+            kr.insert_key(k)?;
+        }
+        for a in seed.aliases {
+            kr.put_alias(a)?;
+        }
+        for g in seed.grants {
+            kr.put_grant(g)?;
+        }
+        for e in seed.audit {
+            kr.append(e)?;
+        }
+        kr.commit_tx()?;
+        drop(kr);
+        staged.finish(path, replace)
+    }
+
+    /// Opens the keyring for reading, as of `now`. A version 1 keyring is
+    /// migrated first (see [`Keyring::migrate`]).
+    pub fn open(path: &Path, cred: &Credential, now: OffsetDateTime) -> Result<Keyring> {
+        if is_v1(path)? {
+            Self::migrate(path, path, cred, now)?;
+        }
+        let store = SqliteStore::open(path)?;
+        Self::unlock(Box::new(store), path, cred, now)
+    }
+
+    /// Reads the keyring's clear header and its slots.
+    fn header(store: &dyn Store, path: &Path) -> Result<(String, Vec<StoredSlot>)> {
+        let corrupt = |reason: &str| Error::KeyringCorrupt {
+            path: path.to_path_buf(),
+            reason: reason.to_owned(),
+        };
+        if !store.initialized()? {
+            return Err(corrupt("the database holds no keyring"));
+        }
+        let version = store
+            .meta(META_VERSION)?
+            .and_then(|v| String::from_utf8(v).ok())
+            .and_then(|v| v.parse::<u32>().ok())
+            .ok_or_else(|| corrupt("the format version is missing"))?;
+        if version != FORMAT_VERSION {
+            return Err(Error::UnsupportedKeyringVersion {
+                path: path.to_path_buf(),
+                found: version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        let id = store
+            .meta(META_ID)?
+            .and_then(|v| String::from_utf8(v).ok())
+            .ok_or_else(|| corrupt("the keyring id is missing"))?;
+        let mut slots = Vec::new();
+        store.scan(Table::Slots, &Scan::default(), &mut |row| {
+            let slot: Slot = serde_json::from_slice(&row.data)
+                .map_err(|_| corrupt(&format!("slot row {} is malformed", row.id)))?;
+            if slot_row_id(slot.id) != row.id {
+                return Err(corrupt(&format!("slot row {} is misplaced", row.id)));
+            }
+            slots.push((slot, row.data));
+            Ok(true)
+        })?;
+        Ok((id, slots))
+    }
+
+    fn unlock(
+        store: Box<dyn Store>,
+        path: &Path,
+        cred: &Credential,
+        now: OffsetDateTime,
+    ) -> Result<Keyring> {
+        let (keyring_id, slots) = Self::header(store.as_ref(), path)?;
+        let (root, slot) = slots
+            .iter()
+            .find_map(|(s, _)| s.unwrap_root(cred, &keyring_id).map(|k| (k, s)))
+            .ok_or_else(|| unlock_failed(cred, path))?;
+        let passphrase = match (cred, slot.is_legacy_passphrase()) {
+            (Credential::Passphrase(p), true) => Some(p.clone()),
+            _ => None,
+        };
+        let slot_id = slot.id;
+        drop(slots);
+        Self::unlock_with_root(store, path, root, slot_id, passphrase, now)
+    }
+
+    fn unlock_with_root(
+        store: Box<dyn Store>,
+        path: &Path,
+        root: Key256,
+        slot_id: SlotId,
+        passphrase: Option<Passphrase>,
+        now: OffsetDateTime,
+    ) -> Result<Keyring> {
+        let (keyring_id, slots) = Self::header(store.as_ref(), path)?;
+        let keys = RecordKeys::derive(&root, &keyring_id);
+        let (slot, unlocked_slot) = slots
+            .iter()
+            .find(|(s, _)| s.id == slot_id)
+            .cloned()
+            .ok_or_else(|| changed_under_us(path))?;
+        let mut kr = Keyring {
+            store,
+            path: path.to_path_buf(),
+            keyring_id,
+            root,
+            keys,
+            derivation: Key256::random(),
+            slots: slots.into_iter().map(|(s, _)| s).collect(),
+            unlocked_slot,
+            passphrase,
+            caller: Caller {
+                principal: slot.principal.clone(),
+                slot: slot.id,
+            },
+            now,
+            maintenance: Maintenance::default(),
+            tx: None,
+        };
+        let state = kr.read_state()?;
+        kr.check_slots(&state)?;
+        kr.derivation = kr.open_derivation()?;
         Ok(kr)
     }
 
-    /// Opens the keyring for reading, as of `now`.
-    pub fn open(path: &Path, cred: &Credential, now: OffsetDateTime) -> Result<Keyring> {
-        let store = Store::new(path);
-        let file = KeyringFile::parse(path, &store.read()?)?;
-        let (root, slot) = file
-            .slots
-            .iter()
-            .find_map(|s| s.unwrap_root(cred, &file.keyring_id).map(|k| (k, s)))
-            .ok_or_else(|| unlock_failed(cred, path))?;
-        let caller = Caller {
-            principal: slot.principal.clone(),
-            slot: slot.id,
-        };
-        Self::load(store, file, root, caller, now)
+    fn corrupt(&self, reason: impl Into<String>) -> Error {
+        Error::KeyringCorrupt {
+            path: self.path.clone(),
+            reason: reason.into(),
+        }
     }
 
-    fn load(
-        store: Store,
-        file: KeyringFile,
-        root: Key256,
-        caller: Caller,
-        now: OffsetDateTime,
-    ) -> Result<Keyring> {
-        file.verify(store.path(), &root)?;
-        let plain = file.open_body(store.path(), &root)?;
-        let body: Body =
-            serde_json::from_slice(plain.expose()).map_err(|e| Error::KeyringCorrupt {
-                path: store.path().to_path_buf(),
-                reason: format!("the body does not parse: {e}"),
+    fn read_state(&self) -> Result<State> {
+        let bytes = self
+            .store
+            .meta(META_STATE)?
+            .ok_or_else(|| self.corrupt("the state record is missing"))?;
+        State::decode(&bytes, &self.keys, &self.keyring_id, &self.path)
+    }
+
+    /// The slots must be exactly those the state authenticates: a slot
+    /// added, removed, relabelled or rolled back by anyone without the root
+    /// key is refused here, at every open.
+    fn check_slots(&self, state: &State) -> Result<()> {
+        let mut d = Digest::default();
+        self.store
+            .scan(Table::Slots, &Scan::default(), &mut |row| {
+                d.add(&seal::term(&self.keys, Table::Slots, &row));
+                Ok(true)
             })?;
-        Ok(Keyring {
-            store,
-            file,
-            root,
-            body,
-            body_as_read: Zeroizing::new(plain.expose().to_vec()),
-            caller,
-            now,
-            maintenance: Maintenance::default(),
+        if d == state.slots {
+            Ok(())
+        } else {
+            Err(self.corrupt(
+                "the unlock slots fail authentication (a slot was added, removed or edited)",
+            ))
+        }
+    }
+
+    fn seal_derivation(&mut self) -> Result<()> {
+        let generation = self.tx_mut()?.state.generation;
+        let data = seal::seal(
+            &self.keys,
+            &self.keyring_id,
+            "meta",
+            META_DERIVATION,
+            generation,
+            self.derivation.expose(),
+        );
+        let mut value = generation.to_be_bytes().to_vec();
+        value.extend_from_slice(&data);
+        self.store.set_meta(META_DERIVATION, &value)
+    }
+
+    fn open_derivation(&self) -> Result<Key256> {
+        let value = self
+            .store
+            .meta(META_DERIVATION)?
+            .filter(|v| v.len() > 8)
+            .ok_or_else(|| self.corrupt("the derivation secret is missing"))?;
+        let (g, data) = value.split_at(8);
+        let generation = u64::from_be_bytes(g.try_into().unwrap_or_default());
+        seal::open(
+            &self.keys,
+            &self.keyring_id,
+            "meta",
+            META_DERIVATION,
+            generation,
+            data,
+        )
+        .and_then(|s| Key256::from_slice(s.expose()))
+        .ok_or_else(|| self.corrupt("the derivation secret fails authentication"))
+    }
+
+    // ----- transactions -------------------------------------------------
+
+    fn tx_mut(&mut self) -> Result<&mut Tx> {
+        self.tx.as_mut().ok_or_else(|| {
+            Error::validation("internal: a keyring change outside a write transaction")
         })
+    }
+
+    /// Starts a write transaction: takes the write lock, checks that the
+    /// slot that unlocked is unchanged (no concurrent rotation or removal),
+    /// and authenticates the state.
+    fn begin_tx(&mut self) -> Result<()> {
+        self.store.begin_write()?;
+        let begun = (|| {
+            let (_, slots) = Self::header(self.store.as_ref(), &self.path)?;
+            let mine = slots
+                .iter()
+                .find(|(s, _)| s.id == self.caller.slot)
+                .map(|(_, data)| data);
+            if mine != Some(&self.unlocked_slot) {
+                return Err(changed_under_us(&self.path));
+            }
+            let mut state = self.read_state()?;
+            self.slots = slots.into_iter().map(|(s, _)| s).collect();
+            self.check_slots(&state)?;
+            state.generation += 1;
+            Ok(state)
+        })();
+        match begun {
+            Ok(state) => {
+                self.tx = Some(Tx {
+                    state,
+                    dirty: BTreeMap::new(),
+                });
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.store.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Seals the changed keys, writes the state and commits.
+    fn commit_tx(&mut self) -> Result<()> {
+        self.flush_dirty()?;
+        let now = unix(self.now);
+        let tx = self
+            .tx
+            .as_mut()
+            .ok_or_else(|| Error::validation("internal: no transaction"))?;
+        tx.state.clock = tx.state.clock.max(now);
+        let bytes = tx.state.encode(&self.keys, &self.keyring_id);
+        self.store.set_meta(META_STATE, &bytes)?;
+        self.store.commit()?;
+        self.tx = None;
+        Ok(())
+    }
+
+    fn abort_tx(&mut self) {
+        self.tx = None;
+        let _ = self.store.rollback();
+    }
+
+    /// Runs `f` in its own transaction (for a read call's audit record).
+    fn in_tx<T>(&mut self, f: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
+        self.begin_tx()?;
+        match f(self).and_then(|v| self.commit_tx().map(|()| v)) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                self.abort_tx();
+                Err(e)
+            }
+        }
+    }
+
+    fn flush_dirty(&mut self) -> Result<()> {
+        let tx = self.tx_mut()?;
+        let dirty = std::mem::take(&mut tx.dirty);
+        let generation = tx.state.generation;
+        for (id, d) in dirty {
+            let row = self.key_row(&d.key, generation)?;
+            let term = seal::term(&self.keys, Table::Keys, &row);
+            let tx = self.tx_mut()?;
+            if let Some(old) = d.old_term {
+                tx.state.records.sub(&old);
+            }
+            tx.state.records.add(&term);
+            self.store.put(Table::Keys, &row)?;
+            debug_assert_eq!(row.id, id.to_string());
+        }
+        Ok(())
+    }
+
+    fn key_row(&self, key: &Key, generation: u64) -> Result<Row> {
+        let id = key.id.to_string();
+        let plain = zeroize::Zeroizing::new(
+            serde_json::to_vec(key).unwrap_or_else(|e| unreachable!("keys serialize: {e}")),
+        );
+        let gone_at = match key.state {
+            KeyState::PendingDeletion { deletion_date, .. } => Some(unix(deletion_date)),
+            _ => None,
+        };
+        Ok(Row {
+            data: seal::seal(
+                &self.keys,
+                &self.keyring_id,
+                Table::Keys.name(),
+                &id,
+                generation,
+                &plain,
+            ),
+            id,
+            version: generation,
+            key_id: None,
+            due_at: key.maintenance_due().map(unix),
+            gone_at,
+        })
+    }
+
+    /// Opens a stored row of `table` and parses it.
+    fn open_row<T: serde::de::DeserializeOwned>(&self, table: Table, row: &Row) -> Result<T> {
+        let plain = seal::open(
+            &self.keys,
+            &self.keyring_id,
+            table.name(),
+            &row.id,
+            row.version,
+            &row.data,
+        )
+        .ok_or_else(|| {
+            self.corrupt(format!(
+                "{} record {} fails authentication (edited, moved from another row, or from another keyring)",
+                table.name(),
+                row.id
+            ))
+        })?;
+        seal::parse(&plain, || self.path.display().to_string())
+    }
+
+    /// Writes a sealed record of `table` and keeps the digest current.
+    fn put_record(
+        &mut self,
+        table: Table,
+        id: &str,
+        key_id: Option<String>,
+        plain: &[u8],
+    ) -> Result<()> {
+        let generation = self.tx_mut()?.state.generation;
+        let old = self.store.get(table, id)?;
+        let row = Row {
+            id: id.to_owned(),
+            version: generation,
+            data: seal::seal(
+                &self.keys,
+                &self.keyring_id,
+                table.name(),
+                id,
+                generation,
+                plain,
+            ),
+            key_id,
+            due_at: None,
+            gone_at: None,
+        };
+        self.replace_row(table, old, Some(row))
+    }
+
+    /// Replaces `old` by `new` in the store and in the right digest.
+    fn replace_row(&mut self, table: Table, old: Option<Row>, new: Option<Row>) -> Result<()> {
+        let old_term = old.as_ref().map(|r| seal::term(&self.keys, table, r));
+        let new_term = new.as_ref().map(|r| seal::term(&self.keys, table, r));
+        let tx = self.tx_mut()?;
+        let digest = if table == Table::Slots {
+            &mut tx.state.slots
+        } else {
+            &mut tx.state.records
+        };
+        if let Some(t) = old_term {
+            digest.sub(&t);
+        }
+        if let Some(t) = new_term {
+            digest.add(&t);
+        }
+        match (new, old) {
+            (Some(row), _) => self.store.put(table, &row),
+            (None, Some(row)) => self.store.delete(table, &row.id).map(|_| ()),
+            (None, None) => Ok(()),
+        }
+    }
+
+    fn delete_record(&mut self, table: Table, id: &str) -> Result<bool> {
+        self.tx_mut()?;
+        let old = self.store.get(table, id)?;
+        let existed = old.is_some();
+        self.replace_row(table, old, None)?;
+        Ok(existed)
     }
 
     /// Opens the keyring for writing and applies `change` to it.
     ///
-    /// The expensive unlock (Argon2id) happens before the lock is taken; under
-    /// the lock the newest file is re-read with the root key already in hand,
-    /// due maintenance is applied, `change` runs, and the result is written
-    /// atomically. When `change` fails nothing is written.
+    /// The expensive unlock (Argon2id) happens before the write lock is
+    /// taken; under the lock the state is re-read, due maintenance is
+    /// applied, `change` runs and everything commits in one transaction.
+    /// When `change` fails nothing it did is kept.
     pub fn update<T>(
         path: &Path,
         cred: &Credential,
@@ -208,15 +804,14 @@ impl Keyring {
     }
 
     /// Like [`Keyring::update`], for a keyring already opened (and so
-    /// unlocked) with [`Keyring::open`]: the newest file is re-read under the
-    /// lock, so changes made since the open are kept.
+    /// unlocked) with [`Keyring::open`].
     pub fn update_with<T>(self, change: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
         self.update_inner(change, |_, _| Ok(()))
     }
 
     /// Like [`Keyring::update_with`], and appends the call's audit record
-    /// (and records of any maintenance it applied) while still holding the
-    /// keyring lock, whether the call succeeded or not.
+    /// (and records of any maintenance it applied) in the same transaction,
+    /// whether the call succeeded or not.
     pub fn update_audited<T: Serialize>(
         self,
         call: &Call,
@@ -229,466 +824,89 @@ impl Keyring {
     }
 
     fn update_inner<T>(
-        self,
+        mut self,
         change: impl FnOnce(&mut Keyring) -> Result<T>,
-        after: impl FnOnce(&Keyring, &Result<T>) -> Result<()>,
+        after: impl FnOnce(&mut Keyring, &Result<T>) -> Result<()>,
     ) -> Result<T> {
-        let lock = self.store.lock()?;
-        let path = self.store.path().to_path_buf();
-        let file = KeyringFile::parse(&path, &self.store.read()?)?;
-        if file.keyring_id != self.file.keyring_id
-            || !file.slots.iter().any(|s| s.id == self.caller.slot)
-        {
-            return Err(Error::UnlockFailed(format!(
-                "the keyring at {} changed while it was being unlocked (slot {} is gone); try again",
-                path.display(),
-                self.caller.slot
+        self.begin_tx()?;
+        let outer = (|| {
+            // Maintenance is part of the change: a failed call keeps neither
+            // (only its audit record), as a failed call never wrote before.
+            self.store.savepoint()?;
+            let undo = Undo {
+                state: self.tx_mut()?.state.clone(),
+                slots: self.slots.clone(),
+                root: self.root.clone(),
+                derivation: self.derivation.clone(),
+            };
+            let result = self
+                .maintain()
+                .and_then(|()| change(&mut self))
+                .and_then(|v| self.flush_dirty().map(|()| v));
+            if result.is_ok() {
+                self.store.release_savepoint()?;
+            } else {
+                self.store.rollback_to_savepoint()?;
+                self.keys = RecordKeys::derive(&undo.root, &self.keyring_id);
+                self.root = undo.root;
+                self.derivation = undo.derivation;
+                self.slots = undo.slots;
+                let tx = self.tx_mut()?;
+                tx.state = undo.state;
+                tx.dirty.clear();
+                self.maintenance = Maintenance::default();
+            }
+            after(&mut self, &result)?;
+            self.commit_tx()?;
+            Ok(result)
+        })();
+        match outer {
+            Ok(result) => result,
+            Err(e) => {
+                self.abort_tx();
+                Err(e)
+            }
+        }
+    }
+
+    // Audit: trail.rs; integrity: integrity.rs; root key rotation: root.rs;
+    // records: records.rs.
+
+    /// Writes a consistent snapshot of the keyring to `to` (a new file),
+    /// while other processes go on using it. Restoring is copying it back.
+    pub fn backup(&self, to: &Path) -> Result<()> {
+        if to.exists() {
+            return Err(Error::validation(format!(
+                "{} exists; a backup never replaces a file",
+                to.display()
             )));
         }
-        let Keyring {
-            store,
-            root,
-            caller,
-            now,
-            ..
-        } = self;
-        let mut kr = Self::load(store, file, root, caller, now)?;
-        kr.maintain()?;
-        let result = change(&mut kr).and_then(|out| kr.write(&lock, false).map(|()| out));
-        if result.is_err() {
-            // Nothing was written, so no maintenance happened either.
-            kr.maintenance = Maintenance::default();
-        }
-        after(&kr, &result)?;
-        drop(lock);
-        result
-    }
-
-    /// Appends the audit record of a call that ran on this keyring.
-    pub fn record<T: Serialize>(&self, call: &Call, result: &Result<T>) -> Result<()> {
-        let (outcome, error, response) = match result {
-            Ok(v) => (
-                crate::audit::Outcome::Success,
-                None,
-                serde_json::to_value(v).unwrap_or(Value::Null),
-            ),
-            Err(e) => (
-                if matches!(e, Error::AccessDenied(_)) {
-                    crate::audit::Outcome::Denied
-                } else {
-                    crate::audit::Outcome::Failed
-                },
-                Some(format!("{}: {e}", e.exception())),
-                Value::Null,
-            ),
-        };
-        // A refused call on a key named only by a ciphertext (decrypt,
-        // re-encrypt's source) names the key in its error.
-        let arn_in_error = result.as_ref().err().and_then(|e| {
-            let text = e.to_string();
-            let prefix = format!("arn:lkms:local:{}:key/", self.file.keyring_id);
-            let start = text.find(&prefix)?;
-            let arn: String = text[start..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
-                .collect();
-            Some(arn.trim_end_matches(':').to_owned())
-        });
-        let key_arn = self
-            .key_arn_of(&call.request, &response)
-            .or_else(|| arn_in_error.clone());
-        // Re-encrypt uses two keys, as CloudTrail records: the source too.
-        let source_key_arn = response["SourceKeyId"]
-            .as_str()
-            .map(str::to_owned)
-            .or(arn_in_error.filter(|a| Some(a) != key_arn.as_ref()));
-        self.audit_log().append(
-            &self.derive_key(crate::audit::MAC_KEY),
-            crate::audit::Entry {
-                time: self.now,
-                principal: self.caller.principal.to_string(),
-                operation: call.operation.clone(),
-                key_arn,
-                source_key_arn,
-                request: call.request.clone(),
-                outcome,
-                error,
-            },
-        )?;
-        Ok(())
-    }
-
-    /// Records the deletions, rotations and expiries this write applied, as
-    /// done by lkms itself.
-    fn record_maintenance(&self) -> Result<()> {
-        let m = &self.maintenance;
-        let events = m
-            .deleted
-            .iter()
-            .map(|id| ("DeleteKey", id))
-            .chain(m.rotated.iter().map(|id| ("RotateKey", id)))
-            .chain(m.expired.iter().map(|id| ("DeleteExpiredKeyMaterial", id)));
-        let key = self.derive_key(crate::audit::MAC_KEY);
-        for (operation, id) in events {
-            self.audit_log().append(
-                &key,
-                crate::audit::Entry {
-                    time: self.now,
-                    principal: crate::audit::SERVICE_PRINCIPAL.into(),
-                    operation: operation.into(),
-                    key_arn: Some(self.key_arn(id)),
-                    source_key_arn: None,
-                    request: Value::Object(Default::default()),
-                    outcome: crate::audit::Outcome::Success,
-                    error: None,
-                },
-            )?;
-        }
-        Ok(())
-    }
-
-    /// The key a call concerned: the ARN the response names, else the key
-    /// the request names (resolved where it still exists).
-    fn key_arn_of(&self, request: &Value, response: &Value) -> Option<String> {
-        let from_response = [&response["KeyMetadata"]["Arn"], &response["KeyId"]]
-            .into_iter()
-            .filter_map(Value::as_str)
-            .find(|s| s.starts_with("arn:"));
-        if let Some(arn) = from_response {
-            return Some(arn.to_owned());
-        }
-        ["KeyId", "TargetKeyId", "DestinationKeyId", "SourceKeyId"]
-            .iter()
-            .filter_map(|f| request[*f].as_str())
-            .map(|r| {
-                self.resolve_id(r)
-                    .map(|id| self.key_arn(&id))
-                    .unwrap_or_else(|_| r.to_owned())
+        let staged = tempfile::Builder::new()
+            .prefix(".lkms-backup-")
+            .tempfile_in(match to.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
             })
-            .next()
-    }
-
-    /// The audit log of this keyring.
-    pub fn audit_log(&self) -> crate::audit::AuditLog {
-        crate::audit::AuditLog::for_keyring(self.store.path())
-    }
-
-    /// Verifies the audit log with this keyring's MAC key.
-    pub fn verify_audit(&self) -> Result<crate::audit::Verification> {
-        crate::audit::verify(&self.audit_log(), &self.derive_key(crate::audit::MAC_KEY))
-    }
-
-    /// Destroys keys whose deletion date has passed and rotates keys whose
-    /// rotation is due.
-    fn maintain(&mut self) -> Result<()> {
-        let now = self.now;
-        let (gone, kept): (Vec<Key>, Vec<Key>) = std::mem::take(&mut self.body.keys)
-            .into_iter()
-            .partition(|k| k.is_deleted_at(now));
-        self.body.keys = kept;
-        let deleted: Vec<KeyId> = gone.iter().map(|k| k.id).collect();
-        self.body.aliases.retain(|a| !deleted.contains(&a.target));
-        self.body.grants.retain(|g| !deleted.contains(&g.key_id));
-        // `gone` drops here; key material zeroizes itself on drop.
-        self.maintenance.deleted.extend(deleted);
-        for key in &mut self.body.keys {
-            if key.expire_imports(now) {
-                self.maintenance.expired.push(key.id);
-            }
+            .map_err(|e| Error::io(format!("creating a file beside {}", to.display()), e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(staged.path(), std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| Error::io(format!("protecting {}", staged.path().display()), e))?;
         }
-        for key in self.body.keys.iter_mut().filter(|k| k.rotation_due(now)) {
-            key.rotate(now, RotationType::Automatic)?;
-            self.maintenance.rotated.push(key.id);
-        }
-        Ok(())
+        self.store.backup_to(staged.path())?;
+        staged
+            .persist_noclobber(to)
+            .map_err(|e| Error::io(format!("creating backup {}", to.display()), e.error))?;
+        sync_dir(to)
     }
+}
 
-    /// What the maintenance at the start of this write did.
-    pub fn maintenance(&self) -> &Maintenance {
-        &self.maintenance
-    }
-
-    fn write(&mut self, lock: &store::WriteLock, create_new: bool) -> Result<()> {
-        let plain = Zeroizing::new(
-            serde_json::to_vec(&self.body)
-                .unwrap_or_else(|e| unreachable!("keyring body serializes: {e}")),
-        );
-        let before = self.file.clone();
-        if create_new || *plain != *self.body_as_read {
-            self.file.seal_body(&self.root, &plain);
-            self.body_as_read = plain;
-        }
-        self.file.authenticate(&self.root);
-        if !create_new && self.file == before {
-            return Ok(());
-        }
-        self.store
-            .write(lock, self.file.render().as_bytes(), create_new)
-    }
-
-    /// The keyring file's path.
-    pub fn path(&self) -> &Path {
-        self.store.path()
-    }
-
-    /// The keyring's id.
-    pub fn id(&self) -> &str {
-        &self.file.keyring_id
-    }
-
-    /// Who unlocked the keyring.
-    pub fn caller(&self) -> &Caller {
-        &self.caller
-    }
-
-    /// The instant this view of the keyring is as of.
-    pub fn now(&self) -> OffsetDateTime {
-        self.now
-    }
-
-    /// The ARN of a key.
-    pub fn key_arn(&self, id: &KeyId) -> String {
-        format!("arn:lkms:local:{}:key/{}", self.file.keyring_id, id)
-    }
-
-    /// The ARN of an alias.
-    pub fn alias_arn(&self, name: &AliasName) -> String {
-        format!("arn:lkms:local:{}:{}", self.file.keyring_id, name)
-    }
-
-    /// Keys that exist as of `now`, in creation order.
-    pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        let now = self.now;
-        self.body.keys.iter().filter(move |k| !k.is_deleted_at(now))
-    }
-
-    /// Aliases whose key exists as of `now`.
-    pub fn aliases(&self) -> impl Iterator<Item = &Alias> {
-        self.body
-            .aliases
-            .iter()
-            .filter(|a| self.keys().any(|k| k.id == a.target))
-    }
-
-    pub(crate) fn body_mut(&mut self) -> &mut Body {
-        &mut self.body
-    }
-
-    /// Resolves a key id, key ARN, alias name or alias ARN to a key id.
-    pub fn resolve_id(&self, key_ref: &str) -> Result<KeyId> {
-        let arn_prefix = format!("arn:lkms:local:{}:", self.file.keyring_id);
-        let local = match key_ref.strip_prefix(&arn_prefix) {
-            Some(rest) => rest.strip_prefix("key/").unwrap_or(rest),
-            None if key_ref.starts_with("arn:") => {
-                return Err(Error::NotFound(format!(
-                    "{key_ref} does not name a key in keyring {} (ARNs look like {arn_prefix}key/<uuid>)",
-                    self.file.keyring_id
-                )));
-            }
-            None => key_ref,
-        };
-        let id = if local.starts_with("alias/") {
-            let name = AliasName::parse(local)?;
-            self.aliases()
-                .find(|a| a.name == name)
-                .map(|a| a.target)
-                .ok_or_else(|| Error::NotFound(format!("alias {name} is not found")))?
-        } else {
-            local.parse()?
-        };
-        if self.keys().any(|k| k.id == id) {
-            Ok(id)
-        } else {
-            Err(Error::NotFound(format!(
-                "key '{}' does not exist",
-                self.key_arn(&id)
-            )))
-        }
-    }
-
-    /// Resolves a reference to a key.
-    pub fn resolve(&self, key_ref: &str) -> Result<&Key> {
-        let id = self.resolve_id(key_ref)?;
-        self.key(&id)
-    }
-
-    /// The key with this id, if it exists as of `now`.
-    pub fn key(&self, id: &KeyId) -> Result<&Key> {
-        self.keys()
-            .find(|k| k.id == *id)
-            .ok_or_else(|| Error::NotFound(format!("key '{}' does not exist", self.key_arn(id))))
-    }
-
-    /// The key with this id, mutably.
-    pub fn key_mut(&mut self, id: &KeyId) -> Result<&mut Key> {
-        let arn = self.key_arn(id);
-        let now = self.now;
-        self.body
-            .keys
-            .iter_mut()
-            .find(|k| k.id == *id && !k.is_deleted_at(now))
-            .ok_or_else(|| Error::NotFound(format!("key '{arn}' does not exist")))
-    }
-
-    /// Resolves a reference to a key, mutably.
-    pub fn resolve_mut(&mut self, key_ref: &str) -> Result<&mut Key> {
-        let id = self.resolve_id(key_ref)?;
-        self.key_mut(&id)
-    }
-
-    /// The unlock slots.
-    pub fn slots(&self) -> &[Slot] {
-        &self.file.slots
-    }
-
-    /// Adds a slot for `principal`; returns its public description.
-    pub fn add_slot(&mut self, principal: Principal, new: &NewSlot) -> Result<SlotInfo> {
-        let id = SlotId(self.file.slots.iter().map(|s| s.id.0).max().unwrap_or(0) + 1);
-        let slot = Slot::wrap(
-            id,
-            principal,
-            self.now,
-            new,
-            &self.root,
-            &self.file.keyring_id,
-        )?;
-        let info = slot.info();
-        self.file.slots.push(slot);
-        Ok(info)
-    }
-
-    fn slot_position(&self, id: SlotId) -> Result<usize> {
-        self.file
-            .slots
-            .iter()
-            .position(|s| s.id == id)
-            .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))
-    }
-
-    /// Removes a slot. The last slot cannot be removed: the keyring would
-    /// become impossible to open.
-    pub fn remove_slot(&mut self, id: SlotId) -> Result<SlotInfo> {
-        let pos = self.slot_position(id)?;
-        if self.file.slots.len() == 1 {
-            return Err(Error::validation(format!(
-                "slot {id} is the keyring's last slot; removing it would lock everyone out (add another slot first)"
-            )));
-        }
-        Ok(self.file.slots.remove(pos).info())
-    }
-
-    /// Replaces the passphrase of passphrase slot `id` (default: the slot that
-    /// unlocked the keyring). Only the slot changes; the body is untouched.
-    pub fn change_passphrase(&mut self, id: Option<SlotId>, new: Passphrase) -> Result<SlotInfo> {
-        let id = id.unwrap_or(self.caller.slot);
-        let pos = self.slot_position(id)?;
-        let old = &self.file.slots[pos];
-        if !old.is_passphrase() {
-            return Err(Error::validation(format!(
-                "slot {id} is an age slot; passwd changes passphrase slots (name one with --slot-id)"
-            )));
-        }
-        let mut slot = Slot::wrap(
-            id,
-            old.principal.clone(),
-            self.now,
-            &NewSlot::Passphrase(new),
-            &self.root,
-            &self.file.keyring_id,
-        )?;
-        slot.created = old.created;
-        let info = slot.info();
-        self.file.slots[pos] = slot;
-        Ok(info)
-    }
-
-    /// Checks that the caller may perform `operation` (an AWS operation name,
-    /// e.g. `Encrypt`) on `key` with `ctx`: the key policy decides, an
-    /// explicit Deny wins, and otherwise a grant can allow it.
-    pub fn authorize(
-        &self,
-        key: &Key,
-        operation: &str,
-        ctx: Option<&crate::context::EncryptionContext>,
-    ) -> Result<()> {
-        use crate::policy::eval::{Decision, Request, evaluate};
-        let principal = self.caller.principal.as_str();
-        let action = format!("kms:{operation}");
-        let denied = |why: &str| {
-            Err(Error::AccessDenied(format!(
-                "{principal} is not authorized to perform {action} on {}: {why}",
-                self.key_arn(&key.id)
-            )))
-        };
-        let req = Request {
-            principal,
-            action: &action,
-            context: ctx,
-        };
-        match evaluate(&key.policy, &req) {
-            Decision::Allow => Ok(()),
-            Decision::ExplicitDeny => denied("an explicit Deny in the key policy"),
-            Decision::ImplicitDeny
-                if self
-                    .grants()
-                    .any(|g| g.key_id == key.id && g.allows(principal, operation, ctx)) =>
-            {
-                Ok(())
-            }
-            Decision::ImplicitDeny => denied("no key policy statement or grant allows it"),
-        }
-    }
-
-    /// Resolves a key reference and checks that the caller may perform
-    /// `operation` on it (see [`Keyring::authorize`]).
-    pub fn resolve_authorized(
-        &self,
-        key_ref: &str,
-        operation: &str,
-        ctx: Option<&crate::context::EncryptionContext>,
-    ) -> Result<&Key> {
-        let key = self.resolve(key_ref)?;
-        self.authorize(key, operation, ctx)?;
-        Ok(key)
-    }
-
-    /// The grants of keys that exist as of `now`.
-    pub fn grants(&self) -> impl Iterator<Item = &crate::grant::Grant> {
-        self.body
-            .grants
-            .iter()
-            .filter(|g| self.keys().any(|k| k.id == g.key_id))
-    }
-
-    /// The key's state check shared by every operation that uses key material.
-    pub fn check_usable(&self, key: &Key, operation: &'static str) -> Result<()> {
-        match key.state_at(self.now) {
-            KeyState::Enabled => Ok(()),
-            KeyState::Disabled => Err(Error::Disabled {
-                key: self.key_arn(&key.id),
-            }),
-            state => Err(Error::InvalidState {
-                key: self.key_arn(&key.id),
-                state: state.name(),
-                operation,
-            }),
-        }
-    }
-
-    /// A 256-bit key for one purpose, derived from the root key with
-    /// HKDF-SHA-256 (import tokens, material fingerprints, the audit MAC).
-    pub(crate) fn derive_key(&self, purpose: &str) -> Key256 {
-        crate::crypto::hkdf(
-            self.root.expose(),
-            self.file.keyring_id.as_bytes(),
-            purpose.as_bytes(),
-        )
-    }
-
-    /// The sibling path `<keyring><suffix>` (lock file, audit log).
-    pub fn sibling(&self, suffix: &str) -> PathBuf {
-        self.store.sibling(suffix)
-    }
+fn changed_under_us(path: &Path) -> Error {
+    Error::UnlockFailed(format!(
+        "the keyring at {} changed while it was being unlocked (the slot was removed, or the root key rotated); run the command again",
+        path.display()
+    ))
 }
 
 fn unlock_failed(cred: &Credential, path: &Path) -> Error {
@@ -701,54 +919,5 @@ fn unlock_failed(cred: &Credential, path: &Path) -> Error {
             "no identity in the identity file matches an age slot of {}",
             path.display()
         )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn id_cred() -> (Credential, age::x25519::Recipient) {
-        let id = age::x25519::Identity::generate();
-        let r = id.to_public();
-        (Credential::Identities(vec![id]), r)
-    }
-
-    #[test]
-    fn init_open_update_round_trip() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("k.toml");
-        let (cred, r) = id_cred();
-        let now = OffsetDateTime::now_utc();
-        let p: Principal = "ci".parse().expect("principal");
-        Keyring::init(&path, p, &[NewSlot::Age(r)], now).expect("init");
-        let kr = Keyring::open(&path, &cred, now).expect("open");
-        assert_eq!(kr.caller().principal.as_str(), "ci");
-        assert_eq!(kr.keys().count(), 0);
-        let (other, _) = id_cred();
-        assert!(matches!(
-            Keyring::open(&path, &other, now),
-            Err(Error::UnlockFailed(_))
-        ));
-    }
-
-    #[test]
-    fn tampered_slot_principal_breaks_authentication() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("k.toml");
-        let (cred, r) = id_cred();
-        let now = OffsetDateTime::now_utc();
-        Keyring::init(&path, "ci".parse().expect("p"), &[NewSlot::Age(r)], now).expect("init");
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.contains("principal = \"ci\""));
-        std::fs::write(
-            &path,
-            text.replace("principal = \"ci\"", "principal = \"admin\""),
-        )
-        .expect("write");
-        assert!(matches!(
-            Keyring::open(&path, &cred, now),
-            Err(Error::KeyringCorrupt { .. })
-        ));
     }
 }

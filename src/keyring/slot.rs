@@ -16,8 +16,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::format::B64;
 use crate::crypto::{self, Argon2Params};
+use crate::encoding::Base64 as B64;
 use crate::error::{Error, Result};
 use crate::secret::{Key256, Passphrase};
 
@@ -179,6 +179,22 @@ pub enum SlotKind {
         /// The wrapped root key and tag.
         wrapped_key: B64,
     },
+    /// Argon2id derives an X25519 identity; the root key is age-encrypted
+    /// to its recipient. Anyone holding the root key can re-wrap it to the
+    /// recipient without the passphrase, which is what lets the root key
+    /// rotate while every passphrase slot keeps working.
+    #[serde(rename = "passphrase-x25519")]
+    PassphraseX25519 {
+        /// Argon2id costs.
+        #[serde(rename = "argon2id")]
+        params: Argon2Params,
+        /// 16-byte Argon2 salt.
+        salt: B64,
+        /// The `age1...` recipient of the derived identity.
+        recipient: String,
+        /// The age ciphertext of the root key.
+        wrapped_key: B64,
+    },
     /// age X25519.
     Age {
         /// The `age1...` recipient.
@@ -200,7 +216,6 @@ impl Slot {
         now: OffsetDateTime,
         new: &NewSlot,
         root: &Key256,
-        keyring_id: &str,
     ) -> Result<Slot> {
         let kind = match new {
             NewSlot::Passphrase(p) => {
@@ -209,25 +224,20 @@ impl Slot {
                 }
                 let params = Argon2Params::DEFAULT;
                 let salt = crypto::random_vec(16);
-                let kek = crypto::argon2id(p, &salt, params)
+                let identity = passphrase_identity(p, &salt, params)
                     .ok_or_else(|| Error::validation("Argon2id parameters out of range"))?;
-                let nonce = crypto::random_nonce();
-                let wrapped = crypto::seal(&kek, &nonce, &slot_aad(keyring_id, id), root.expose());
-                SlotKind::Passphrase {
+                let recipient = identity.to_public();
+                SlotKind::PassphraseX25519 {
                     params,
                     salt: B64(salt),
-                    nonce: B64(nonce.to_vec()),
-                    wrapped_key: B64(wrapped),
+                    wrapped_key: B64(age_wrap(&recipient, root)?),
+                    recipient: recipient.to_string(),
                 }
             }
-            NewSlot::Age(r) => {
-                let wrapped = age::encrypt(r, root.expose())
-                    .map_err(|e| Error::validation(format!("age encryption failed: {e}")))?;
-                SlotKind::Age {
-                    recipient: r.to_string(),
-                    wrapped_key: B64(wrapped),
-                }
-            }
+            NewSlot::Age(r) => SlotKind::Age {
+                recipient: r.to_string(),
+                wrapped_key: B64(age_wrap(r, root)?),
+            },
         };
         Ok(Slot {
             id,
@@ -256,6 +266,22 @@ impl Slot {
                 Key256::from_slice(root.expose())
             }
             (
+                SlotKind::PassphraseX25519 {
+                    params,
+                    salt,
+                    recipient,
+                    wrapped_key,
+                },
+                Credential::Passphrase(p),
+            ) => {
+                let id = passphrase_identity(p, &salt.0, *params)?;
+                if id.to_public().to_string() != *recipient {
+                    return None;
+                }
+                let root = zeroize::Zeroizing::new(age::decrypt(&id, &wrapped_key.0).ok()?);
+                Key256::from_slice(&root)
+            }
+            (
                 SlotKind::Age {
                     recipient,
                     wrapped_key,
@@ -274,13 +300,50 @@ impl Slot {
 
     /// Whether this is a passphrase slot.
     pub fn is_passphrase(&self) -> bool {
+        matches!(
+            self.kind,
+            SlotKind::Passphrase { .. } | SlotKind::PassphraseX25519 { .. }
+        )
+    }
+
+    /// Whether this is a version 1 passphrase slot (AES-GCM under the
+    /// Argon2id key), which only its passphrase can re-wrap.
+    pub fn is_legacy_passphrase(&self) -> bool {
         matches!(self.kind, SlotKind::Passphrase { .. })
+    }
+
+    /// The same slot wrapping another root key, made without its credential
+    /// (root key rotation). A version 1 passphrase slot cannot be re-wrapped
+    /// without its passphrase: `None`.
+    pub fn rewrap(&self, root: &Key256) -> Result<Option<Slot>> {
+        let kind = match &self.kind {
+            SlotKind::Passphrase { .. } => return Ok(None),
+            SlotKind::PassphraseX25519 {
+                params,
+                salt,
+                recipient,
+                ..
+            } => SlotKind::PassphraseX25519 {
+                params: *params,
+                salt: salt.clone(),
+                recipient: recipient.clone(),
+                wrapped_key: B64(age_wrap(&parse_recipient(recipient)?, root)?),
+            },
+            SlotKind::Age { recipient, .. } => SlotKind::Age {
+                recipient: recipient.clone(),
+                wrapped_key: B64(age_wrap(&parse_recipient(recipient)?, root)?),
+            },
+        };
+        Ok(Some(Slot {
+            kind,
+            ..self.clone()
+        }))
     }
 
     /// The public description of the slot.
     pub fn info(&self) -> SlotInfo {
         let (kind, recipient) = match &self.kind {
-            SlotKind::Passphrase { .. } => ("passphrase", None),
+            SlotKind::Passphrase { .. } | SlotKind::PassphraseX25519 { .. } => ("passphrase", None),
             SlotKind::Age { recipient, .. } => ("age", Some(recipient.clone())),
         };
         SlotInfo {
@@ -290,5 +353,66 @@ impl Slot {
             recipient,
             creation_date: self.created,
         }
+    }
+}
+
+fn age_wrap(r: &age::x25519::Recipient, root: &Key256) -> Result<Vec<u8>> {
+    age::encrypt(r, root.expose())
+        .map_err(|e| Error::validation(format!("age encryption failed: {e}")))
+}
+
+fn parse_recipient(r: &str) -> Result<age::x25519::Recipient> {
+    r.parse()
+        .map_err(|_| Error::validation(format!("slot recipient {r:?} is not an age recipient")))
+}
+
+/// The X25519 identity a passphrase slot derives: Argon2id(passphrase, salt)
+/// expanded by HKDF-SHA-256 into an X25519 secret, in age's own encoding so
+/// that age does the rest. `None` when the parameters are out of range.
+fn passphrase_identity(
+    p: &Passphrase,
+    salt: &[u8],
+    params: Argon2Params,
+) -> Option<age::x25519::Identity> {
+    let kek = crypto::argon2id(p, salt, params)?;
+    let secret = crypto::hkdf(kek.expose(), salt, b"lkms passphrase slot x25519 v2");
+    let hrp = bech32::Hrp::parse("age-secret-key-").ok()?;
+    let encoded = zeroize::Zeroizing::new(
+        bech32::encode::<bech32::Bech32>(hrp, secret.expose())
+            .ok()?
+            .to_uppercase(),
+    );
+    encoded.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passphrase_slots_rewrap_without_the_passphrase() {
+        let root = Key256::random();
+        let p = || Passphrase::new("a long enough passphrase".into());
+        let slot = Slot::wrap(
+            SlotId(1),
+            "alice".parse().expect("principal"),
+            OffsetDateTime::UNIX_EPOCH,
+            &NewSlot::Passphrase(p()),
+            &root,
+        )
+        .expect("wrap");
+        let cred = Credential::Passphrase(p());
+        assert_eq!(
+            slot.unwrap_root(&cred, "kr").map(|k| *k.expose()),
+            Some(*root.expose())
+        );
+        let next = Key256::random();
+        let moved = slot.rewrap(&next).expect("rewrap").expect("a v2 slot");
+        assert_eq!(
+            moved.unwrap_root(&cred, "kr").map(|k| *k.expose()),
+            Some(*next.expose())
+        );
+        let wrong = Credential::Passphrase(Passphrase::new("another passphrase".into()));
+        assert!(moved.unwrap_root(&wrong, "kr").is_none());
     }
 }

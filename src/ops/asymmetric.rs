@@ -106,14 +106,14 @@ pub struct GenerateDataKeyPairResponse {
 }
 
 /// An enabled key of `usage` with material, for `operation`.
-fn usable<'k>(
-    kr: &'k Keyring,
+fn usable(
+    kr: &Keyring,
     key_ref: &str,
     usage: KeyUsage,
     operation: &'static str,
-) -> Result<(&'k Key, &'k SecretBytes)> {
+) -> Result<(Key, SecretBytes)> {
     let key = kr.resolve_authorized(key_ref, operation, None)?;
-    kr.check_usable(key, operation)?;
+    kr.check_usable(&key, operation)?;
     if key.usage != usage {
         return Err(Error::InvalidKeyUsage(format!(
             "{} has KeyUsage {}; {operation} needs {}",
@@ -122,7 +122,7 @@ fn usable<'k>(
             usage.name()
         )));
     }
-    let secret = super::crypt::secret_of(kr, key, key.current_material(), operation)?;
+    let secret = super::crypt::secret_of(kr, &key, key.current_material(), operation)?.clone();
     Ok((key, secret))
 }
 
@@ -137,8 +137,8 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
         )));
     }
     // AWS refuses GetPublicKey on disabled keys and keys pending deletion too.
-    kr.check_usable(key, "GetPublicKey")?;
-    let secret = super::crypt::secret_of(kr, key, key.current_material(), "GetPublicKey")?;
+    kr.check_usable(&key, "GetPublicKey")?;
+    let secret = super::crypt::secret_of(kr, &key, key.current_material(), "GetPublicKey")?;
     let (enc, sig) = match algorithms(key.spec, key.usage) {
         Algorithms::Encryption(a) => (Some(a), None),
         Algorithms::Signing(a) => (None, Some(a)),
@@ -164,7 +164,7 @@ pub fn sign(
     alg: SigningAlgorithm,
 ) -> Result<SignResponse> {
     let (key, secret) = usable(kr, key_ref, KeyUsage::SignVerify, "Sign")?;
-    let signature = asym::sign(key.spec, secret, alg, message, message_type)?;
+    let signature = asym::sign(key.spec, &secret, alg, message, message_type)?;
     Ok(SignResponse {
         key_id: kr.key_arn(&key.id),
         signature: Base64(signature),
@@ -182,7 +182,7 @@ pub fn verify(
     alg: SigningAlgorithm,
 ) -> Result<VerifyResponse> {
     let (key, secret) = usable(kr, key_ref, KeyUsage::SignVerify, "Verify")?;
-    if !asym::verify(key.spec, secret, alg, message, message_type, signature)? {
+    if !asym::verify(key.spec, &secret, alg, message, message_type, signature)? {
         return Err(Error::InvalidSignature(format!(
             "the signature does not verify with {} and {}",
             kr.key_arn(&key.id),
@@ -196,13 +196,13 @@ pub fn verify(
     })
 }
 
-fn mac_key<'k>(
-    kr: &'k Keyring,
+fn mac_key(
+    kr: &Keyring,
     key_ref: &str,
     message: &[u8],
     alg: MacAlgorithm,
     operation: &'static str,
-) -> Result<(&'k Key, &'k SecretBytes)> {
+) -> Result<(Key, SecretBytes)> {
     let (key, secret) = usable(kr, key_ref, KeyUsage::GenerateVerifyMac, operation)?;
     if MacAlgorithm::for_spec(key.spec) != Some(alg) {
         return Err(Error::InvalidKeyUsage(format!(
@@ -229,7 +229,7 @@ pub fn generate_mac(
 ) -> Result<GenerateMacResponse> {
     let (key, secret) = mac_key(kr, key_ref, message, alg, "GenerateMac")?;
     Ok(GenerateMacResponse {
-        mac: Base64(asym::mac(secret, alg, message)),
+        mac: Base64(asym::mac(&secret, alg, message)),
         mac_algorithm: alg,
         key_id: kr.key_arn(&key.id),
     })
@@ -244,7 +244,7 @@ pub fn verify_mac(
     alg: MacAlgorithm,
 ) -> Result<VerifyMacResponse> {
     let (key, secret) = mac_key(kr, key_ref, message, alg, "VerifyMac")?;
-    if !asym::verify_mac(secret, alg, message, mac) {
+    if !asym::verify_mac(&secret, alg, message, mac) {
         return Err(Error::InvalidMac(format!(
             "the MAC does not verify with {} and {}",
             kr.key_arn(&key.id),

@@ -148,20 +148,18 @@ pub fn ensure_default_key(kr: &mut Keyring) -> Result<KeyId> {
     ));
     let id = key.id;
     let name = AliasName::parse(DEFAULT_KEY_ALIAS)?;
-    let body = kr.body_mut();
-    body.aliases.retain(|a| a.name != name);
-    body.aliases.push(crate::key::Alias {
+    kr.insert_key(key)?;
+    kr.put_alias(crate::key::Alias {
         name,
         target: id,
         created: now,
         updated: now,
-    });
-    body.keys.push(key);
+    })?;
     Ok(id)
 }
 
 /// An enabled encryption key, ready to use for `operation`.
-fn encryption_key<'k>(kr: &'k Keyring, key: &'k Key, operation: &'static str) -> Result<&'k Key> {
+fn encryption_key(kr: &Keyring, key: &Key, operation: &'static str) -> Result<()> {
     kr.check_usable(key, operation)?;
     if key.usage != KeyUsage::EncryptDecrypt {
         return Err(Error::InvalidKeyUsage(format!(
@@ -170,7 +168,7 @@ fn encryption_key<'k>(kr: &'k Keyring, key: &'k Key, operation: &'static str) ->
             key.usage.name()
         )));
     }
-    Ok(key)
+    Ok(())
 }
 
 /// The secret of a material version, or the PendingImport error when it is
@@ -236,10 +234,10 @@ fn seal_with(
     operation: &'static str,
 ) -> Result<(Vec<u8>, String, EncryptionAlgorithm)> {
     let key = kr.resolve_authorized(key_ref, operation, Some(ctx))?;
-    let key = encryption_key(kr, key, operation)?;
-    let alg = algorithm_for(kr, key, alg)?;
+    encryption_key(kr, &key, operation)?;
+    let alg = algorithm_for(kr, &key, alg)?;
     let material = key.current_material();
-    let secret = secret_of(kr, key, material, operation)?;
+    let secret = secret_of(kr, &key, material, operation)?;
     let out = match material {
         Some(m) if alg == EncryptionAlgorithm::SymmetricDefault => {
             let header = BlobHeader {
@@ -285,12 +283,12 @@ pub(super) fn open_with(
     operation: &'static str,
 ) -> Result<(SecretBytes, String, EncryptionAlgorithm)> {
     let named = key_ref.map(|r| kr.resolve(r)).transpose()?;
-    if let Some(key) = named.filter(|k| k.spec.family() == KeyFamily::Rsa) {
-        kr.authorize(key, operation, Some(ctx))?;
-        let key = encryption_key(kr, key, operation)?;
-        let alg = algorithm_for(kr, key, alg)?;
+    if let Some(key) = named.clone().filter(|k| k.spec.family() == KeyFamily::Rsa) {
+        kr.authorize(&key, operation, Some(ctx))?;
+        encryption_key(kr, &key, operation)?;
+        let alg = algorithm_for(kr, &key, alg)?;
         no_context_for_rsa(ctx)?;
-        let secret = secret_of(kr, key, key.current_material(), operation)?;
+        let secret = secret_of(kr, &key, key.current_material(), operation)?;
         let pt = crate::asym::rsa_decrypt(key.spec, secret, alg, ciphertext)?;
         return Ok((pt, kr.key_arn(&key.id), alg));
     }
@@ -301,16 +299,16 @@ pub(super) fn open_with(
         Some(_) => e,
     })?;
     let key = kr.key(&header.key_id)?;
-    if let Some(named) = named.filter(|n| n.id != header.key_id) {
+    if let Some(named) = named.as_ref().filter(|n| n.id != header.key_id) {
         return Err(Error::IncorrectKey(format!(
             "the ciphertext was made under {}, not {}",
             kr.key_arn(&header.key_id),
             kr.key_arn(&named.id)
         )));
     }
-    kr.authorize(key, operation, Some(ctx))?;
-    let key = encryption_key(kr, key, operation)?;
-    let alg = algorithm_for(kr, key, alg)?;
+    kr.authorize(&key, operation, Some(ctx))?;
+    encryption_key(kr, &key, operation)?;
+    let alg = algorithm_for(kr, &key, alg)?;
     let material = key.material(&header.material_id).ok_or_else(|| {
         Error::InvalidCiphertext(format!(
             "{} has no key material {}; the ciphertext was altered",
@@ -318,7 +316,7 @@ pub(super) fn open_with(
             header.material_id
         ))
     })?;
-    let secret = secret_of(kr, key, Some(material), operation)?;
+    let secret = secret_of(kr, &key, Some(material), operation)?;
     Ok((
         blob::open(ciphertext, secret, ctx)?,
         kr.key_arn(&key.id),

@@ -112,9 +112,8 @@ pub fn create_grant(
     let key_id = key.id;
     // As in AWS, creating a grant with the same name and parameters again
     // returns the existing grant instead of a duplicate.
-    if let Some(existing) = kr.grants().find(|g| {
-        g.key_id == key_id
-            && req.name.is_some()
+    if let Some(existing) = kr.grants_of(&key_id)?.into_iter().find(|g| {
+        req.name.is_some()
             && g.name == req.name
             && g.grantee_principal == req.grantee_principal
             && g.retiring_principal == req.retiring_principal
@@ -139,7 +138,7 @@ pub fn create_grant(
         creation_date: kr.now(),
     };
     let id = grant.grant_id;
-    kr.body_mut().grants.push(grant);
+    kr.put_grant(grant)?;
     Ok(CreateGrantResponse {
         grant_token: token_of(kr, &id),
         grant_id: id.to_string(),
@@ -148,7 +147,7 @@ pub fn create_grant(
 
 fn page_of(
     kr: &Keyring,
-    grants: Vec<&Grant>,
+    grants: Vec<Grant>,
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListGrantsResponse> {
@@ -171,8 +170,8 @@ pub fn list_grants(
 ) -> Result<ListGrantsResponse> {
     let key = kr.resolve_authorized(key_ref, "ListGrants", None)?;
     let grants = kr
-        .grants()
-        .filter(|g| g.key_id == key.id)
+        .grants_of(&key.id)?
+        .into_iter()
         .filter(|g| grant_id.is_none_or(|id| g.grant_id.to_string() == id))
         .filter(|g| grantee.is_none_or(|p| g.grantee_principal.as_str() == p))
         .collect();
@@ -187,7 +186,8 @@ pub fn list_retirable_grants(
     marker: Option<&str>,
 ) -> Result<ListGrantsResponse> {
     let grants = kr
-        .grants()
+        .all_grants()?
+        .into_iter()
         .filter(|g| {
             g.retiring_principal
                 .as_ref()
@@ -223,7 +223,7 @@ fn find_grant(kr: &Keyring, r: GrantRef<'_>) -> Result<GrantId> {
         GrantRef::Id { key_ref, grant_id } => {
             let key = kr.resolve(key_ref)?;
             let id: GrantId = grant_id.parse()?;
-            if !kr.grants().any(|g| g.grant_id == id && g.key_id == key.id) {
+            if kr.grant(&id)?.is_none_or(|g| g.key_id != key.id) {
                 return Err(Error::NotFound(format!(
                     "grant {id} does not exist on {}",
                     kr.key_arn(&key.id)
@@ -232,7 +232,7 @@ fn find_grant(kr: &Keyring, r: GrantRef<'_>) -> Result<GrantId> {
             id
         }
     };
-    if kr.grants().any(|g| g.grant_id == id) {
+    if kr.grant(&id)?.is_some() {
         Ok(id)
     } else {
         Err(Error::NotFound(format!(
@@ -247,8 +247,7 @@ pub fn retire_grant(kr: &mut Keyring, r: GrantRef<'_>) -> Result<()> {
     let id = find_grant(kr, r)?;
     let caller = kr.caller().principal.clone();
     let g = kr
-        .grants()
-        .find(|g| g.grant_id == id)
+        .grant(&id)?
         .ok_or_else(|| Error::NotFound(format!("grant {id} does not exist")))?;
     let may = g.retiring_principal.as_ref() == Some(&caller) || g.grantee_principal == caller;
     if !may {
@@ -256,7 +255,7 @@ pub fn retire_grant(kr: &mut Keyring, r: GrantRef<'_>) -> Result<()> {
             "{caller} is not authorized to perform kms:RetireGrant on grant {id}: only its retiring principal or grantee may"
         )));
     }
-    kr.body_mut().grants.retain(|g| g.grant_id != id);
+    kr.remove_grant(&id)?;
     Ok(())
 }
 
@@ -265,13 +264,13 @@ pub fn revoke_grant(kr: &mut Keyring, key_ref: &str, grant_id: &str) -> Result<(
     let key = kr.resolve_authorized(key_ref, "RevokeGrant", None)?;
     let key_id = key.id;
     let id: GrantId = grant_id.parse()?;
-    if !kr.grants().any(|g| g.grant_id == id && g.key_id == key_id) {
+    if kr.grant(&id)?.is_none_or(|g| g.key_id != key_id) {
         return Err(Error::NotFound(format!(
             "grant {id} does not exist on {}",
             kr.key_arn(&key_id)
         )));
     }
-    kr.body_mut().grants.retain(|g| g.grant_id != id);
+    kr.remove_grant(&id)?;
     Ok(())
 }
 

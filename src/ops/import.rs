@@ -71,7 +71,7 @@ pub struct ImportKeyMaterialResponse {
     pub key_material_id: Option<String>,
 }
 
-fn external<'k>(kr: &'k Keyring, key_ref: &str, operation: &'static str) -> Result<&'k Key> {
+fn external(kr: &Keyring, key_ref: &str, operation: &'static str) -> Result<Key> {
     let key = kr.resolve_authorized(key_ref, operation, None)?;
     if key.origin != Origin::External {
         return Err(Error::UnsupportedOperation(format!(

@@ -203,7 +203,7 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     key.description = req.description;
     key.tags = req.tags;
     let metadata = key.metadata(kr.key_arn(&key.id), kr.now());
-    kr.body_mut().keys.push(key);
+    kr.insert_key(key)?;
     Ok(KeyMetadataResponse {
         key_metadata: metadata,
     })
@@ -223,19 +223,20 @@ pub fn list_keys(
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListKeysResponse> {
-    let ids: Vec<KeyId> = kr.keys().map(|k| k.id).collect();
-    let page = paginate(ids, |id| id.to_string(), limit, marker)?;
+    let limit = super::limit_of(limit)?;
+    super::check_marker(marker)?;
+    let (ids, more) = kr.key_ids(marker, limit)?;
+    let next_marker = more.then(|| ids.last().map(KeyId::to_string)).flatten();
     Ok(ListKeysResponse {
-        keys: page
-            .items
+        keys: ids
             .iter()
             .map(|id| KeyListEntry {
                 key_id: id.to_string(),
                 key_arn: kr.key_arn(id),
             })
             .collect(),
-        truncated: page.next_marker.is_some(),
-        next_marker: page.next_marker,
+        truncated: next_marker.is_some(),
+        next_marker,
     })
 }
 
@@ -243,7 +244,7 @@ pub fn list_keys(
 pub fn update_key_description(kr: &mut Keyring, key_ref: &str, description: String) -> Result<()> {
     validate_description(&description)?;
     let key = kr.resolve_authorized(key_ref, "UpdateKeyDescription", None)?;
-    customer_only(kr, key, "UpdateKeyDescription")?;
+    customer_only(kr, &key, "UpdateKeyDescription")?;
     kr.resolve_mut(key_ref)?.description = description;
     Ok(())
 }
@@ -265,7 +266,7 @@ fn set_enabled(kr: &mut Keyring, key_ref: &str, enabled: bool) -> Result<()> {
         ("DisableKey", KeyState::Disabled)
     };
     let key = kr.resolve_authorized(key_ref, op, None)?;
-    customer_only(kr, key, op)?;
+    customer_only(kr, &key, op)?;
     match key.state {
         KeyState::Enabled | KeyState::Disabled => {}
         state => {
@@ -295,7 +296,7 @@ pub fn schedule_key_deletion(
         )));
     }
     let key = kr.resolve_authorized(key_ref, "ScheduleKeyDeletion", None)?;
-    customer_only(kr, key, "ScheduleKeyDeletion")?;
+    customer_only(kr, &key, "ScheduleKeyDeletion")?;
     if let KeyState::PendingDeletion { .. } = key.state {
         return Err(Error::InvalidState {
             key: kr.key_arn(&key.id),
@@ -342,7 +343,7 @@ pub fn cancel_key_deletion(kr: &mut Keyring, key_ref: &str) -> Result<KeyIdRespo
 pub fn create_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) -> Result<()> {
     let name = AliasName::customer(alias_name)?;
     let target = alias_target(kr, target_key_ref, "CreateAlias")?;
-    if kr.aliases().any(|a| a.name == name) {
+    if kr.alias(&name)?.is_some() {
         return Err(Error::AlreadyExists(format!(
             "alias {} already exists",
             kr.alias_arn(&name)
@@ -351,14 +352,12 @@ pub fn create_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) ->
     let now = kr.now();
     // An alias of a key destroyed earlier may linger until the next
     // maintenance; the new alias replaces it.
-    kr.body_mut().aliases.retain(|a| a.name != name);
-    kr.body_mut().aliases.push(Alias {
+    kr.put_alias(Alias {
         name,
         target,
         created: now,
         updated: now,
-    });
-    Ok(())
+    })
 }
 
 /// The key an alias may point at: a customer key, named by id or ARN.
@@ -369,7 +368,7 @@ fn alias_target(kr: &Keyring, target_key_ref: &str, operation: &str) -> Result<K
         ));
     }
     let key = kr.resolve_authorized(target_key_ref, operation, None)?;
-    customer_only(kr, key, operation)?;
+    customer_only(kr, &key, operation)?;
     Ok(key.id)
 }
 
@@ -377,13 +376,11 @@ fn alias_target(kr: &Keyring, target_key_ref: &str, operation: &str) -> Result<K
 pub fn update_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) -> Result<()> {
     let name = AliasName::customer(alias_name)?;
     let target = alias_target(kr, target_key_ref, "UpdateAlias")?;
-    let old_target = kr
-        .aliases()
-        .find(|a| a.name == name)
-        .map(|a| a.target)
+    let mut alias = kr
+        .alias(&name)?
         .ok_or_else(|| Error::NotFound(format!("alias {} is not found", kr.alias_arn(&name))))?;
-    let (old, new) = (kr.key(&old_target)?, kr.key(&target)?);
-    kr.authorize(old, "UpdateAlias", None)?;
+    let (old, new) = (kr.key(&alias.target)?, kr.key(&target)?);
+    kr.authorize(&old, "UpdateAlias", None)?;
     if (old.spec, old.usage) != (new.spec, new.usage) {
         return Err(Error::validation(format!(
             "alias {name} points at a {} {} key; it can only move to a key of the same spec and usage",
@@ -391,24 +388,20 @@ pub fn update_alias(kr: &mut Keyring, alias_name: &str, target_key_ref: &str) ->
             old.usage.name()
         )));
     }
-    let now = kr.now();
-    for a in kr.body_mut().aliases.iter_mut().filter(|a| a.name == name) {
-        a.target = target;
-        a.updated = now;
-    }
-    Ok(())
+    alias.target = target;
+    alias.updated = kr.now();
+    kr.put_alias(alias)
 }
 
 /// `delete-alias`.
 pub fn delete_alias(kr: &mut Keyring, alias_name: &str) -> Result<()> {
     let name = AliasName::customer(alias_name)?;
     let target = kr
-        .aliases()
-        .find(|a| a.name == name)
+        .alias(&name)?
         .map(|a| a.target)
         .ok_or_else(|| Error::NotFound(format!("alias {} is not found", kr.alias_arn(&name))))?;
-    kr.authorize(kr.key(&target)?, "DeleteAlias", None)?;
-    kr.body_mut().aliases.retain(|a| a.name != name);
+    kr.authorize(&kr.key(&target)?, "DeleteAlias", None)?;
+    kr.remove_alias(&name)?;
     Ok(())
 }
 
@@ -420,14 +413,11 @@ pub fn list_aliases(
     marker: Option<&str>,
 ) -> Result<ListAliasesResponse> {
     let only = key_ref.map(|r| kr.resolve_id(r)).transpose()?;
-    let aliases: Vec<&Alias> = kr
-        .aliases()
-        .filter(|a| only.is_none_or(|id| a.target == id))
-        .collect();
-    let page = paginate(aliases, |a| a.name.to_string(), limit, marker)?;
+    let limit = super::limit_of(limit)?;
+    super::check_marker(marker)?;
+    let (aliases, next_marker) = kr.aliases_page(only.as_ref(), marker, limit)?;
     Ok(ListAliasesResponse {
-        aliases: page
-            .items
+        aliases: aliases
             .iter()
             .map(|a| AliasListEntry {
                 alias_name: a.name.to_string(),
@@ -437,8 +427,8 @@ pub fn list_aliases(
                 last_updated_date: a.updated,
             })
             .collect(),
-        truncated: page.next_marker.is_some(),
-        next_marker: page.next_marker,
+        truncated: next_marker.is_some(),
+        next_marker,
     })
 }
 
@@ -446,7 +436,7 @@ pub fn list_aliases(
 pub fn tag_resource(kr: &mut Keyring, key_ref: &str, tags: Vec<Tag>) -> Result<()> {
     validate_new_tags(&tags)?;
     let key = kr.resolve_authorized(key_ref, "TagResource", None)?;
-    customer_only(kr, key, "TagResource")?;
+    customer_only(kr, &key, "TagResource")?;
     let mut merged = key.tags.clone();
     for t in tags {
         match merged.iter_mut().find(|o| o.tag_key == t.tag_key) {
@@ -464,7 +454,7 @@ pub fn tag_resource(kr: &mut Keyring, key_ref: &str, tags: Vec<Tag>) -> Result<(
 /// `untag-resource`.
 pub fn untag_resource(kr: &mut Keyring, key_ref: &str, tag_keys: &[String]) -> Result<()> {
     let key = kr.resolve_authorized(key_ref, "UntagResource", None)?;
-    customer_only(kr, key, "UntagResource")?;
+    customer_only(kr, &key, "UntagResource")?;
     kr.resolve_mut(key_ref)?
         .tags
         .retain(|t| !tag_keys.contains(&t.tag_key));

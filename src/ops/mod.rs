@@ -19,5 +19,6 @@ pub use grants::*;
 pub use import::*;
 pub use lifecycle::*;
 pub use page::Page;
+use page::{check_marker, limit_of};
 pub use policy::*;
 pub use rotation::*;

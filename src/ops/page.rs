@@ -16,6 +16,27 @@ pub struct Page<T> {
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
 
+/// The page size a request asks for, checked against AWS's range.
+pub fn limit_of(limit: Option<u32>) -> Result<usize> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(Error::validation(format!(
+            "limit {limit} is out of range: 1 to {MAX_LIMIT}"
+        )));
+    }
+    Ok(limit as usize)
+}
+
+/// Checks that a marker could have come from a previous page.
+pub fn check_marker(marker: Option<&str>) -> Result<()> {
+    match marker {
+        Some(m) if m.is_empty() || m.len() > 1024 => {
+            Err(Error::InvalidMarker(format!("marker {m:?} is not valid")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Pages `items` by a stable sort key: the marker is the sort key of the last
 /// item returned, so deletions between calls never skip or repeat an item.
 pub fn paginate<T>(
@@ -24,21 +45,14 @@ pub fn paginate<T>(
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<Page<T>> {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(Error::validation(format!(
-            "limit {limit} is out of range: 1 to {MAX_LIMIT}"
-        )));
-    }
+    let limit = limit_of(limit)?;
+    check_marker(marker)?;
     items.sort_by_key(|i| sort_key(i));
     if let Some(m) = marker {
-        if m.is_empty() || m.len() > 1024 {
-            return Err(Error::InvalidMarker(format!("marker {m:?} is not valid")));
-        }
         items.retain(|i| sort_key(i).as_str() > m);
     }
-    let truncated = items.len() > limit as usize;
-    items.truncate(limit as usize);
+    let truncated = items.len() > limit;
+    items.truncate(limit);
     let next_marker = if truncated {
         items.last().map(sort_key)
     } else {

@@ -126,7 +126,7 @@ pub fn enable_key_rotation(
     }
     rotatable(
         kr,
-        kr.resolve_authorized(key_ref, "EnableKeyRotation", None)?,
+        &kr.resolve_authorized(key_ref, "EnableKeyRotation", None)?,
         "EnableKeyRotation",
         false,
     )?;
@@ -139,7 +139,7 @@ pub fn enable_key_rotation(
 pub fn disable_key_rotation(kr: &mut Keyring, key_ref: &str) -> Result<()> {
     rotatable(
         kr,
-        kr.resolve_authorized(key_ref, "DisableKeyRotation", None)?,
+        &kr.resolve_authorized(key_ref, "DisableKeyRotation", None)?,
         "DisableKeyRotation",
         false,
     )?;
@@ -170,8 +170,8 @@ pub fn get_key_rotation_status(kr: &Keyring, key_ref: &str) -> Result<KeyRotatio
 /// automatic schedule does not move.
 pub fn rotate_key_on_demand(kr: &mut Keyring, key_ref: &str) -> Result<RotateKeyOnDemandResponse> {
     let key = kr.resolve_authorized(key_ref, "RotateKeyOnDemand", None)?;
-    rotatable(kr, key, "RotateKeyOnDemand", true)?;
-    kr.check_usable(key, "RotateKeyOnDemand")?;
+    rotatable(kr, &key, "RotateKeyOnDemand", true)?;
+    kr.check_usable(&key, "RotateKeyOnDemand")?;
     let arn = kr.key_arn(&key.id);
     if key.on_demand_rotations >= MAX_ON_DEMAND_ROTATIONS {
         return Err(Error::LimitExceeded(format!(

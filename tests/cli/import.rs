@@ -335,10 +335,10 @@ fn key_state(env: &TestEnv, key: &str) -> String {
 
 /// Asserts a failure with exit 254 and the keyring file unchanged.
 #[track_caller]
-fn assert_refused_unchanged(env: &TestEnv, before: &[u8], out: Out, exception: &str) {
+fn assert_refused_unchanged(env: &TestEnv, before: &crate::env::Records, out: Out, exception: &str) {
     out.failure(EXIT_KMS, exception);
     assert!(
-        env.keyring_bytes() == before,
+        env.records() == *before,
         "a refused command changed the keyring file ({exception})"
     );
 }
@@ -606,7 +606,7 @@ fn import_token_is_refused_25_hours_later() {
     let material = openssl_rand(&env, "material.bin", 32);
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &material, "wrapped.bin");
 
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = env.faketime("+25h", import_args(&key, &wrapped, &p.token, &[]));
     assert_refused_unchanged(&env, &before, out, "ExpiredImportTokenException");
     assert_eq!(key_state(&env, &key), "PendingImport");
@@ -671,7 +671,7 @@ fn external_key_waits_in_pending_import_with_no_material() {
 fn get_parameters_for_import_refuses_a_key_with_service_material() {
     let env = env_with_keyring();
     let key = env.create_key();
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = env.run([
         "get-parameters-for-import",
         "--key-id",
@@ -696,7 +696,7 @@ fn import_token_is_bound_to_its_key_and_cannot_be_altered() {
     let p = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "t");
     let material = openssl_rand(&env, "material.bin", 32);
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &material, "wrapped.bin");
-    let before = env.keyring_bytes();
+    let before = env.records();
 
     let out = import_run(&env, &other, &wrapped, &p.token, &[]);
     assert_refused_unchanged(&env, &before, out, "InvalidImportTokenException");
@@ -725,7 +725,7 @@ fn inconsistent_expiry_arguments_are_refused_without_using_the_token() {
     let p = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "t");
     let material = openssl_rand(&env, "material.bin", 32);
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &material, "wrapped.bin");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let (_, past) = days_ahead(-1);
     let (_, soon) = days_ahead(10);
     let (_, too_far) = days_ahead(400);
@@ -753,7 +753,7 @@ fn inconsistent_expiry_arguments_are_refused_without_using_the_token() {
     );
     assert_eq!(out.code, EXIT_INVALID_VALUE, "{out:?}");
     assert!(
-        env.keyring_bytes() == before,
+        env.records() == *before,
         "a refused import changed the keyring"
     );
 
@@ -773,7 +773,7 @@ fn import_token_is_single_use() {
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &material, "wrapped.bin");
     import_ok(&env, &key, &wrapped, &p.token, &[]);
 
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(&env, &key, &wrapped, &p.token, &[]);
     assert_refused_unchanged(&env, &before, out, "InvalidImportTokenException");
 }
@@ -785,7 +785,7 @@ fn wrongly_wrapped_material_is_refused_and_the_keyring_is_unchanged() {
     let material = openssl_rand(&env, "material.bin", 32);
     let a = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "a");
     let b = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "b");
-    let before = env.keyring_bytes();
+    let before = env.records();
 
     // Wrapped with another import's public key.
     let with_b = wrap(&env, "RSAES_OAEP_SHA_256", &b, &material, "with-b.bin");
@@ -819,7 +819,7 @@ fn truncated_rsa_aes_key_wrap_material_is_refused() {
     let p = get_params(&env, &key, alg, "RSA_2048", "p");
     let good = wrap(&env, alg, &p, &material, "good.bin");
     let bytes = read(&good);
-    let before = env.keyring_bytes();
+    let before = env.records();
 
     for (name, cut) in [
         ("cut-tail.bin", &bytes[..bytes.len() - 1]),
@@ -851,7 +851,7 @@ fn material_of_the_wrong_size_or_spec_is_refused() {
             &material,
             &format!("{tag}.w"),
         );
-        let before = env.keyring_bytes();
+        let before = env.records();
         let out = import_run(&env, &key, &wrapped, &p.token, &[]);
         assert_refused_unchanged(&env, &before, out, "IncorrectKeyMaterialException");
     }
@@ -870,7 +870,7 @@ fn material_of_the_wrong_size_or_spec_is_refused() {
             &material,
             &format!("{tag}.w"),
         );
-        let before = env.keyring_bytes();
+        let before = env.records();
         let out = import_run(&env, &hmac, &wrapped, &p.token, &[]);
         assert_refused_unchanged(&env, &before, out, "IncorrectKeyMaterialException");
     }
@@ -892,14 +892,14 @@ fn material_of_the_wrong_size_or_spec_is_refused() {
     );
     let p = get_params(&env, &rsa, "RSA_AES_KEY_WRAP_SHA_256", "RSA_2048", "rsa");
     let wrapped = wrap(&env, "RSA_AES_KEY_WRAP_SHA_256", &p, &p256, "p256.w");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(&env, &rsa, &wrapped, &p.token, &[]);
     assert_refused_unchanged(&env, &before, out, "IncorrectKeyMaterialException");
     // Nor 32 random bytes.
     let raw = openssl_rand(&env, "raw32.bin", 32);
     let p = get_params(&env, &rsa, "RSA_AES_KEY_WRAP_SHA_256", "RSA_2048", "rsa2");
     let wrapped = wrap(&env, "RSA_AES_KEY_WRAP_SHA_256", &p, &raw, "raw32.w");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(&env, &rsa, &wrapped, &p.token, &[]);
     assert_refused_unchanged(&env, &before, out, "IncorrectKeyMaterialException");
     assert_eq!(key_state(&env, &rsa), "PendingImport");
@@ -982,7 +982,7 @@ fn different_material_under_existing_key_material_is_refused() {
     let other = put(&env, "other.bin", &[0x22; 32]);
     let p = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "other");
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &other, "other.w");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(
         &env,
         &key,
@@ -1020,7 +1020,7 @@ fn deleted_material_can_be_imported_again_and_old_ciphertexts_decrypt() {
     let other = openssl_rand(&env, "other.bin", 32);
     let p = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "other");
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &other, "other.w");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(&env, &key, &wrapped, &p.token, &[]);
     assert_refused_unchanged(&env, &before, out, "IncorrectKeyMaterialException");
 
@@ -1105,7 +1105,7 @@ fn manual_rotation_with_new_key_material() {
     );
 
     // Automatic rotation is not for imported material.
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = env.run(["enable-key-rotation", "--key-id", &key]);
     assert_refused_unchanged(&env, &before, out, "UnsupportedOperationException");
 
@@ -1173,7 +1173,7 @@ fn rotate_on_demand_without_new_imported_material_is_refused() {
     let m1 = put(&env, "m1.bin", &[0xC3; 32]);
     let id1 = import_material(&env, &key, &m1, "m1", &[]);
 
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = env.run(["rotate-key-on-demand", "--key-id", &key]);
     assert_eq!(
         out.code, EXIT_KMS,
@@ -1181,7 +1181,7 @@ fn rotate_on_demand_without_new_imported_material_is_refused() {
          (it must not make material the customer did not import): {out:?}"
     );
     assert!(
-        env.keyring_bytes() == before,
+        env.records() == *before,
         "a refused rotate-key-on-demand changed the keyring"
     );
     assert_eq!(material_of(&encrypt(&env, &key, b"x")), id1);
@@ -1199,7 +1199,7 @@ fn new_key_material_is_refused_for_hmac_and_asymmetric_keys() {
     let h2 = put(&env, "h2.bin", &[0x02; 32]);
     let p = get_params(&env, &hmac, "RSAES_OAEP_SHA_256", "RSA_2048", "h2");
     let wrapped = wrap(&env, "RSAES_OAEP_SHA_256", &p, &h2, "h2.w");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(
         &env,
         &hmac,
@@ -1212,7 +1212,7 @@ fn new_key_material_is_refused_for_hmac_and_asymmetric_keys() {
         "NEW_KEY_MATERIAL accepted on an HMAC key: {out:?}"
     );
     assert!(
-        env.keyring_bytes() == before,
+        env.records() == *before,
         "refused import changed the keyring"
     );
 
@@ -1236,7 +1236,7 @@ fn new_key_material_is_refused_for_hmac_and_asymmetric_keys() {
     );
     let p = get_params(&env, &rsa, alg, "RSA_2048", "k2");
     let wrapped = wrap(&env, alg, &p, &k2, "k2.w");
-    let before = env.keyring_bytes();
+    let before = env.records();
     let out = import_run(
         &env,
         &rsa,
@@ -1249,7 +1249,7 @@ fn new_key_material_is_refused_for_hmac_and_asymmetric_keys() {
         "NEW_KEY_MATERIAL accepted on an RSA key: {out:?}"
     );
     assert!(
-        env.keyring_bytes() == before,
+        env.records() == *before,
         "refused import changed the keyring"
     );
 

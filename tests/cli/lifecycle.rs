@@ -134,7 +134,7 @@ fn asymmetric_and_hmac_keys_list_their_algorithms() {
 #[test]
 fn mismatched_spec_and_usage_are_refused() {
     let env = env_with_keyring();
-    let before = env.keyring_bytes();
+    let before = env.records();
     for (spec, usage) in [
         ("SYMMETRIC_DEFAULT", "SIGN_VERIFY"),
         ("ECC_NIST_P256", "ENCRYPT_DECRYPT"),
@@ -157,7 +157,7 @@ fn mismatched_spec_and_usage_are_refused() {
         );
     }
     assert_eq!(
-        env.keyring_bytes(),
+        env.records(),
         before,
         "a refused create-key changed the keyring"
     );
@@ -286,7 +286,7 @@ fn enable_disable_and_update_description() {
 fn deletion_window_must_be_7_to_30_days() {
     let env = env_with_keyring();
     let id = env.create_key();
-    let before = env.keyring_bytes();
+    let before = env.records();
     for days in ["6", "31", "0"] {
         let out = env.run([
             "schedule-key-deletion",
@@ -303,7 +303,7 @@ fn deletion_window_must_be_7_to_30_days() {
         );
     }
     assert_eq!(
-        env.keyring_bytes(),
+        env.records(),
         before,
         "a refused window changed the keyring"
     );
@@ -520,7 +520,7 @@ fn duplicate_and_malformed_aliases_are_refused() {
         "--target-key-id",
         &k1,
     ]);
-    let before = env.keyring_bytes();
+    let before = env.records();
 
     env.run([
         "create-alias",
@@ -558,7 +558,7 @@ fn duplicate_and_malformed_aliases_are_refused() {
     .failure(EXIT_KMS, "NotFoundException");
 
     assert_eq!(
-        env.keyring_bytes(),
+        env.records(),
         before,
         "a refused alias changed the keyring"
     );

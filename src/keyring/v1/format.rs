@@ -22,10 +22,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::slot::Slot;
 use crate::crypto;
 pub use crate::encoding::Base64 as B64;
 use crate::error::{Error, Result};
+use crate::keyring::Slot;
 use crate::secret::{Key256, SecretBytes};
 
 /// The keyring format version this build writes and the newest it reads.
@@ -97,11 +97,6 @@ impl KeyringFile {
         Ok(file)
     }
 
-    /// Renders the file text.
-    pub fn render(&self) -> String {
-        toml::to_string(self).unwrap_or_else(|e| unreachable!("keyring header serializes: {e}"))
-    }
-
     fn mac(&self, root: &Key256) -> [u8; 32] {
         let key = crypto::hkdf(
             root.expose(),
@@ -124,11 +119,6 @@ impl KeyringFile {
         )
     }
 
-    /// Recomputes the header MAC after a change.
-    pub fn authenticate(&mut self, root: &Key256) {
-        self.header_mac = B64(self.mac(root).to_vec());
-    }
-
     /// Checks the header MAC.
     pub fn verify(&self, path: &Path, root: &Key256) -> Result<()> {
         if crypto::ct_eq(&self.mac(root), &self.header_mac.0) {
@@ -147,19 +137,6 @@ impl KeyringFile {
 
     fn body_aad(&self) -> Vec<u8> {
         format!("lkms-keyring/v{}/{}", self.format_version, self.keyring_id).into_bytes()
-    }
-
-    /// Seals `plaintext` as the new body (fresh salt and nonce).
-    pub fn seal_body(&mut self, root: &Key256, plaintext: &[u8]) {
-        let salt = crypto::random_vec(32);
-        let nonce = crypto::random_nonce();
-        let key = Self::body_key(root, &salt);
-        let ciphertext = crypto::seal(&key, &nonce, &self.body_aad(), plaintext);
-        self.body = SealedBody {
-            salt: B64(salt),
-            nonce: B64(nonce.to_vec()),
-            ciphertext: B64(ciphertext),
-        };
     }
 
     /// Opens the body; the header MAC must have been verified first.

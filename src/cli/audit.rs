@@ -1,0 +1,55 @@
+//! `audit export`: the trail as CloudTrail-like JSON lines, in clear.
+
+use std::io::Write;
+use std::path::Path;
+
+use lkms::Error;
+use lkms::audit::Filter;
+use lkms::keyring::Keyring;
+
+use super::exit::CliResult;
+
+/// Writes the records `filter` selects to `to` (a new file) or stdout.
+pub fn export(kr: &Keyring, filter: &Filter, to: Option<&Path>) -> CliResult<()> {
+    let io = |what: &str, e: std::io::Error| Error::io(what.to_owned(), e);
+    let (mut out, staged): (Box<dyn Write>, _) = match to {
+        Some(path) => {
+            if path.exists() {
+                return Err(Error::validation(format!(
+                    "{} exists; audit export never replaces a file",
+                    path.display()
+                ))
+                .into());
+            }
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let tmp = tempfile::Builder::new()
+                .prefix(".lkms-export-")
+                .tempfile_in(dir)
+                .map_err(|e| io("creating the export file", e))?;
+            let file = tmp.reopen().map_err(|e| io("opening the export file", e))?;
+            (Box::new(std::io::BufWriter::new(file)), Some(tmp))
+        }
+        None => (
+            Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            None,
+        ),
+    };
+    kr.visit_audit(filter, &mut |r| {
+        let line = lkms::audit::to_cloudtrail(&r, kr.id());
+        serde_json::to_writer(&mut out, &line)
+            .map_err(|e| io("writing the export", std::io::Error::other(e)))?;
+        out.write_all(b"\n")
+            .map_err(|e| io("writing the export", e))?;
+        Ok(true)
+    })?;
+    out.flush().map_err(|e| io("writing the export", e))?;
+    drop(out);
+    if let (Some(tmp), Some(path)) = (staged, to) {
+        tmp.persist_noclobber(path)
+            .map_err(|e| io("creating the export file", e.error))?;
+    }
+    Ok(())
+}

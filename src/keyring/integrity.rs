@@ -1,0 +1,52 @@
+//! The full integrity check: every record against the authenticated digest.
+
+use super::seal::{self, Digest};
+use super::*;
+
+impl Keyring {
+    /// Checks every record against the authenticated digest, every record's
+    /// sealing, and the audit trail. Fails naming what does not match.
+    pub fn verify(&self) -> Result<Integrity> {
+        let state = self.read_state()?;
+        self.check_slots(&state)?;
+        let mut d = Digest::default();
+        let mut counts = [0u64; 3];
+        for (i, table) in [Table::Keys, Table::Aliases, Table::Grants]
+            .into_iter()
+            .enumerate()
+        {
+            self.store.scan(table, &Scan::default(), &mut |row| {
+                d.add(&seal::term(&self.keys, table, &row));
+                match table {
+                    Table::Keys => {
+                        let key: Key = self.open_row(table, &row)?;
+                        self.check_key_row(&key, &row)?;
+                    }
+                    Table::Aliases => {
+                        let a: Alias = self.open_row(table, &row)?;
+                        self.check_alias_row(&a, &row)?;
+                    }
+                    _ => {
+                        let g: Grant = self.open_row(table, &row)?;
+                        self.check_grant_row(&g, &row)?;
+                    }
+                }
+                counts[i] += 1;
+                Ok(true)
+            })?;
+        }
+        if d != state.records {
+            return Err(self.corrupt(
+                "the records do not match the authenticated digest: a record was deleted, added, or replaced by an older copy",
+            ));
+        }
+        Ok(Integrity {
+            path: self.path.display().to_string(),
+            keys: counts[0],
+            aliases: counts[1],
+            grants: counts[2],
+            slots: self.slots.len() as u64,
+            audit: self.verify_audit()?,
+        })
+    }
+}

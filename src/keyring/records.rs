@@ -1,0 +1,587 @@
+//! The records of a keyring: keys, aliases, grants and slots, read one at a
+//! time through the store and written through the open transaction.
+
+use time::OffsetDateTime;
+
+use super::seal;
+use super::*;
+
+/// Keys, aliases, grants and slots.
+impl Keyring {
+    /// The keyring's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The keyring's id.
+    pub fn id(&self) -> &str {
+        &self.keyring_id
+    }
+
+    /// Who unlocked the keyring.
+    pub fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    /// The instant this view of the keyring is as of.
+    pub fn now(&self) -> OffsetDateTime {
+        self.now
+    }
+
+    /// What the maintenance at the start of this write did.
+    pub fn maintenance(&self) -> &Maintenance {
+        &self.maintenance
+    }
+
+    /// The ARN of a key.
+    pub fn key_arn(&self, id: &KeyId) -> String {
+        format!("arn:lkms:local:{}:key/{}", self.keyring_id, id)
+    }
+
+    /// The ARN of an alias.
+    pub fn alias_arn(&self, name: &AliasName) -> String {
+        format!("arn:lkms:local:{}:{}", self.keyring_id, name)
+    }
+
+    fn not_found(&self, id: &KeyId) -> Error {
+        Error::NotFound(format!("key '{}' does not exist", self.key_arn(id)))
+    }
+
+    pub(super) fn check_key_row(&self, key: &Key, row: &Row) -> Result<()> {
+        let gone = match key.state {
+            KeyState::PendingDeletion { deletion_date, .. } => Some(unix(deletion_date)),
+            _ => None,
+        };
+        if key.id.to_string() != row.id
+            || row.due_at != key.maintenance_due().map(unix)
+            || row.gone_at != gone
+        {
+            return Err(self.corrupt(format!(
+                "key record {} does not match its index columns",
+                row.id
+            )));
+        }
+        Ok(())
+    }
+
+    pub(super) fn check_alias_row(&self, a: &Alias, row: &Row) -> Result<()> {
+        if self.alias_row_id(&a.name) != row.id
+            || row.key_id.as_deref() != Some(a.target.to_string().as_str())
+        {
+            return Err(self.corrupt(format!(
+                "alias record {} does not match its index columns",
+                row.id
+            )));
+        }
+        Ok(())
+    }
+
+    pub(super) fn check_grant_row(&self, g: &Grant, row: &Row) -> Result<()> {
+        if g.grant_id.to_string() != row.id
+            || row.key_id.as_deref() != Some(g.key_id.to_string().as_str())
+        {
+            return Err(self.corrupt(format!(
+                "grant record {} does not match its index columns",
+                row.id
+            )));
+        }
+        Ok(())
+    }
+
+    /// A key as stored, deleted or not; `None` when there is no such row.
+    fn load_key(&self, id: &KeyId) -> Result<Option<Key>> {
+        if let Some(d) = self.tx.as_ref().and_then(|t| t.dirty.get(id)) {
+            return Ok(Some(d.key.clone()));
+        }
+        let Some(row) = self.store.get(Table::Keys, &id.to_string())? else {
+            return Ok(None);
+        };
+        let key: Key = self.open_row(Table::Keys, &row)?;
+        self.check_key_row(&key, &row)?;
+        Ok(Some(key))
+    }
+
+    /// The key with this id, if it exists as of `now`.
+    pub fn key(&self, id: &KeyId) -> Result<Key> {
+        match self.load_key(id)? {
+            Some(k) if !k.is_deleted_at(self.now) => Ok(k),
+            _ => Err(self.not_found(id)),
+        }
+    }
+
+    /// The key with this id, mutably (kept in the transaction and sealed
+    /// at its end).
+    pub fn key_mut(&mut self, id: &KeyId) -> Result<&mut Key> {
+        if !self.tx_mut()?.dirty.contains_key(id) {
+            let row = self
+                .store
+                .get(Table::Keys, &id.to_string())?
+                .ok_or_else(|| self.not_found(id))?;
+            let key: Key = self.open_row(Table::Keys, &row)?;
+            self.check_key_row(&key, &row)?;
+            let old_term = Some(seal::term(&self.keys, Table::Keys, &row));
+            self.tx_mut()?.dirty.insert(*id, DirtyKey { key, old_term });
+        }
+        let now = self.now;
+        let not_found = self.not_found(id);
+        match self.tx_mut()?.dirty.get_mut(id) {
+            Some(d) if !d.key.is_deleted_at(now) => Ok(&mut d.key),
+            _ => Err(not_found),
+        }
+    }
+
+    /// Adds a new key.
+    pub fn insert_key(&mut self, key: Key) -> Result<()> {
+        let id = key.id;
+        if self.store.get(Table::Keys, &id.to_string())?.is_some() {
+            return Err(Error::AlreadyExists(format!(
+                "key {} already exists",
+                self.key_arn(&id)
+            )));
+        }
+        self.tx_mut()?.dirty.insert(
+            id,
+            DirtyKey {
+                key,
+                old_term: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// Resolves a key id, key ARN, alias name or alias ARN to a key id.
+    pub fn resolve_id(&self, key_ref: &str) -> Result<KeyId> {
+        let arn_prefix = format!("arn:lkms:local:{}:", self.keyring_id);
+        let local = match key_ref.strip_prefix(&arn_prefix) {
+            Some(rest) => rest.strip_prefix("key/").unwrap_or(rest),
+            None if key_ref.starts_with("arn:") => {
+                return Err(Error::NotFound(format!(
+                    "{key_ref} does not name a key in keyring {} (ARNs look like {arn_prefix}key/<uuid>)",
+                    self.keyring_id
+                )));
+            }
+            None => key_ref,
+        };
+        let id = if local.starts_with("alias/") {
+            let name = AliasName::parse(local)?;
+            self.alias(&name)?
+                .map(|a| a.target)
+                .ok_or_else(|| Error::NotFound(format!("alias {name} is not found")))?
+        } else {
+            local.parse()?
+        };
+        self.key(&id).map(|k| k.id)
+    }
+
+    /// Resolves a reference to a key.
+    pub fn resolve(&self, key_ref: &str) -> Result<Key> {
+        let id = self.resolve_id(key_ref)?;
+        self.key(&id)
+    }
+
+    /// Resolves a reference to a key, mutably.
+    pub fn resolve_mut(&mut self, key_ref: &str) -> Result<&mut Key> {
+        let id = self.resolve_id(key_ref)?;
+        self.key_mut(&id)
+    }
+
+    /// One page of the ids of keys that exist as of `now`, in id order,
+    /// after `after`; and whether more follow.
+    pub fn key_ids(&self, after: Option<&str>, limit: usize) -> Result<(Vec<KeyId>, bool)> {
+        let mut ids = Vec::new();
+        let scan = Scan {
+            after,
+            limit: Some(limit + 1),
+            live_at: Some(unix(self.now)),
+            ..Scan::default()
+        };
+        self.store.scan(Table::Keys, &scan, &mut |row| {
+            ids.push(row.id.parse::<KeyId>()?);
+            Ok(true)
+        })?;
+        let more = ids.len() > limit;
+        ids.truncate(limit);
+        Ok((ids, more))
+    }
+
+    /// Every key that exists as of `now` (for the interactive picker).
+    pub fn all_keys(&self) -> Result<Vec<Key>> {
+        let mut keys = Vec::new();
+        let scan = Scan {
+            live_at: Some(unix(self.now)),
+            ..Scan::default()
+        };
+        self.store.scan(Table::Keys, &scan, &mut |row| {
+            let key: Key = self.open_row(Table::Keys, &row)?;
+            if !key.is_deleted_at(self.now) {
+                keys.push(key);
+            }
+            Ok(true)
+        })?;
+        Ok(keys)
+    }
+
+    fn alias_row_id(&self, name: &AliasName) -> String {
+        seal::blind_id(&self.keys, "alias", name.as_str())
+    }
+
+    fn alias_of_row(&self, row: &Row) -> Result<Alias> {
+        let a: Alias = self.open_row(Table::Aliases, row)?;
+        self.check_alias_row(&a, row)?;
+        Ok(a)
+    }
+
+    /// The alias with this name, if its key exists as of `now`.
+    pub fn alias(&self, name: &AliasName) -> Result<Option<Alias>> {
+        let Some(row) = self.store.get(Table::Aliases, &self.alias_row_id(name))? else {
+            return Ok(None);
+        };
+        let a = self.alias_of_row(&row)?;
+        Ok(self.key(&a.target).is_ok().then_some(a))
+    }
+
+    /// The aliases of one key.
+    pub fn aliases_of(&self, key: &KeyId) -> Result<Vec<Alias>> {
+        let mut out = Vec::new();
+        let k = key.to_string();
+        let scan = Scan {
+            key_id: Some(&k),
+            ..Scan::default()
+        };
+        self.store.scan(Table::Aliases, &scan, &mut |row| {
+            out.push(self.alias_of_row(&row)?);
+            Ok(true)
+        })?;
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// One page of aliases (of `key`, or all) whose key exists, after the
+    /// opaque marker `after`; returns the page and the next marker.
+    pub fn aliases_page(
+        &self,
+        key: Option<&KeyId>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<Alias>, Option<String>)> {
+        let k = key.map(KeyId::to_string);
+        let mut rows = Vec::new();
+        let scan = Scan {
+            after,
+            limit: Some(limit + 1),
+            key_id: k.as_deref(),
+            ..Scan::default()
+        };
+        self.store.scan(Table::Aliases, &scan, &mut |row| {
+            rows.push(row);
+            Ok(true)
+        })?;
+        let next = (rows.len() > limit).then(|| rows[limit - 1].id.clone());
+        rows.truncate(limit);
+        let mut out = Vec::new();
+        for row in &rows {
+            let a = self.alias_of_row(row)?;
+            if self.key(&a.target).is_ok() {
+                out.push(a);
+            }
+        }
+        Ok((out, next))
+    }
+
+    /// Creates or replaces an alias.
+    pub fn put_alias(&mut self, alias: Alias) -> Result<()> {
+        let id = self.alias_row_id(&alias.name);
+        let plain = serde_json::to_vec(&alias).unwrap_or_else(|e| unreachable!("{e}"));
+        self.put_record(Table::Aliases, &id, Some(alias.target.to_string()), &plain)
+    }
+
+    /// Deletes an alias; false when there was none.
+    pub fn remove_alias(&mut self, name: &AliasName) -> Result<bool> {
+        let id = self.alias_row_id(name);
+        self.delete_record(Table::Aliases, &id)
+    }
+
+    fn grant_of_row(&self, row: &Row) -> Result<Grant> {
+        let g: Grant = self.open_row(Table::Grants, row)?;
+        self.check_grant_row(&g, row)?;
+        Ok(g)
+    }
+
+    /// The grants of one key, in grant id order.
+    pub fn grants_of(&self, key: &KeyId) -> Result<Vec<Grant>> {
+        let k = key.to_string();
+        self.grants_where(Scan {
+            key_id: Some(&k),
+            ..Scan::default()
+        })
+    }
+
+    /// Every grant of a key that exists, in grant id order.
+    pub fn all_grants(&self) -> Result<Vec<Grant>> {
+        let grants = self.grants_where(Scan::default())?;
+        Ok(grants
+            .into_iter()
+            .filter(|g| self.key(&g.key_id).is_ok())
+            .collect())
+    }
+
+    fn grants_where(&self, scan: Scan<'_>) -> Result<Vec<Grant>> {
+        let mut out = Vec::new();
+        self.store.scan(Table::Grants, &scan, &mut |row| {
+            out.push(self.grant_of_row(&row)?);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// The grant with this id, if its key exists.
+    pub fn grant(&self, id: &GrantId) -> Result<Option<Grant>> {
+        let Some(row) = self.store.get(Table::Grants, &id.to_string())? else {
+            return Ok(None);
+        };
+        let g = self.grant_of_row(&row)?;
+        Ok(self.key(&g.key_id).is_ok().then_some(g))
+    }
+
+    /// Adds or replaces a grant.
+    pub fn put_grant(&mut self, grant: Grant) -> Result<()> {
+        let plain = serde_json::to_vec(&grant).unwrap_or_else(|e| unreachable!("{e}"));
+        self.put_record(
+            Table::Grants,
+            &grant.grant_id.to_string(),
+            Some(grant.key_id.to_string()),
+            &plain,
+        )
+    }
+
+    /// Deletes a grant; false when there was none.
+    pub fn remove_grant(&mut self, id: &GrantId) -> Result<bool> {
+        self.delete_record(Table::Grants, &id.to_string())
+    }
+
+    /// The unlock slots.
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    pub(super) fn slot_row(&self, slot: &Slot, generation: u64) -> Row {
+        Row {
+            id: slot_row_id(slot.id),
+            version: generation,
+            data: serde_json::to_vec(slot).unwrap_or_else(|e| unreachable!("{e}")),
+            key_id: None,
+            due_at: None,
+            gone_at: None,
+        }
+    }
+
+    pub(super) fn put_slot(&mut self, slot: Slot) -> Result<()> {
+        let generation = self.tx_mut()?.state.generation;
+        let row = self.slot_row(&slot, generation);
+        let old = self.store.get(Table::Slots, &row.id)?;
+        self.replace_row(Table::Slots, old, Some(row))?;
+        match self.slots.iter_mut().find(|s| s.id == slot.id) {
+            Some(s) => *s = slot,
+            None => self.slots.push(slot),
+        }
+        Ok(())
+    }
+
+    /// Adds a slot for `principal`; returns its public description.
+    pub fn add_slot(&mut self, principal: Principal, new: &NewSlot) -> Result<SlotInfo> {
+        let id = SlotId(self.slots.iter().map(|s| s.id.0).max().unwrap_or(0) + 1);
+        let slot = Slot::wrap(id, principal, self.now, new, &self.root)?;
+        let info = slot.info();
+        self.put_slot(slot)?;
+        Ok(info)
+    }
+
+    /// Removes a slot and rotates the root key, so the removed credential
+    /// opens nothing written after. The last slot cannot be removed.
+    pub fn remove_slot(&mut self, id: SlotId) -> Result<SlotInfo> {
+        let pos = self
+            .slots
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))?;
+        if self.slots.len() == 1 {
+            return Err(Error::validation(format!(
+                "slot {id} is the keyring's last slot; removing it would lock everyone out (add another slot first)"
+            )));
+        }
+        let removed = self.slots.remove(pos);
+        self.delete_record(Table::Slots, &slot_row_id(id))?;
+        self.rotate_root_key()?;
+        Ok(removed.info())
+    }
+
+    /// Replaces the passphrase of passphrase slot `id` (default: the slot
+    /// that unlocked the keyring) and rotates the root key.
+    pub fn change_passphrase(&mut self, id: Option<SlotId>, new: Passphrase) -> Result<SlotInfo> {
+        let id = id.unwrap_or(self.caller.slot);
+        let old = self
+            .slots
+            .iter()
+            .find(|s| s.id == id)
+            .cloned()
+            .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))?;
+        if !old.is_passphrase() {
+            return Err(Error::validation(format!(
+                "slot {id} is an age slot; passwd changes passphrase slots (name one with --slot-id)"
+            )));
+        }
+        let mut slot = Slot::wrap(
+            id,
+            old.principal.clone(),
+            self.now,
+            &NewSlot::Passphrase(new),
+            &self.root,
+        )?;
+        slot.created = old.created;
+        let info = slot.info();
+        self.put_slot(slot)?;
+        if id == self.caller.slot {
+            self.passphrase = None;
+        }
+        self.rotate_root_key()?;
+        Ok(info)
+    }
+
+    /// Checks that the caller may perform `operation` (an AWS operation name,
+    /// e.g. `Encrypt`) on `key` with `ctx`: the key policy decides, an
+    /// explicit Deny wins, and otherwise a grant can allow it.
+    pub fn authorize(
+        &self,
+        key: &Key,
+        operation: &str,
+        ctx: Option<&crate::context::EncryptionContext>,
+    ) -> Result<()> {
+        use crate::policy::eval::{Decision, Request, evaluate};
+        let principal = self.caller.principal.as_str();
+        let action = format!("kms:{operation}");
+        let denied = |why: &str| {
+            Err(Error::AccessDenied(format!(
+                "{principal} is not authorized to perform {action} on {}: {why}",
+                self.key_arn(&key.id)
+            )))
+        };
+        let req = Request {
+            principal,
+            action: &action,
+            context: ctx,
+        };
+        match evaluate(&key.policy, &req) {
+            Decision::Allow => Ok(()),
+            Decision::ExplicitDeny => denied("an explicit Deny in the key policy"),
+            Decision::ImplicitDeny
+                if self
+                    .grants_of(&key.id)?
+                    .iter()
+                    .any(|g| g.allows(principal, operation, ctx)) =>
+            {
+                Ok(())
+            }
+            Decision::ImplicitDeny => denied("no key policy statement or grant allows it"),
+        }
+    }
+
+    /// Resolves a key reference and checks that the caller may perform
+    /// `operation` on it (see [`Keyring::authorize`]).
+    pub fn resolve_authorized(
+        &self,
+        key_ref: &str,
+        operation: &str,
+        ctx: Option<&crate::context::EncryptionContext>,
+    ) -> Result<Key> {
+        let key = self.resolve(key_ref)?;
+        self.authorize(&key, operation, ctx)?;
+        Ok(key)
+    }
+
+    /// The key's state check shared by every operation that uses key material.
+    pub fn check_usable(&self, key: &Key, operation: &'static str) -> Result<()> {
+        match key.state_at(self.now) {
+            KeyState::Enabled => Ok(()),
+            KeyState::Disabled => Err(Error::Disabled {
+                key: self.key_arn(&key.id),
+            }),
+            state => Err(Error::InvalidState {
+                key: self.key_arn(&key.id),
+                state: state.name(),
+                operation,
+            }),
+        }
+    }
+
+    /// A 256-bit key for one purpose, derived with HKDF-SHA-256 from the
+    /// keyring's derivation secret (import tokens, material fingerprints,
+    /// grant tokens). It survives root key rotation.
+    pub(crate) fn derive_key(&self, purpose: &str) -> Key256 {
+        crate::crypto::hkdf(
+            self.derivation.expose(),
+            self.keyring_id.as_bytes(),
+            purpose.as_bytes(),
+        )
+    }
+
+    /// Destroys keys whose deletion date has passed and rotates keys whose
+    /// rotation is due, found through the store's maintenance index.
+    pub(super) fn maintain(&mut self) -> Result<()> {
+        let now = self.now;
+        let mut due = Vec::new();
+        let scan = Scan {
+            due_by: Some(unix(now)),
+            ..Scan::default()
+        };
+        self.store.scan(Table::Keys, &scan, &mut |row| {
+            due.push(row.id.parse::<KeyId>()?);
+            Ok(true)
+        })?;
+        for id in due {
+            let Some(key) = self.load_key(&id)? else {
+                continue;
+            };
+            if key.is_deleted_at(now) {
+                self.destroy_key(&id)?;
+                self.maintenance.deleted.push(id);
+                continue;
+            }
+            // Loaded for change so that its maintenance index is rewritten.
+            let key = self.key_mut(&id)?;
+            let expired = key.expire_imports(now);
+            let rotate = key.rotation_due(now);
+            if rotate {
+                key.rotate(now, RotationType::Automatic)?;
+            }
+            if expired {
+                self.maintenance.expired.push(id);
+            }
+            if rotate {
+                self.maintenance.rotated.push(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes a key, its aliases and its grants; the material is gone.
+    fn destroy_key(&mut self, id: &KeyId) -> Result<()> {
+        self.tx_mut()?.dirty.remove(id);
+        let k = id.to_string();
+        for table in [Table::Aliases, Table::Grants] {
+            let mut ids = Vec::new();
+            let scan = Scan {
+                key_id: Some(&k),
+                ..Scan::default()
+            };
+            self.store.scan(table, &scan, &mut |row| {
+                ids.push(row.id);
+                Ok(true)
+            })?;
+            for rid in ids {
+                self.delete_record(table, &rid)?;
+            }
+        }
+        self.delete_record(Table::Keys, &k)?;
+        Ok(())
+    }
+}

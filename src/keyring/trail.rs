@@ -1,0 +1,415 @@
+//! The audit trail inside the keyring: appending records in the open
+//! transaction, reading them back through the blind indexes, verifying the
+//! chain against the authenticated head, and pruning behind a checkpoint.
+
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::seal::{self, RecordKeys};
+use super::*;
+
+impl Keyring {
+    /// Appends one audit record inside the open transaction.
+    pub(super) fn append(&mut self, entry: Entry) -> Result<()> {
+        let key_ix = entry
+            .key_arn
+            .as_deref()
+            .map(|a| seal::blind64(&self.keys, "key", audit::key_of_arn(a)));
+        let source_key_ix = entry
+            .source_key_arn
+            .as_deref()
+            .map(|a| seal::blind64(&self.keys, "key", audit::key_of_arn(a)));
+        let principal_ix = seal::blind64(&self.keys, "principal", &entry.principal);
+        let operation_ix = seal::blind64(&self.keys, "operation", &entry.operation);
+        let time = unix(entry.time);
+        let (seq, prev) = {
+            let tx = self.tx_mut()?;
+            (tx.state.audit_seq + 1, tx.state.audit_hash)
+        };
+        let record = entry.into_record(seq);
+        let plain =
+            serde_json::to_vec(&record).unwrap_or_else(|e| unreachable!("records serialize: {e}"));
+        let mut row = AuditRow {
+            seq,
+            time,
+            key_ix,
+            source_key_ix,
+            principal_ix,
+            operation_ix,
+            data: seal::seal(
+                &self.keys,
+                &self.keyring_id,
+                "audit",
+                &seq.to_string(),
+                seq,
+                &plain,
+            ),
+            hash: Vec::new(),
+        };
+        let hash = audit::chain(&prev, &row);
+        row.hash = hash.to_vec();
+        self.store.audit_append(&row)?;
+        let tx = self.tx_mut()?;
+        tx.state.audit_seq = seq;
+        tx.state.audit_hash = hash;
+        Ok(())
+    }
+
+    /// Records a call that ran on this keyring: inside the open transaction
+    /// of a write, or in a transaction of its own after a read. The record
+    /// is committed before this returns, so a caller releases data only
+    /// once its record is durable.
+    pub fn record<T: Serialize, E: std::borrow::Borrow<Error>>(
+        &mut self,
+        call: &Call,
+        result: &std::result::Result<T, E>,
+    ) -> Result<()> {
+        let entry = self.entry_of(call, result);
+        if self.tx.is_some() {
+            self.append(entry)
+        } else {
+            self.in_tx(|kr| {
+                kr.record_maintenance()?;
+                kr.append(entry)
+            })
+        }
+    }
+
+    fn entry_of<T: Serialize, E: std::borrow::Borrow<Error>>(
+        &self,
+        call: &Call,
+        result: &std::result::Result<T, E>,
+    ) -> Entry {
+        let result = result.as_ref().map_err(|e| e.borrow());
+        let (outcome, error, response) = match result {
+            Ok(v) => (
+                Outcome::Success,
+                None,
+                serde_json::to_value(v).unwrap_or(Value::Null),
+            ),
+            Err(e) => (
+                if matches!(e, Error::AccessDenied(_)) {
+                    Outcome::Denied
+                } else {
+                    Outcome::Failed
+                },
+                Some(format!("{}: {e}", e.exception())),
+                Value::Null,
+            ),
+        };
+        // A refused call on a key named only by a ciphertext (decrypt,
+        // re-encrypt's source) names the key in its error.
+        let arn_in_error = result.as_ref().err().and_then(|e| {
+            let text = e.to_string();
+            let prefix = format!("arn:lkms:local:{}:key/", self.keyring_id);
+            let start = text.find(&prefix)?;
+            let arn: String = text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
+                .collect();
+            Some(arn.trim_end_matches(':').to_owned())
+        });
+        let key_arn = self
+            .key_arn_of(&call.request, &response)
+            .or_else(|| arn_in_error.clone());
+        // Re-encrypt uses two keys, as CloudTrail records: the source too.
+        let source_key_arn = response["SourceKeyId"]
+            .as_str()
+            .map(str::to_owned)
+            .or(arn_in_error.filter(|a| Some(a) != key_arn.as_ref()));
+        Entry {
+            time: self.now,
+            principal: self.caller.principal.to_string(),
+            operation: call.operation.clone(),
+            key_arn,
+            source_key_arn,
+            request: call.request.clone(),
+            outcome,
+            error,
+        }
+    }
+
+    /// Records the deletions, rotations and expiries this write applied, as
+    /// done by lkms itself.
+    pub(super) fn record_maintenance(&mut self) -> Result<()> {
+        let m = std::mem::take(&mut self.maintenance);
+        let events = m
+            .deleted
+            .iter()
+            .map(|id| ("DeleteKey", id))
+            .chain(m.rotated.iter().map(|id| ("RotateKey", id)))
+            .chain(m.expired.iter().map(|id| ("DeleteExpiredKeyMaterial", id)));
+        for (operation, id) in events {
+            let entry = Entry {
+                time: self.now,
+                principal: audit::SERVICE_PRINCIPAL.into(),
+                operation: operation.into(),
+                key_arn: Some(self.key_arn(id)),
+                source_key_arn: None,
+                request: Value::Object(Default::default()),
+                outcome: Outcome::Success,
+                error: None,
+            };
+            self.append(entry)?;
+        }
+        self.maintenance = m;
+        Ok(())
+    }
+
+    /// The key a call concerned: the ARN the response names, else the key
+    /// the request names (resolved where it still exists).
+    fn key_arn_of(&self, request: &Value, response: &Value) -> Option<String> {
+        let from_response = [&response["KeyMetadata"]["Arn"], &response["KeyId"]]
+            .into_iter()
+            .filter_map(Value::as_str)
+            .find(|s| s.starts_with("arn:"));
+        if let Some(arn) = from_response {
+            return Some(arn.to_owned());
+        }
+        ["KeyId", "TargetKeyId", "DestinationKeyId", "SourceKeyId"]
+            .iter()
+            .filter_map(|f| request[*f].as_str())
+            .map(|r| {
+                self.resolve_id(r)
+                    .map(|id| self.key_arn(&id))
+                    .unwrap_or_else(|_| r.to_owned())
+            })
+            .next()
+    }
+
+    /// Audit records matching `filter`, decrypted, oldest first (newest
+    /// first with `filter.newest_first`).
+    pub fn audit_records(&self, filter: &audit::Filter) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        self.visit_audit(filter, &mut |r| {
+            out.push(r);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// Visits the audit records matching `filter`; `visit` returns false to stop.
+    pub fn visit_audit(
+        &self,
+        filter: &audit::Filter,
+        visit: &mut dyn FnMut(Record) -> Result<bool>,
+    ) -> Result<()> {
+        let q = AuditQuery {
+            since: filter.since.map(unix),
+            before: filter.before.map(unix),
+            key_ix: filter
+                .key_id
+                .as_deref()
+                .map(|k| seal::blind64(&self.keys, "key", k)),
+            principal_ix: filter
+                .principal
+                .as_deref()
+                .map(|p| seal::blind64(&self.keys, "principal", p)),
+            operation_ix: filter
+                .operation
+                .as_deref()
+                .map(|o| seal::blind64(&self.keys, "operation", o)),
+            descending: filter.newest_first,
+            ..AuditQuery::default()
+        };
+        let mut left = filter.limit.unwrap_or(usize::MAX);
+        if left == 0 {
+            return Ok(());
+        }
+        self.store.audit_scan(&q, &mut |row| {
+            let id = row.seq.to_string();
+            let plain = seal::open(
+                &self.keys,
+                &self.keyring_id,
+                "audit",
+                &id,
+                row.seq,
+                &row.data,
+            )
+            .ok_or_else(|| {
+                Error::AuditInvalid(format!(
+                    "{}: audit record {} fails authentication; run `lkms audit verify`",
+                    self.path.display(),
+                    row.seq
+                ))
+            })?;
+            let record: Record = seal::parse(&plain, || self.path.display().to_string())?;
+            if !filter.matches(&record) {
+                return Ok(true);
+            }
+            left -= 1;
+            Ok(visit(record)? && left > 0)
+        })
+    }
+
+    /// Verifies the audit trail: every record in sequence, each linked to
+    /// the one before, from the pruning checkpoint to the authenticated head.
+    /// Fails naming the first bad record.
+    pub fn verify_audit(&self) -> Result<audit::Verification> {
+        let state = self.read_state()?;
+        let bad = |seq: u64, why: &str| {
+            Error::AuditInvalid(format!(
+                "{}: audit record {seq}: {why}",
+                self.path.display()
+            ))
+        };
+        let mut expected = state.checkpoint_seq + 1;
+        let mut prev = state.checkpoint_hash;
+        let mut count = 0u64;
+        let q = AuditQuery::default();
+        let mut first = None;
+        self.store.audit_scan(&q, &mut |row| {
+            if row.seq <= state.checkpoint_seq {
+                return Err(bad(row.seq, "it was pruned, yet it is there again"));
+            }
+            if row.seq != expected {
+                return Err(bad(
+                    expected,
+                    &format!(
+                        "missing: the next record stored is {} (records deleted or reordered)",
+                        row.seq
+                    ),
+                ));
+            }
+            let hash = audit::chain(&prev, &row);
+            if !crate::crypto::ct_eq(&hash, &row.hash) {
+                return Err(bad(
+                    row.seq,
+                    "it does not follow the record before it, or was edited",
+                ));
+            }
+            first.get_or_insert(row.seq);
+            prev = hash;
+            expected += 1;
+            count += 1;
+            Ok(true)
+        })?;
+        let last = expected - 1;
+        if last != state.audit_seq {
+            return Err(if last < state.audit_seq {
+                bad(
+                    last + 1,
+                    &format!(
+                        "missing: the trail ends at record {last} but record {} was written (records removed from the end)",
+                        state.audit_seq
+                    ),
+                )
+            } else {
+                bad(
+                    state.audit_seq + 1,
+                    "it is past the authenticated end of the trail (the head was rolled back)",
+                )
+            });
+        }
+        if !crate::crypto::ct_eq(&prev, &state.audit_hash) {
+            return Err(bad(last, "the trail does not end where the head says"));
+        }
+        Ok(audit::Verification {
+            path: self.path.display().to_string(),
+            records: count,
+            first_seq: first.unwrap_or(last + 1),
+            last_seq: last,
+            pruned_through: state.checkpoint_seq,
+        })
+    }
+
+    /// Drops audit records older than `before`, keeping the chain
+    /// verifiable from an authenticated checkpoint.
+    pub fn prune_audit(&mut self, before: OffsetDateTime) -> Result<Pruned> {
+        let checkpoint = self.tx_mut()?.state.checkpoint_seq;
+        let mut last: Option<(u64, Vec<u8>)> = None;
+        let q = AuditQuery {
+            after_seq: Some(checkpoint),
+            before: Some(unix(before)),
+            ..AuditQuery::default()
+        };
+        let mut expected = checkpoint + 1;
+        self.store.audit_scan(&q, &mut |row| {
+            // Stop at the first gap in time order: the trail is pruned as a
+            // prefix, never around newer records.
+            if row.seq != expected {
+                return Ok(false);
+            }
+            expected += 1;
+            last = Some((row.seq, row.hash));
+            Ok(true)
+        })?;
+        let Some((seq, hash)) = last else {
+            return Ok(Pruned {
+                pruned_records: 0,
+                pruned_through: checkpoint,
+            });
+        };
+        let n = self.store.audit_delete_through(seq)?;
+        let tx = self.tx_mut()?;
+        tx.state.checkpoint_seq = seq;
+        tx.state.checkpoint_hash = hash
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::AuditInvalid(format!("audit record {seq} has a bad hash")))?;
+        Ok(Pruned {
+            pruned_records: n,
+            pruned_through: seq,
+        })
+    }
+
+    /// Re-seals the audit trail under `new` keys in batches: new blind
+    /// indexes, new sealing, and so a new chain from the checkpoint.
+    pub(super) fn reseal_audit(&mut self, new: &RecordKeys) -> Result<()> {
+        let state = self.tx_mut()?.state.clone();
+        let mut prev = state.checkpoint_hash;
+        let mut after = state.checkpoint_seq;
+        loop {
+            let mut batch = Vec::new();
+            let q = AuditQuery {
+                after_seq: Some(after),
+                limit: Some(10_000),
+                ..AuditQuery::default()
+            };
+            self.store.audit_scan(&q, &mut |row| {
+                batch.push(row);
+                Ok(true)
+            })?;
+            let Some(last) = batch.last() else { break };
+            after = last.seq;
+            for mut row in batch {
+                let id = row.seq.to_string();
+                let plain = seal::open(
+                    &self.keys,
+                    &self.keyring_id,
+                    "audit",
+                    &id,
+                    row.seq,
+                    &row.data,
+                )
+                .ok_or_else(|| {
+                    Error::AuditInvalid(format!(
+                        "{}: audit record {} fails authentication; run `lkms audit verify`",
+                        self.path.display(),
+                        row.seq
+                    ))
+                })?;
+                let r: Record = seal::parse(&plain, || self.path.display().to_string())?;
+                let ix = |d: &str, v: &str| seal::blind64(new, d, v);
+                row.key_ix = r
+                    .key_arn
+                    .as_deref()
+                    .map(|a| ix("key", audit::key_of_arn(a)));
+                row.source_key_ix = r
+                    .source_key_arn
+                    .as_deref()
+                    .map(|a| ix("key", audit::key_of_arn(a)));
+                row.principal_ix = ix("principal", &r.principal);
+                row.operation_ix = ix("operation", &r.operation);
+                row.data = seal::seal(new, &self.keyring_id, "audit", &id, row.seq, plain.expose());
+                let hash = audit::chain(&prev, &row);
+                row.hash = hash.to_vec();
+                prev = hash;
+                self.store.audit_replace(&row)?;
+            }
+        }
+        self.tx_mut()?.state.audit_hash = prev;
+        Ok(())
+    }
+}
