@@ -8,7 +8,9 @@ impl Keyring {
     /// sealing, and the audit trail. Fails naming what does not match.
     pub fn verify(&self) -> Result<Integrity> {
         let state = self.read_state()?;
-        self.check_slots(&state)?;
+        let header = Self::header(self.store.as_ref(), &self.path)?;
+        let rows: Vec<Row> = header.slots.into_iter().map(|(_, r)| r).collect();
+        self.check_slots(&state, &rows)?;
         let mut d = Digest::default();
         let mut counts = [0u64; 3];
         for (i, table) in [Table::Keys, Table::Aliases, Table::Grants]

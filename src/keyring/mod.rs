@@ -100,8 +100,14 @@ pub struct Pruned {
     pub pruned_through: u64,
 }
 
-/// A slot with the exact bytes it is stored as.
-type StoredSlot = (Slot, Vec<u8>);
+/// A slot with the row it is stored as.
+type StoredSlot = (Slot, Row);
+
+/// What a keyring shows before it is unlocked.
+struct Header {
+    keyring_id: String,
+    slots: Vec<StoredSlot>,
+}
 
 /// What a migration from version 1 did.
 #[derive(Debug, Clone, Serialize)]
@@ -355,7 +361,8 @@ impl Keyring {
         };
         Self::build(path, seed, now, false)?;
         let store = SqliteStore::open(path)?;
-        Self::unlock_with_root(Box::new(store), path, root, first, None, now)
+        let header = Self::header(&store, path)?;
+        Self::unlock_with_root(Box::new(store), path, header, root, first, None, now)
     }
 
     /// Writes a complete keyring from `seed` into a staged file and moves it
@@ -424,7 +431,7 @@ impl Keyring {
     }
 
     /// Reads the keyring's clear header and its slots.
-    fn header(store: &dyn Store, path: &Path) -> Result<(String, Vec<StoredSlot>)> {
+    fn header(store: &dyn Store, path: &Path) -> Result<Header> {
         let corrupt = |reason: &str| Error::KeyringCorrupt {
             path: path.to_path_buf(),
             reason: reason.to_owned(),
@@ -455,10 +462,13 @@ impl Keyring {
             if slot_row_id(slot.id) != row.id {
                 return Err(corrupt(&format!("slot row {} is misplaced", row.id)));
             }
-            slots.push((slot, row.data));
+            slots.push((slot, row));
             Ok(true)
         })?;
-        Ok((id, slots))
+        Ok(Header {
+            keyring_id: id,
+            slots,
+        })
     }
 
     fn unlock(
@@ -467,35 +477,37 @@ impl Keyring {
         cred: &Credential,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
-        let (keyring_id, slots) = Self::header(store.as_ref(), path)?;
-        let (root, slot) = slots
+        let header = Self::header(store.as_ref(), path)?;
+        let (root, slot) = header
+            .slots
             .iter()
-            .find_map(|(s, _)| s.unwrap_root(cred, &keyring_id).map(|k| (k, s)))
+            .find_map(|(s, _)| s.unwrap_root(cred, &header.keyring_id).map(|k| (k, s)))
             .ok_or_else(|| unlock_failed(cred, path))?;
         let passphrase = match (cred, slot.is_legacy_passphrase()) {
             (Credential::Passphrase(p), true) => Some(p.clone()),
             _ => None,
         };
         let slot_id = slot.id;
-        drop(slots);
-        Self::unlock_with_root(store, path, root, slot_id, passphrase, now)
+        Self::unlock_with_root(store, path, header, root, slot_id, passphrase, now)
     }
 
     fn unlock_with_root(
         store: Box<dyn Store>,
         path: &Path,
+        header: Header,
         root: Key256,
         slot_id: SlotId,
         passphrase: Option<Passphrase>,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
-        let (keyring_id, slots) = Self::header(store.as_ref(), path)?;
+        let Header { keyring_id, slots } = header;
         let keys = RecordKeys::derive(&root, &keyring_id);
         let (slot, unlocked_slot) = slots
             .iter()
             .find(|(s, _)| s.id == slot_id)
-            .cloned()
+            .map(|(s, row)| (s.clone(), row.data.clone()))
             .ok_or_else(|| changed_under_us(path))?;
+        let rows: Vec<Row> = slots.iter().map(|(_, r)| r.clone()).collect();
         let mut kr = Keyring {
             store,
             path: path.to_path_buf(),
@@ -515,7 +527,7 @@ impl Keyring {
             tx: None,
         };
         let state = kr.read_state()?;
-        kr.check_slots(&state)?;
+        kr.check_slots(&state, &rows)?;
         kr.derivation = kr.open_derivation()?;
         Ok(kr)
     }
@@ -538,13 +550,11 @@ impl Keyring {
     /// The slots must be exactly those the state authenticates: a slot
     /// added, removed, relabelled or rolled back by anyone without the root
     /// key is refused here, at every open.
-    fn check_slots(&self, state: &State) -> Result<()> {
+    fn check_slots(&self, state: &State, rows: &[Row]) -> Result<()> {
         let mut d = Digest::default();
-        self.store
-            .scan(Table::Slots, &Scan::default(), &mut |row| {
-                d.add(&seal::term(&self.keys, Table::Slots, &row));
-                Ok(true)
-            })?;
+        for row in rows {
+            d.add(&seal::term(&self.keys, Table::Slots, row));
+        }
         if d == state.slots {
             Ok(())
         } else {
@@ -603,17 +613,19 @@ impl Keyring {
     fn begin_tx(&mut self) -> Result<()> {
         self.store.begin_write()?;
         let begun = (|| {
-            let (_, slots) = Self::header(self.store.as_ref(), &self.path)?;
-            let mine = slots
+            let header = Self::header(self.store.as_ref(), &self.path)?;
+            let mine = header
+                .slots
                 .iter()
                 .find(|(s, _)| s.id == self.caller.slot)
-                .map(|(_, data)| data);
+                .map(|(_, row)| &row.data);
             if mine != Some(&self.unlocked_slot) {
                 return Err(changed_under_us(&self.path));
             }
             let mut state = self.read_state()?;
-            self.slots = slots.into_iter().map(|(s, _)| s).collect();
-            self.check_slots(&state)?;
+            let rows: Vec<Row> = header.slots.iter().map(|(_, r)| r.clone()).collect();
+            self.check_slots(&state, &rows)?;
+            self.slots = header.slots.into_iter().map(|(s, _)| s).collect();
             state.generation += 1;
             Ok(state)
         })();

@@ -151,6 +151,11 @@ impl Keyring {
 
     /// Resolves a key id, key ARN, alias name or alias ARN to a key id.
     pub fn resolve_id(&self, key_ref: &str) -> Result<KeyId> {
+        self.resolve(key_ref).map(|k| k.id)
+    }
+
+    /// Resolves a reference to a key (one alias read, one key read).
+    pub fn resolve(&self, key_ref: &str) -> Result<Key> {
         let arn_prefix = format!("arn:lkms:local:{}:", self.keyring_id);
         let local = match key_ref.strip_prefix(&arn_prefix) {
             Some(rest) => rest.strip_prefix("key/").unwrap_or(rest),
@@ -164,19 +169,18 @@ impl Keyring {
         };
         let id = if local.starts_with("alias/") {
             let name = AliasName::parse(local)?;
-            self.alias(&name)?
+            self.alias_row(&name)?
                 .map(|a| a.target)
                 .ok_or_else(|| Error::NotFound(format!("alias {name} is not found")))?
         } else {
             local.parse()?
         };
-        self.key(&id).map(|k| k.id)
-    }
-
-    /// Resolves a reference to a key.
-    pub fn resolve(&self, key_ref: &str) -> Result<Key> {
-        let id = self.resolve_id(key_ref)?;
+        // An alias of a key past its deletion date is gone with the key.
         self.key(&id)
+            .map_err(|e| match local.strip_prefix("alias/") {
+                Some(_) => Error::NotFound(format!("alias {local} is not found")),
+                None => e,
+            })
     }
 
     /// Resolves a reference to a key, mutably.
@@ -233,11 +237,17 @@ impl Keyring {
 
     /// The alias with this name, if its key exists as of `now`.
     pub fn alias(&self, name: &AliasName) -> Result<Option<Alias>> {
-        let Some(row) = self.store.get(Table::Aliases, &self.alias_row_id(name))? else {
-            return Ok(None);
-        };
-        let a = self.alias_of_row(&row)?;
-        Ok(self.key(&a.target).is_ok().then_some(a))
+        Ok(self
+            .alias_row(name)?
+            .filter(|a| self.key(&a.target).is_ok()))
+    }
+
+    /// The alias with this name as stored, whether its key exists or not.
+    fn alias_row(&self, name: &AliasName) -> Result<Option<Alias>> {
+        self.store
+            .get(Table::Aliases, &self.alias_row_id(name))?
+            .map(|row| self.alias_of_row(&row))
+            .transpose()
     }
 
     /// The aliases of one key.
