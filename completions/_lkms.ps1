@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'lkms' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -98,7 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;generate' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write completions/ and man/ under DIR')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -115,7 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--principal', '--principal', [CompletionResultType]::ParameterName, 'The principal of the new slots [default: the login user name]')
             [CompletionResult]::new('--age-recipient', '--age-recipient', [CompletionResultType]::ParameterName, 'Add an age slot for this recipient (age1...); repeatable')
             [CompletionResult]::new('--generate-identity', '--generate-identity', [CompletionResultType]::ParameterName, 'Write a new age identity to FILE and add a slot for it')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -129,7 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;slot' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -147,7 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;slot;list' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -165,7 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--age-recipient', '--age-recipient', [CompletionResultType]::ParameterName, 'An age slot for this recipient (age1...)')
             [CompletionResult]::new('--generate-identity', '--generate-identity', [CompletionResultType]::ParameterName, 'Write a new age identity to FILE and add a slot for it')
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -180,7 +180,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;slot;remove' {
             [CompletionResult]::new('--slot-id', '--slot-id', [CompletionResultType]::ParameterName, 'The slot to remove, as `slot list` numbers them')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -215,7 +215,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;passwd' {
             [CompletionResult]::new('--slot-id', '--slot-id', [CompletionResultType]::ParameterName, 'The passphrase slot to change [default: the one that unlocked the keyring]')
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -235,7 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'AWS_KMS generates the material; EXTERNAL waits for imported material')
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -251,7 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;describe-key' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -267,7 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;list-keys' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -283,7 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;update-key-description' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'The new description')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -298,7 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;enable-key' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -313,7 +313,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;disable-key' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -329,7 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;schedule-key-deletion' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
             [CompletionResult]::new('--pending-window-in-days', '--pending-window-in-days', [CompletionResultType]::ParameterName, 'Days before the key is destroyed (7 to 30)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -344,7 +344,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;cancel-key-deletion' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -360,7 +360,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;create-alias' {
             [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias/<name>')
             [CompletionResult]::new('--target-key-id', '--target-key-id', [CompletionResultType]::ParameterName, 'The key (id or ARN) the alias points at')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -376,7 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;update-alias' {
             [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias/<name>')
             [CompletionResult]::new('--target-key-id', '--target-key-id', [CompletionResultType]::ParameterName, 'The key (id or ARN) the alias points at')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -391,7 +391,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;delete-alias' {
             [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias/<name>')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -408,7 +408,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Only the aliases of this key')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -424,7 +424,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;tag-resource' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -440,7 +440,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;untag-resource' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--tag-keys', '--tag-keys', [CompletionResultType]::ParameterName, 'The tag keys to remove')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -457,7 +457,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -476,7 +476,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the ciphertext: k=v,k2=v2 or JSON')
             [CompletionResult]::new('--encryption-algorithm', '--encryption-algorithm', [CompletionResultType]::ParameterName, 'SYMMETRIC_DEFAULT for symmetric keys')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -495,7 +495,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'When given, the ciphertext must have been made under this key')
             [CompletionResult]::new('--encryption-algorithm', '--encryption-algorithm', [CompletionResultType]::ParameterName, 'SYMMETRIC_DEFAULT for symmetric keys')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -517,7 +517,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--source-encryption-algorithm', '--source-encryption-algorithm', [CompletionResultType]::ParameterName, 'SYMMETRIC_DEFAULT for symmetric keys')
             [CompletionResult]::new('--destination-encryption-algorithm', '--destination-encryption-algorithm', [CompletionResultType]::ParameterName, 'SYMMETRIC_DEFAULT for symmetric keys')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -536,7 +536,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--number-of-bytes', '--number-of-bytes', [CompletionResultType]::ParameterName, '1 to 1024 bytes (or give --key-spec)')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the encrypted data key: k=v,k2=v2 or JSON')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -555,7 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--number-of-bytes', '--number-of-bytes', [CompletionResultType]::ParameterName, '1 to 1024 bytes (or give --key-spec)')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the encrypted data key: k=v,k2=v2 or JSON')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -570,7 +570,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;generate-random' {
             [CompletionResult]::new('--number-of-bytes', '--number-of-bytes', [CompletionResultType]::ParameterName, '1 to 1024')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -586,7 +586,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;enable-key-rotation' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--rotation-period-in-days', '--rotation-period-in-days', [CompletionResultType]::ParameterName, 'Days between rotations, 90 to 2560 [default: 365]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -601,7 +601,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;disable-key-rotation' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -616,7 +616,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;get-key-rotation-status' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -631,7 +631,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;rotate-key-on-demand' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -648,7 +648,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -665,7 +665,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Also write the public key to FILE (lkms convenience; see --format)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Encoding of --outfile')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -684,7 +684,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--message-type', '--message-type', [CompletionResultType]::ParameterName, 'RAW (lkms hashes the message, at most 4096 bytes) or DIGEST')
             [CompletionResult]::new('--signing-algorithm', '--signing-algorithm', [CompletionResultType]::ParameterName, 'The signing algorithm')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -704,7 +704,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The signature: base64, or fileb://PATH')
             [CompletionResult]::new('--signing-algorithm', '--signing-algorithm', [CompletionResultType]::ParameterName, 'The signing algorithm')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -722,7 +722,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The message (1 to 4096 bytes): base64, or fileb://PATH')
             [CompletionResult]::new('--mac-algorithm', '--mac-algorithm', [CompletionResultType]::ParameterName, 'The MAC algorithm (the one the key''s spec allows)')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -741,7 +741,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The MAC to check: base64, or fileb://PATH')
             [CompletionResult]::new('--mac-algorithm', '--mac-algorithm', [CompletionResultType]::ParameterName, 'The MAC algorithm')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -759,7 +759,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-pair-spec', '--key-pair-spec', [CompletionResultType]::ParameterName, 'The kind of key pair')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the encrypted private key: k=v,k2=v2 or JSON')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -777,7 +777,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-pair-spec', '--key-pair-spec', [CompletionResultType]::ParameterName, 'The kind of key pair')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the encrypted private key: k=v,k2=v2 or JSON')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -794,7 +794,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> of an EXTERNAL key')
             [CompletionResult]::new('--wrapping-algorithm', '--wrapping-algorithm', [CompletionResultType]::ParameterName, 'How you will wrap the material')
             [CompletionResult]::new('--wrapping-key-spec', '--wrapping-key-spec', [CompletionResultType]::ParameterName, 'The RSA wrapping key''s size')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -814,7 +814,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--expiration-model', '--expiration-model', [CompletionResultType]::ParameterName, 'Whether the material expires [default: KEY_MATERIAL_EXPIRES with --valid-to, else KEY_MATERIAL_DOES_NOT_EXPIRE]')
             [CompletionResult]::new('--valid-to', '--valid-to', [CompletionResultType]::ParameterName, 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds')
             [CompletionResult]::new('--import-type', '--import-type', [CompletionResultType]::ParameterName, 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -829,7 +829,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;delete-imported-key-material' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -846,7 +846,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--policy-name', '--policy-name', [CompletionResultType]::ParameterName, 'The policy name (only "default")')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'The policy: JSON, or file://PATH')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -863,7 +863,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;get-key-policy' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--policy-name', '--policy-name', [CompletionResultType]::ParameterName, 'The policy name (only "default")')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -878,7 +878,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;list-key-policies' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -899,7 +899,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--constraints', '--constraints', [CompletionResultType]::ParameterName, 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for the grant')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -918,7 +918,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--grantee-principal', '--grantee-principal', [CompletionResultType]::ParameterName, 'Only grants to this principal')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -935,7 +935,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--retiring-principal', '--retiring-principal', [CompletionResultType]::ParameterName, 'The retiring principal')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -952,7 +952,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--grant-token', '--grant-token', [CompletionResultType]::ParameterName, 'The grant token (or give --key-id and --grant-id)')
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'The grant''s key')
             [CompletionResult]::new('--grant-id', '--grant-id', [CompletionResultType]::ParameterName, 'The grant id')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -968,7 +968,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;revoke-grant' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--grant-id', '--grant-id', [CompletionResultType]::ParameterName, 'The grant id')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -982,7 +982,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;whoami' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -996,7 +996,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;audit' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1021,7 +1021,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Only records of this operation (e.g. Decrypt)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only records before this time (ISO 8601 or Unix seconds)')
             [CompletionResult]::new('--max-records', '--max-records', [CompletionResultType]::ParameterName, 'At most this many records: the newest ones')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1035,7 +1035,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;audit;verify' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1056,7 +1056,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only records before this time (ISO 8601 or Unix seconds)')
             [CompletionResult]::new('--max-records', '--max-records', [CompletionResultType]::ParameterName, 'At most this many records: the newest ones')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Write to this file (a new file) instead of standard output')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1071,7 +1071,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;audit;prune' {
             [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Drop records before this time (ISO 8601 or Unix seconds)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1115,7 +1115,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Folder for the outputs of several inputs [default: beside each input]')
             [CompletionResult]::new('--suffix', '--suffix', [CompletionResultType]::ParameterName, 'Suffix of output names')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1138,7 +1138,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Folder for the outputs of several inputs [default: beside each input]')
             [CompletionResult]::new('--suffix', '--suffix', [CompletionResultType]::ParameterName, 'Suffix removed from input names to name outputs')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1155,7 +1155,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;rewrap-file' {
             [CompletionResult]::new('--destination-key-id', '--destination-key-id', [CompletionResultType]::ParameterName, 'Wrap under these keys instead [default: each of the file''s keys, at its newest version]')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1169,7 +1169,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;inspect-file' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1183,7 +1183,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;maintain' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1197,7 +1197,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;verify-keyring' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1212,7 +1212,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;backup' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The backup file to create (never replaced)')
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1226,7 +1226,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;rotate-root-key' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
@@ -1240,7 +1240,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;migrate' {
-            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')

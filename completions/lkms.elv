@@ -18,7 +18,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
     }
     var completions = [
         &'lkms'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -94,7 +94,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;generate'= {
             cand --dir 'Write completions/ and man/ under DIR'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -110,7 +110,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --principal 'The principal of the new slots [default: the login user name]'
             cand --age-recipient 'Add an age slot for this recipient (age1...); repeatable'
             cand --generate-identity 'Write a new age identity to FILE and add a slot for it'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -123,7 +123,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;slot'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -140,7 +140,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;slot;list'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -157,7 +157,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --age-recipient 'An age slot for this recipient (age1...)'
             cand --generate-identity 'Write a new age identity to FILE and add a slot for it'
             cand --new-passphrase-file 'A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -171,7 +171,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;slot;remove'= {
             cand --slot-id 'The slot to remove, as `slot list` numbers them'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -200,7 +200,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;passwd'= {
             cand --slot-id 'The passphrase slot to change [default: the one that unlocked the keyring]'
             cand --new-passphrase-file 'Read the new passphrase from FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -219,7 +219,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --origin 'AWS_KMS generates the material; EXTERNAL waits for imported material'
             cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)'
             cand --policy 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -234,7 +234,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;describe-key'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -249,7 +249,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;list-keys'= {
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -264,7 +264,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;update-key-description'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --description 'The new description'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -278,7 +278,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;enable-key'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -292,7 +292,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;disable-key'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -307,7 +307,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;schedule-key-deletion'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
             cand --pending-window-in-days 'Days before the key is destroyed (7 to 30)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -321,7 +321,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;cancel-key-deletion'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -336,7 +336,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;create-alias'= {
             cand --alias-name 'alias/<name>'
             cand --target-key-id 'The key (id or ARN) the alias points at'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -351,7 +351,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;update-alias'= {
             cand --alias-name 'alias/<name>'
             cand --target-key-id 'The key (id or ARN) the alias points at'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -365,7 +365,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;delete-alias'= {
             cand --alias-name 'alias/<name>'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -381,7 +381,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Only the aliases of this key'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -396,7 +396,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;tag-resource'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -411,7 +411,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;untag-resource'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --tag-keys 'The tag keys to remove'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -427,7 +427,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -445,7 +445,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --encryption-context 'Context bound to the ciphertext: k=v,k2=v2 or JSON'
             cand --encryption-algorithm 'SYMMETRIC_DEFAULT for symmetric keys'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -463,7 +463,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'When given, the ciphertext must have been made under this key'
             cand --encryption-algorithm 'SYMMETRIC_DEFAULT for symmetric keys'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -484,7 +484,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --source-encryption-algorithm 'SYMMETRIC_DEFAULT for symmetric keys'
             cand --destination-encryption-algorithm 'SYMMETRIC_DEFAULT for symmetric keys'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -502,7 +502,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --number-of-bytes '1 to 1024 bytes (or give --key-spec)'
             cand --encryption-context 'Context bound to the encrypted data key: k=v,k2=v2 or JSON'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -520,7 +520,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --number-of-bytes '1 to 1024 bytes (or give --key-spec)'
             cand --encryption-context 'Context bound to the encrypted data key: k=v,k2=v2 or JSON'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -534,7 +534,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;generate-random'= {
             cand --number-of-bytes '1 to 1024'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -549,7 +549,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;enable-key-rotation'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --rotation-period-in-days 'Days between rotations, 90 to 2560 [default: 365]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -563,7 +563,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;disable-key-rotation'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -577,7 +577,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;get-key-rotation-status'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -591,7 +591,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;rotate-key-on-demand'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -607,7 +607,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -623,7 +623,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --outfile 'Also write the public key to FILE (lkms convenience; see --format)'
             cand --format 'Encoding of --outfile'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -641,7 +641,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --message-type 'RAW (lkms hashes the message, at most 4096 bytes) or DIGEST'
             cand --signing-algorithm 'The signing algorithm'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -660,7 +660,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --signature 'The signature: base64, or fileb://PATH'
             cand --signing-algorithm 'The signing algorithm'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -677,7 +677,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --message 'The message (1 to 4096 bytes): base64, or fileb://PATH'
             cand --mac-algorithm 'The MAC algorithm (the one the key''s spec allows)'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -695,7 +695,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --mac 'The MAC to check: base64, or fileb://PATH'
             cand --mac-algorithm 'The MAC algorithm'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -712,7 +712,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-pair-spec 'The kind of key pair'
             cand --encryption-context 'Context bound to the encrypted private key: k=v,k2=v2 or JSON'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -729,7 +729,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-pair-spec 'The kind of key pair'
             cand --encryption-context 'Context bound to the encrypted private key: k=v,k2=v2 or JSON'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -745,7 +745,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Key id, key ARN, or alias/<name> of an EXTERNAL key'
             cand --wrapping-algorithm 'How you will wrap the material'
             cand --wrapping-key-spec 'The RSA wrapping key''s size'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -764,7 +764,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --expiration-model 'Whether the material expires [default: KEY_MATERIAL_EXPIRES with --valid-to, else KEY_MATERIAL_DOES_NOT_EXPIRE]'
             cand --valid-to 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds'
             cand --import-type 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -778,7 +778,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;delete-imported-key-material'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -794,7 +794,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --policy-name 'The policy name (only "default")'
             cand --policy 'The policy: JSON, or file://PATH'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -810,7 +810,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;get-key-policy'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --policy-name 'The policy name (only "default")'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -824,7 +824,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;list-key-policies'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -844,7 +844,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --constraints 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)'
             cand --name 'A name for the grant'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -862,7 +862,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --grantee-principal 'Only grants to this principal'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -878,7 +878,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --retiring-principal 'The retiring principal'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -894,7 +894,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --grant-token 'The grant token (or give --key-id and --grant-id)'
             cand --key-id 'The grant''s key'
             cand --grant-id 'The grant id'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -909,7 +909,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;revoke-grant'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --grant-id 'The grant id'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -922,7 +922,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;whoami'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -935,7 +935,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;audit'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -959,7 +959,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --operation 'Only records of this operation (e.g. Decrypt)'
             cand --until 'Only records before this time (ISO 8601 or Unix seconds)'
             cand --max-records 'At most this many records: the newest ones'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -972,7 +972,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;audit;verify'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -992,7 +992,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --until 'Only records before this time (ISO 8601 or Unix seconds)'
             cand --max-records 'At most this many records: the newest ones'
             cand --to 'Write to this file (a new file) instead of standard output'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1006,7 +1006,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;audit;prune'= {
             cand --before 'Drop records before this time (ISO 8601 or Unix seconds)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1043,7 +1043,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --output-dir 'Folder for the outputs of several inputs [default: beside each input]'
             cand --suffix 'Suffix of output names'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1065,7 +1065,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --output-dir 'Folder for the outputs of several inputs [default: beside each input]'
             cand --suffix 'Suffix removed from input names to name outputs'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1081,7 +1081,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;rewrap-file'= {
             cand --destination-key-id 'Wrap under these keys instead [default: each of the file''s keys, at its newest version]'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1094,7 +1094,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;inspect-file'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1107,7 +1107,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;maintain'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1120,7 +1120,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;verify-keyring'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1134,7 +1134,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;backup'= {
             cand --to 'The backup file to create (never replaced)'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1147,7 +1147,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;rotate-root-key'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
@@ -1160,7 +1160,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;migrate'= {
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'

@@ -24,7 +24,7 @@ function __fish_lkms_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c lkms -n "__fish_lkms_needs_command" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_needs_command" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -96,7 +96,7 @@ complete -c lkms -n "__fish_lkms_needs_command" -f -a "rotate-root-key" -d 'Make
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "migrate" -d 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l dir -d 'Write completions/ and man/ under DIR' -r -F
-complete -c lkms -n "__fish_lkms_using_subcommand generate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -109,7 +109,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -s h -l help -d 'Pri
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l principal -d 'The principal of the new slots [default: the login user name]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l age-recipient -d 'Add an age slot for this recipient (age1...); repeatable' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l generate-identity -d 'Write a new age identity to FILE and add a slot for it' -r -F
-complete -c lkms -n "__fish_lkms_using_subcommand init" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -119,7 +119,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l query -d 'A JMESPath 
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -133,7 +133,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -147,7 +147,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l age-recipient -d 'An age slot for this recipient (age1...)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l generate-identity -d 'Write a new age identity to FILE and add a slot for it' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)' -r -F
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -158,7 +158,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot-id -d 'The slot to remove, as `slot list` numbers them' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -174,7 +174,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l slot-id -d 'The passphrase slot to change [default: the one that unlocked the keyring]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)' -r -F
-complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -204,7 +204,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l origin -d 'AWS_
 EXTERNAL\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l policy -d 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -216,7 +216,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'An
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -228,7 +228,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -240,7 +240,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'N
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l description -d 'The new description' -r
-complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -251,7 +251,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -262,7 +262,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'An
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -274,7 +274,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l pending-window-in-days -d 'Days before the key is destroyed (7 to 30)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -285,7 +285,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -297,7 +297,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l q
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -309,7 +309,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
-complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -320,7 +320,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d '
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l alias-name -d 'alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -333,7 +333,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s h -l help -d 
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l key-id -d 'Only the aliases of this key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'The NextMarker of the previous page' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -345,7 +345,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -357,7 +357,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l tag-keys -d 'The tag keys to remove' -r
-complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -370,7 +370,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s h -l help -
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker -d 'The NextMarker of the previous page' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -387,7 +387,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-algorit
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -404,7 +404,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l encryption-algorit
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -426,7 +426,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l destination-enc
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -442,7 +442,7 @@ AES_128\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l encryption-context -d 'Context bound to the encrypted data key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -458,7 +458,7 @@ AES_128\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l encryption-context -d 'Context bound to the encrypted data key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -469,7 +469,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l number-of-bytes -d '1 to 1024' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -481,7 +481,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l rotation-period-in-days -d 'Days between rotations, 90 to 2560 [default: 365]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -492,7 +492,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l y
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -503,7 +503,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l 
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -514,7 +514,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y 
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -527,7 +527,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s h -l 
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -541,7 +541,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l key-id -d '
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l outfile -d 'Also write the public key to FILE (lkms convenience; see --format)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l format -d 'Encoding of --outfile' -r -f -a "der\t'DER SubjectPublicKeyInfo'
 pem\t'PEM "PUBLIC KEY"'"
-complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -565,7 +565,7 @@ ECDSA_SHA_256\t''
 ECDSA_SHA_384\t''
 ECDSA_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand sign" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -590,7 +590,7 @@ ECDSA_SHA_256\t''
 ECDSA_SHA_384\t''
 ECDSA_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -607,7 +607,7 @@ HMAC_SHA_256\t''
 HMAC_SHA_384\t''
 HMAC_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -625,7 +625,7 @@ HMAC_SHA_256\t''
 HMAC_SHA_384\t''
 HMAC_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -645,7 +645,7 @@ ECC_NIST_P521\t''
 ECC_SECG_P256K1\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -665,7 +665,7 @@ ECC_NIST_P521\t''
 ECC_SECG_P256K1\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -683,7 +683,7 @@ RSA_AES_KEY_WRAP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l wrapping-key-spec -d 'The RSA wrapping key\'s size' -r -f -a "RSA_2048\t''
 RSA_3072\t''
 RSA_4096\t''"
-complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -701,7 +701,7 @@ KEY_MATERIAL_DOES_NOT_EXPIRE\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l valid-to -d 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l import-type -d 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)' -r -f -a "EXISTING_KEY_MATERIAL\t''
 NEW_KEY_MATERIAL\t''"
-complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -712,7 +712,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l y
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -725,7 +725,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy-name -d 'The policy name (only "default")' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy -d 'The policy: JSON, or file://PATH' -r
-complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -738,7 +738,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s q -l quiet 
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l policy-name -d 'The policy name (only "default")' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -749,7 +749,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -766,7 +766,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l operations -d
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l name -d 'A name for the grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -781,7 +781,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grant-id -d 'O
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grantee-principal -d 'Only grants to this principal' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -794,7 +794,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s h -l help -d '
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -807,7 +807,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s h -l
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-token -d 'The grant token (or give --key-id and --grant-id)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l key-id -d 'The grant\'s key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-id -d 'The grant id' -r
-complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -819,7 +819,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l grant-id -d 'The grant id' -r
-complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -829,7 +829,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l query -d 'A J
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -839,7 +839,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l query -d 'A JMESPat
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -860,7 +860,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l operation -d 'Only records of this operation (e.g. Decrypt)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l until -d 'Only records before this time (ISO 8601 or Unix seconds)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l max-records -d 'At most this many records: the newest ones' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -870,7 +870,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -887,7 +887,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Only records before this time (ISO 8601 or Unix seconds)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l max-records -d 'At most this many records: the newest ones' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l to -d 'Write to this file (a new file) instead of standard output' -r -F
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -898,7 +898,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l before -d 'Drop records before this time (ISO 8601 or Unix seconds)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -919,7 +919,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s o -l output-f
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output-dir -d 'Folder for the outputs of several inputs [default: beside each input]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l suffix -d 'Suffix of output names' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -936,7 +936,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s o -l output-f
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output-dir -d 'Folder for the outputs of several inputs [default: beside each input]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l suffix -d 'Suffix removed from input names to name outputs' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -948,7 +948,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s y -l yes -d '
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l destination-key-id -d 'Wrap under these keys instead [default: each of the file\'s keys, at its newest version]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -958,7 +958,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l query -d 'A JM
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -968,7 +968,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l query -d 'A J
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -978,7 +978,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l query -d 'A JMESP
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -989,7 +989,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s y -l yes -d
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l to -d 'The backup file to create (never replaced)' -r -F
-complete -c lkms -n "__fish_lkms_using_subcommand backup" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -999,7 +999,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l query -d 'A JMESPat
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
@@ -1009,7 +1009,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l query -d '
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'

@@ -17,7 +17,7 @@ fn lkms(dir: &Path, args: &[&str]) -> Command {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
         .env("TERM", "dumb")
-        .env("LKMS_KEYRING", dir.join("keyring.toml"));
+        .env("LKMS_KEYRING", dir.join("keyring.db"));
     c
 }
 

@@ -37,7 +37,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.toml]
+    /// The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]
     #[arg(
         long,
         global = true,

@@ -27,10 +27,9 @@ Environment:
   NO_COLOR             never colour output
 
 Files:
-  $XDG_DATA_HOME/lkms/keyring.toml   the default keyring (mode 0600)
-  <keyring>.lock                     the writers' lock
-  <keyring>.audit.jsonl              the audit trail (`lkms audit verify`)
-  <keyring>.audit.head               where the audit trail ends";
+  $XDG_DATA_HOME/lkms/keyring.db     the default keyring, audit trail included (mode 0600)
+  <keyring>-wal, <keyring>-shm       SQLite's write-ahead log, while lkms runs
+  <keyring>.v1-backup                a format 1 keyring, kept after migration";
 
 /// The example shown by `lkms <command> --help`.
 pub fn example(command: &str) -> Option<&'static str> {

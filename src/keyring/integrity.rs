@@ -7,6 +7,7 @@ impl Keyring {
     /// Checks every record against the authenticated digest, every record's
     /// sealing, and the audit trail. Fails naming what does not match.
     pub fn verify(&self) -> Result<Integrity> {
+        self.store.check_structure()?;
         let state = self.read_state()?;
         let header = Self::header(self.store.as_ref(), &self.path)?;
         let rows: Vec<Row> = header.slots.into_iter().map(|(_, r)| r).collect();

@@ -225,7 +225,7 @@ impl Keyring {
         Ok(keys)
     }
 
-    fn alias_row_id(&self, name: &AliasName) -> String {
+    pub(super) fn alias_row_id(&self, name: &AliasName) -> String {
         seal::blind_id(&self.keys, "alias", name.as_str())
     }
 

@@ -66,6 +66,12 @@ impl Keyring {
                         row.id
                     ))
                 })?;
+                // An alias's row id is a blind index: it changes with the keys.
+                if table == Table::Aliases {
+                    let alias: Alias = seal::parse(&plain, || self.path.display().to_string())?;
+                    self.store.delete(table, &row.id)?;
+                    row.id = seal::blind_id(&new_keys, "alias", alias.name.as_str());
+                }
                 row.version = generation;
                 row.data = seal::seal(
                     &new_keys,

@@ -190,4 +190,6 @@ pub trait Store: Send {
     fn backup_to(&self, path: &std::path::Path) -> Result<()>;
     /// Where the store lives, for messages.
     fn location(&self) -> String;
+    /// Checks the storage engine's own structures (pages, indexes).
+    fn check_structure(&self) -> Result<()>;
 }

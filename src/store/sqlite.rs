@@ -122,6 +122,15 @@ impl SqliteStore {
         self.conn
             .busy_handler(Some(busy))
             .map_err(|e| self.err("configuring", e))?;
+        self.check_file()?;
+        // Another program's database is refused before anything changes it
+        // (switching to WAL would).
+        if !self.initialized()? {
+            return Err(Error::KeyringCorrupt {
+                path: self.path.clone(),
+                reason: "not a keyring: an SQLite database without lkms's tables".into(),
+            });
+        }
         // WAL: readers never block the writer; FULL: every commit is fsynced.
         let mode: String = self
             .conn
@@ -136,6 +145,42 @@ impl SqliteStore {
         self.conn
             .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;")
             .map_err(|e| self.err("configuring", e))
+    }
+
+    /// A database file is whole pages; a shorter last page means the file
+    /// was cut, which SQLite would otherwise read as zeros.
+    fn check_file(&self) -> Result<()> {
+        use std::io::Read;
+        let cut = |reason: String| Error::KeyringCorrupt {
+            path: self.path.clone(),
+            reason,
+        };
+        let mut header = [0u8; 100];
+        let mut f = std::fs::File::open(&self.path)
+            .map_err(|e| Error::io(format!("reading {}", self.path.display()), e))?;
+        let len = f
+            .metadata()
+            .map_err(|e| Error::io(format!("reading {}", self.path.display()), e))?
+            .len();
+        if len == 0 {
+            return Err(cut("the file is empty".into()));
+        }
+        if f.read_exact(&mut header).is_err() || &header[..16] != MAGIC {
+            return Err(cut(
+                "not an SQLite database (truncated or damaged header)".into()
+            ));
+        }
+        // Bytes 16-17: the page size, big-endian; 1 means 65536.
+        let page = match u16::from_be_bytes([header[16], header[17]]) {
+            1 => 65536,
+            n => u64::from(n),
+        };
+        if page < 512 || !page.is_power_of_two() || len % page != 0 {
+            return Err(cut(format!(
+                "the file is {len} bytes, not a whole number of {page}-byte pages (truncated?)"
+            )));
+        }
+        Ok(())
     }
 
     fn err(&self, what: &str, e: rusqlite::Error) -> Error {
@@ -156,6 +201,15 @@ impl SqliteStore {
 fn db_error(path: &Path, what: &str, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
     let shown = path.display();
+    if matches!(
+        e,
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..)
+    ) {
+        return Error::KeyringCorrupt {
+            path: path.to_path_buf(),
+            reason: format!("a column holds a value of the wrong type: {e}"),
+        };
+    }
     match e.sqlite_error_code() {
         Some(C::DiskFull) => Error::io(
             format!("{what} {shown}: the disk is full; nothing was changed"),
@@ -517,6 +571,29 @@ impl Store for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn check_structure(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check(10)")
+            .map_err(|e| self.err("checking", e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err("checking", e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err("checking", e))? {
+            let line: String = r.get(0).map_err(|e| self.err("checking", e))?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::KeyringCorrupt {
+                path: self.path.clone(),
+                reason: format!("the database is damaged: {}", problems.join("; ")),
+            })
+        }
     }
 }
 

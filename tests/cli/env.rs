@@ -111,7 +111,7 @@ impl Out {
 pub struct TestEnv {
     pub dir: TempDir,
     pub home: PathBuf,
-    /// `<tmp>/kr/keyring.toml`; the `kr` folder does not exist before
+    /// `<tmp>/kr/keyring.db`; the `kr` folder does not exist before
     /// `init` (init must create parent folders).
     pub keyring: PathBuf,
     pub cred: Cred,
@@ -127,7 +127,7 @@ impl TestEnv {
             .expect("create temp dir");
         let home = dir.path().join("home");
         std::fs::create_dir(&home).expect("create HOME");
-        let keyring = dir.path().join("kr").join("keyring.toml");
+        let keyring = dir.path().join("kr").join("keyring.db");
         Self {
             dir,
             home,
@@ -356,13 +356,38 @@ impl TestEnv {
         (ids, pages)
     }
 
+    /// The raw bytes of the keyring file (a SQLite database).
     pub fn keyring_bytes(&self) -> Vec<u8> {
         std::fs::read(&self.keyring).expect("read keyring")
     }
 
-    pub fn keyring_text(&self) -> String {
-        String::from_utf8(self.keyring_bytes()).expect("keyring is UTF-8")
+    /// Every record of the keyring except the audit trail and the state
+    /// row, in a canonical order: what a refused command must leave as it
+    /// was. (The audit trail lives in the same file and grows with every
+    /// call, refused ones included, so the file's bytes do change.)
+    pub fn records(&self) -> Records {
+        records_of(&self.keyring)
     }
+}
+
+/// A keyring's records: (table, id, version, sealed data) each.
+pub type Records = Vec<(String, String, i64, Vec<u8>)>;
+
+/// The records of the keyring at `path` (see [`TestEnv::records`]).
+pub fn records_of(path: &Path) -> Records {
+    let db = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open the keyring database");
+    let mut out = Vec::new();
+    for table in ["slots", "keys", "aliases", "grants"] {
+        let mut stmt = db
+            .prepare(&format!("SELECT id, version, data FROM {table} ORDER BY id"))
+            .expect("prepare");
+        let rows = stmt
+            .query_map([], |r| Ok((table.to_owned(), r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query");
+        out.extend(rows.map(|r| r.expect("row")));
+    }
+    out
 }
 
 fn apply_cred(cmd: &mut Command, cred: &Cred) {
@@ -506,51 +531,6 @@ pub fn age_recipient_of(path: &Path) -> String {
         .expect("UTF-8")
         .trim()
         .to_owned()
-}
-
-/// The `[body]` table of a keyring file, parsed.
-#[track_caller]
-pub fn body_table(text: &str) -> toml::Table {
-    let doc: toml::Table = text
-        .parse()
-        .unwrap_or_else(|e| panic!("keyring is not TOML ({e}):\n{text}"));
-    doc.get("body")
-        .and_then(toml::Value::as_table)
-        .unwrap_or_else(|| panic!("no [body] table in keyring:\n{text}"))
-        .clone()
-}
-
-/// The byte range of the quoted value of `key = "..."` inside the `[body]`
-/// section of a keyring file (excluding the quotes).
-#[track_caller]
-pub fn body_value_range(text: &str, key: &str) -> std::ops::Range<usize> {
-    let start = text
-        .find("\n[body]")
-        .map(|i| i + 1)
-        .or_else(|| text.starts_with("[body]").then_some(0))
-        .unwrap_or_else(|| panic!("no [body] section:\n{text}"));
-    let mut pos = start;
-    for line in text[start..].split_inclusive('\n') {
-        let t = line.trim_start();
-        if pos != start && t.starts_with('[') {
-            break;
-        }
-        if let Some(rest) = t.strip_prefix(key) {
-            let rest_trim = rest.trim_start();
-            if let Some(v) = rest_trim.strip_prefix('=') {
-                let v = v.trim_start();
-                let q = v.chars().next().expect("a value");
-                assert!(q == '"' || q == '\'', "{key} is not a string: {line}");
-                let value_start = pos + (line.len() - v.len()) + 1;
-                let len = v[1..]
-                    .find(q)
-                    .unwrap_or_else(|| panic!("unterminated {key}: {line}"));
-                return value_start..value_start + len;
-            }
-        }
-        pos += line.len();
-    }
-    panic!("no {key} in [body]:\n{text}");
 }
 
 /// A test environment with a keyring unlocked by a fresh age identity.

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use rusqlite::Connection;
+use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
 use crate::env::{Cred, EXIT_KMS, Out, TestEnv, b64, parse_time, str_field};
@@ -178,14 +180,6 @@ impl Team {
             .as_array()
             .unwrap_or_else(|| panic!("no Records array: {out}"))
             .clone()
-    }
-
-    fn audit_log(&self) -> PathBuf {
-        self.env.keyring.with_file_name("keyring.toml.audit.jsonl")
-    }
-
-    fn audit_head(&self) -> PathBuf {
-        self.env.keyring.with_file_name("keyring.toml.audit.head")
     }
 }
 
@@ -1069,9 +1063,9 @@ fn grants_allow_within_their_constraints_until_retired_or_revoked() {
 // ---------------------------------------------------------------------------
 
 /// Runs `audit verify`; asserts exit 254, AuditLogInvalidException, and
-/// that the message names `line`.
+/// that the message names audit record `seq`.
 #[track_caller]
-fn assert_audit_invalid(team: &Team, line: usize, what: &str) {
+fn assert_audit_invalid(team: &Team, seq: i64, what: &str) {
     let out = team.run(&team.admin, &["audit", "verify"]);
     assert_eq!(out.code, EXIT_KMS, "{what}: expected exit 254: {out:?}");
     let err = out
@@ -1080,30 +1074,102 @@ fn assert_audit_invalid(team: &Team, line: usize, what: &str) {
         .find(|l| l.starts_with("lkms: AuditLogInvalidException:"))
         .unwrap_or_else(|| panic!("{what}: no AuditLogInvalidException: {out:?}"));
     assert!(
-        err.contains(&format!(": line {line}:")),
-        "{what}: the message does not name line {line}: {err:?}"
+        err.contains(&format!("audit record {seq}:")),
+        "{what}: the message does not name audit record {seq}: {err:?}"
     );
 }
 
-/// Replaces the character at `at` with a different one: digits count up,
-/// letters change case, anything else becomes `x`.
-fn mutate(line: &str, at: usize) -> String {
-    let mut chars: Vec<char> = line.chars().collect();
-    let c = chars[at];
-    chars[at] = if let Some(d) = c.to_digit(10) {
-        char::from_digit((d + 1) % 10, 10).unwrap_or('0')
-    } else if c.is_ascii_lowercase() {
-        c.to_ascii_uppercase()
-    } else if c.is_ascii_uppercase() {
-        c.to_ascii_lowercase()
-    } else {
-        'x'
-    };
-    chars.into_iter().collect()
+/// `<db>-wal` or `<db>-shm`, the files SQLite keeps beside a database in use.
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Opens the keyring's database with SQLite (no lkms process may be
+/// running), runs `f` and closes it, leaving one self-contained file.
+#[track_caller]
+fn with_db<T>(path: &Path, f: impl FnOnce(&Connection) -> T) -> T {
+    let db = Connection::open(path).expect("open the keyring with SQLite");
+    let out = f(&db);
+    db.close().map_err(|(_, e)| e).expect("close the keyring");
+    for suffix in ["-wal", "-shm"] {
+        assert!(!sidecar(path, suffix).exists(), "{suffix} left behind");
+    }
+    out
+}
+
+/// The audit table's sequence numbers, in order.
+fn audit_seqs(path: &Path) -> Vec<i64> {
+    with_db(path, |db| {
+        db.prepare("SELECT seq FROM audit ORDER BY seq")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("read the audit table")
+    })
+}
+
+/// The columns of an audit row other than `seq`, in `AUDIT_COLUMNS` order.
+const AUDIT_COLUMNS: [&str; 7] = [
+    "time",
+    "key_ix",
+    "source_key_ix",
+    "principal_ix",
+    "operation_ix",
+    "data",
+    "hash",
+];
+
+fn audit_row(db: &Connection, seq: i64) -> Vec<Sql> {
+    db.query_row(
+        &format!(
+            "SELECT {} FROM audit WHERE seq = ?1",
+            AUDIT_COLUMNS.join(", ")
+        ),
+        [seq],
+        |r| (0..AUDIT_COLUMNS.len()).map(|i| r.get(i)).collect(),
+    )
+    .unwrap_or_else(|e| panic!("no audit record {seq}: {e}"))
+}
+
+fn set_audit_row(db: &Connection, seq: i64, values: &[Sql]) {
+    let set: Vec<String> = AUDIT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let mut params: Vec<&dyn rusqlite::ToSql> =
+        values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    params.push(&seq);
+    let n = db
+        .execute(
+            &format!(
+                "UPDATE audit SET {} WHERE seq = ?{}",
+                set.join(", "),
+                AUDIT_COLUMNS.len() + 1
+            ),
+            params.as_slice(),
+        )
+        .expect("update an audit row");
+    assert_eq!(n, 1, "no audit record {seq}");
+}
+
+/// One column of an audit row set to `value`.
+fn set_audit_column(db: &Connection, seq: i64, column: &str, value: Sql) {
+    let n = db
+        .execute(
+            &format!("UPDATE audit SET {column} = ?1 WHERE seq = ?2"),
+            rusqlite::params![value, seq],
+        )
+        .expect("update an audit column");
+    assert_eq!(n, 1, "no audit record {seq}");
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]
-fn audit_verify_detects_any_edit_deletion_or_swap_naming_the_line() {
+fn audit_verify_detects_any_edit_deletion_or_swap_naming_the_record() {
     let team = Team::new();
     let key = team.key(Some(&policy(json!([
         admin_all(),
@@ -1173,12 +1239,24 @@ fn audit_verify_detects_any_edit_deletion_or_swap_naming_the_line() {
         "no Failed DescribeKey record: {failed:#?}"
     );
 
-    let log = team.audit_log();
-    let head = team.audit_head();
-    let original = std::fs::read_to_string(&log).expect("the audit log exists");
-    let original_head = std::fs::read(&head).expect("the audit head exists");
+    // Every record, in order, as `audit show` prints them.
+    let shown = team.audit(&[]);
+    for (i, r) in shown.iter().enumerate() {
+        assert_eq!(r["Seq"], i + 1, "record {}: {r}", i + 1);
+    }
 
-    // No secret in the log: the plaintext, raw or base64, the data key.
+    // The trail is the keyring's audit table.
+    let kr = team.env.keyring.clone();
+    let seqs = audit_seqs(&kr);
+    let n = seqs.len();
+    assert!(n >= 12, "only {n} audit records");
+    assert_eq!(seqs, (1..=n as i64).collect::<Vec<_>>(), "audit seqs");
+    assert!(shown.len() <= n, "audit show printed {}", shown.len());
+    let original = std::fs::read(&kr).expect("the keyring");
+
+    // No secret in the trail: the plaintext, raw or base64, the data key;
+    // neither in the records nor anywhere in the file.
+    let shown_text = serde_json::to_string(&shown).expect("JSON");
     for secret in [
         std::str::from_utf8(plaintext).expect("utf8").to_owned(),
         b64(plaintext),
@@ -1186,107 +1264,121 @@ fn audit_verify_detects_any_edit_deletion_or_swap_naming_the_line() {
         str_field(&dk, "Plaintext"),
     ] {
         assert!(
-            !original.contains(&secret),
-            "the audit log holds {secret:?}"
+            !shown_text.contains(&secret),
+            "the audit trail holds {secret:?}"
+        );
+        assert!(
+            !contains(&original, secret.as_bytes()),
+            "the keyring file holds {secret:?}"
         );
     }
 
-    assert!(original.is_ascii(), "the log is not ASCII:\n{original}");
-    let lines: Vec<&str> = original.lines().collect();
-    let n = lines.len();
-    assert!(n >= 12, "only {n} audit lines:\n{original}");
-    for (i, l) in lines.iter().enumerate() {
-        let r: Value = serde_json::from_str(l).expect("each line is JSON");
-        assert_eq!(r["Seq"], i + 1, "line {}: {l}", i + 1);
-    }
+    // Puts the keyring back as it was (no lkms process runs meanwhile).
     let restore = || {
-        std::fs::write(&log, &original).expect("restore log");
-        std::fs::write(&head, &original_head).expect("restore head");
+        for suffix in ["-wal", "-shm"] {
+            assert!(!sidecar(&kr, suffix).exists(), "{suffix} left behind");
+        }
+        std::fs::write(&kr, &original).expect("restore the keyring");
     };
-    let write_lines = |ls: &[String]| {
-        let mut text = ls.join("\n");
-        text.push('\n');
-        std::fs::write(&log, text).expect("write log");
+    // The original keyring, changed by `f`.
+    let tamper = |f: &dyn Fn(&Connection)| {
+        restore();
+        with_db(&kr, f);
     };
     let verified = |team: &Team| {
+        restore();
         let v = team.ok(&team.admin, &["audit", "verify"]);
-        assert_eq!(v["Lines"], n, "{v}");
-        assert_eq!(v["IncompleteLastLine"], false, "{v}");
-        assert_eq!(v["Path"], path_str(&log), "{v}");
+        assert_eq!(v["Records"], n, "{v}");
+        assert_eq!(v["FirstSeq"], 1, "{v}");
+        assert_eq!(v["LastSeq"], n, "{v}");
+        assert_eq!(v["PrunedThrough"], 0, "{v}");
+        assert_eq!(v["Path"], path_str(&kr), "{v}");
+        restore();
     };
     verified(&team);
 
-    // Edit one character: of the first, a middle and the last line, at
-    // every few positions and inside each field.
-    let owned: Vec<String> = lines.iter().map(|s| (*s).to_owned()).collect();
-    for idx in [0, n / 2, n - 1] {
-        let line = &owned[idx];
-        let len = line.chars().count();
-        let mut positions: Vec<usize> = (0..len).step_by(9).collect();
-        positions.push(len - 1);
-        for field in [
-            "\"Seq\":",
-            "\"Time\":\"",
-            "\"Principal\":\"",
-            "\"Operation\":\"",
-            "\"Outcome\":\"",
-            "\"Prev\":\"",
-            "\"Mac\":\"",
-        ] {
-            let at = line.find(field).expect("field present") + field.len();
-            positions.extend([at, at + 1]);
-        }
-        for at in positions {
-            let mut edited = owned.clone();
-            edited[idx] = mutate(line, at);
-            assert_ne!(edited[idx], *line);
-            write_lines(&edited);
+    // Edit one record: the first, a middle one and the last; one byte of
+    // the sealed data (salt, nonce, ciphertext, tag), or any clear column.
+    let n_seq = n as i64;
+    for seq in [1, n_seq / 2, n_seq] {
+        let row = with_db(&kr, |db| audit_row(db, seq));
+        let Sql::Blob(data) = &row[5] else {
+            panic!("audit data is {:?}", row[5])
+        };
+        let len = data.len();
+        for at in [0, 31, 32, 43, 44, len / 2, len - 16, len - 1] {
+            tamper(&|db| {
+                let mut d = data.clone();
+                d[at] ^= 0x20;
+                set_audit_column(db, seq, "data", Sql::Blob(d));
+            });
             assert_audit_invalid(
                 &team,
-                idx + 1,
-                &format!("line {} char {at} edited", idx + 1),
+                seq,
+                &format!("record {seq}: byte {at} of its data changed"),
             );
-            restore();
+        }
+        let Sql::Blob(hash) = &row[6] else {
+            panic!("audit hash is {:?}", row[6])
+        };
+        for at in [0, hash.len() - 1] {
+            tamper(&|db| {
+                let mut h = hash.clone();
+                h[at] ^= 0x01;
+                set_audit_column(db, seq, "hash", Sql::Blob(h));
+            });
+            assert_audit_invalid(&team, seq, &format!("record {seq}: byte {at} of its hash"));
+        }
+        for (i, column) in AUDIT_COLUMNS.iter().enumerate().take(5) {
+            let changed = match &row[i] {
+                Sql::Integer(x) => Sql::Integer(x ^ 1),
+                Sql::Null => Sql::Integer(7),
+                other => panic!("audit {column} is {other:?}"),
+            };
+            tamper(&|db| set_audit_column(db, seq, column, changed.clone()));
+            assert_audit_invalid(&team, seq, &format!("record {seq}: {column} changed"));
+            if row[i] != Sql::Null && column.ends_with("key_ix") {
+                tamper(&|db| set_audit_column(db, seq, column, Sql::Null));
+                assert_audit_invalid(&team, seq, &format!("record {seq}: {column} cleared"));
+            }
         }
     }
     verified(&team);
 
-    // Delete a line: the first, a middle one, the last.
-    for idx in [0, n / 2, n - 1] {
-        let mut edited = owned.clone();
-        edited.remove(idx);
-        write_lines(&edited);
-        assert_audit_invalid(&team, idx + 1, &format!("line {} deleted", idx + 1));
-        restore();
+    // Delete a record: the first, a middle one, the last.
+    for seq in [1, n_seq / 2, n_seq] {
+        tamper(&|db| {
+            db.execute("DELETE FROM audit WHERE seq = ?1", [seq])
+                .expect("delete");
+        });
+        assert_audit_invalid(&team, seq, &format!("record {seq} deleted"));
     }
-    // Several lines cut from the end.
-    write_lines(&owned[..n - 3]);
-    assert_audit_invalid(&team, n - 2, "the last three lines deleted");
-    restore();
+    // Several records cut from the end.
+    tamper(&|db| {
+        db.execute("DELETE FROM audit WHERE seq > ?1", [n_seq - 3])
+            .expect("delete");
+    });
+    assert_audit_invalid(&team, n_seq - 2, "the last three records deleted");
 
-    // Swap two lines: neighbours in the middle, the first and the last.
-    for (a, b) in [(n / 2, n / 2 + 1), (0, n - 1), (n - 2, n - 1)] {
-        let mut edited = owned.clone();
-        edited.swap(a, b);
-        write_lines(&edited);
-        assert_audit_invalid(
-            &team,
-            a + 1,
-            &format!("lines {} and {} swapped", a + 1, b + 1),
-        );
-        restore();
+    // Swap two records (everything but their sequence numbers):
+    // neighbours in the middle, the first and the last, the last two.
+    for (a, b) in [(n_seq / 2, n_seq / 2 + 1), (1, n_seq), (n_seq - 1, n_seq)] {
+        tamper(&|db| {
+            let (ra, rb) = (audit_row(db, a), audit_row(db, b));
+            set_audit_row(db, a, &rb);
+            set_audit_row(db, b, &ra);
+        });
+        assert_audit_invalid(&team, a, &format!("records {a} and {b} swapped"));
     }
     verified(&team);
 
     // Later calls still append to a verified chain.
     team.ok(&team.ci, &["whoami"]);
-    let now = std::fs::read_to_string(&log)
-        .expect("read log")
-        .lines()
-        .count();
+    let now = audit_seqs(&kr).len();
     assert!(now > n, "whoami appended nothing");
     let v = team.ok(&team.admin, &["audit", "verify"]);
-    assert_eq!(v["Lines"], now, "{v}");
+    assert_eq!(v["Records"], now, "{v}");
+    assert_eq!(v["LastSeq"], now, "{v}");
 }
 
 #[test]
