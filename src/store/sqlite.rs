@@ -445,7 +445,19 @@ impl Store for SqliteStore {
                 ])
             })
             .map(|_| ())
-            .map_err(|e| self.err("writing", e))
+            .map_err(|e| match e.sqlite_error_code() {
+                // The authenticated head says this record is new; a stored
+                // one means the state row was put back to an older copy.
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::KeyringCorrupt {
+                    path: self.path.clone(),
+                    reason: format!(
+                        "audit record {} already exists past the authenticated end of the trail \
+                         (the state was rolled back); run `lkms audit verify`",
+                        row.seq
+                    ),
+                },
+                _ => self.err("writing", e),
+            })
     }
 
     fn audit_replace(&self, row: &AuditRow) -> Result<()> {
@@ -560,7 +572,7 @@ impl Store for SqliteStore {
             // All pages in one step: a consistent snapshot even while other
             // processes write (they wait, or we restart on their commit).
             backup
-                .run_to_completion(-1, Duration::from_millis(5), None)
+                .run_to_completion(i32::MAX, Duration::from_millis(5), None)
                 .map_err(|e| self.err("backing up", e))?;
         }
         // A backup is one self-contained file: no WAL beside it.

@@ -14,3 +14,4 @@ mod lifecycle;
 mod policy;
 mod rotation;
 mod script;
+mod storage;
