@@ -458,7 +458,7 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -h -V --keyring --identity --passphrase-file --output --query --yes --quiet --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
+            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -492,7 +492,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help show verify export prune help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help show verify export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,7 +526,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__export)
-            opts="-y -q -h --key-id --since --principal --operation --until --max-records --to --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --to --force --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,7 +672,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__prune)
-            opts="-y -q -h --before --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --before --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,7 +710,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__show)
-            opts="-y -q -h --key-id --since --principal --operation --until --max-records --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,7 +768,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__verify)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,7 +802,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__backup)
-            opts="-y -q -h --to --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --to --force --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,7 +840,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__cancel__subcmd__key__subcmd__deletion)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -878,7 +878,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__alias)
-            opts="-y -q -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,7 +920,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__grant)
-            opts="-y -q -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,7 +982,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__key)
-            opts="-y -q -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,7 +1040,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt)
-            opts="-y -q -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1094,7 +1094,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt__subcmd__file)
-            opts="-o -r -y -q -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1156,7 +1156,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__alias)
-            opts="-y -q -h --alias-name --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --alias-name --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,7 +1194,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,7 +1232,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__describe__subcmd__key)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,7 +1270,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,7 +1308,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key__subcmd__rotation)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,7 +1346,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1384,7 +1384,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key__subcmd__rotation)
-            opts="-y -q -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,7 +1426,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt)
-            opts="-y -q -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,7 +1480,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt__subcmd__file)
-            opts="-o -r -y -q -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1542,7 +1542,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate)
-            opts="-y -q -h --dir --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --dir --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1580,7 +1580,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key)
-            opts="-y -q -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,7 +1634,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair)
-            opts="-y -q -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,7 +1684,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair__subcmd__without__subcmd__plaintext)
-            opts="-y -q -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,7 +1734,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__without__subcmd__plaintext)
-            opts="-y -q -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1788,7 +1788,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__mac)
-            opts="-y -q -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1838,7 +1838,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__random)
-            opts="-y -q -h --number-of-bytes --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --number-of-bytes --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1876,7 +1876,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__policy)
-            opts="-y -q -h --key-id --policy-name --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --policy-name --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1918,7 +1918,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__rotation__subcmd__status)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1956,7 +1956,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import)
-            opts="-y -q -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,7 +2002,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__public__subcmd__key)
-            opts="-y -q -h --key-id --outfile --format --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --outfile --force --format --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3000,7 +3000,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__import__subcmd__key__subcmd__material)
-            opts="-y -q -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3058,7 +3058,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__init)
-            opts="-y -q -h --principal --age-recipient --generate-identity --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --force --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3104,7 +3104,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__inspect__subcmd__file)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3138,7 +3138,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__aliases)
-            opts="-y -q -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3184,7 +3184,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__grants)
-            opts="-y -q -h --key-id --grant-id --grantee-principal --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3238,7 +3238,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__policies)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,7 +3276,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__rotations)
-            opts="-y -q -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3322,7 +3322,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__keys)
-            opts="-y -q -h --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3364,7 +3364,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__resource__subcmd__tags)
-            opts="-y -q -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3410,7 +3410,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__retirable__subcmd__grants)
-            opts="-y -q -h --retiring-principal --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --retiring-principal --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3456,7 +3456,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__maintain)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3490,7 +3490,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__migrate)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3524,7 +3524,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__passwd)
-            opts="-y -q -h --slot-id --new-passphrase-file --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --slot-id --new-passphrase-file --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3566,7 +3566,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__put__subcmd__key__subcmd__policy)
-            opts="-y -q -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3612,7 +3612,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__re__subcmd__encrypt)
-            opts="-y -q -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3678,7 +3678,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__retire__subcmd__grant)
-            opts="-y -q -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3724,7 +3724,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__revoke__subcmd__grant)
-            opts="-y -q -h --key-id --grant-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --grant-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3766,7 +3766,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rewrap__subcmd__file)
-            opts="-y -q -h --destination-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --destination-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3804,7 +3804,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__key__subcmd__on__subcmd__demand)
-            opts="-y -q -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3842,7 +3842,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__root__subcmd__key)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3876,7 +3876,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__schedule__subcmd__key__subcmd__deletion)
-            opts="-y -q -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3918,7 +3918,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__sign)
-            opts="-y -q -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3972,7 +3972,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help list add remove help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4006,7 +4006,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__add)
-            opts="-y -q -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4126,7 +4126,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__list)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4160,7 +4160,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__remove)
-            opts="-y -q -h --slot-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --slot-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4198,7 +4198,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__tag__subcmd__resource)
-            opts="-y -q -h --key-id --tags --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --tags --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4240,7 +4240,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__untag__subcmd__resource)
-            opts="-y -q -h --key-id --tag-keys --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --tag-keys --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4282,7 +4282,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__alias)
-            opts="-y -q -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4324,7 +4324,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__key__subcmd__description)
-            opts="-y -q -h --key-id --description --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --description --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4366,7 +4366,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify)
-            opts="-y -q -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4424,7 +4424,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__keyring)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4458,7 +4458,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__mac)
-            opts="-y -q -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4512,7 +4512,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__whoami)
-            opts="-y -q -h --keyring --identity --passphrase-file --output --query --yes --quiet --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

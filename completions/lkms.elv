@@ -27,6 +27,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -103,22 +105,27 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;init'= {
             cand --principal 'The principal of the new slots [default: the login user name]'
             cand --age-recipient 'Add an age slot for this recipient (age1...); repeatable'
-            cand --generate-identity 'Write a new age identity to FILE and add a slot for it'
+            cand --generate-identity 'Write a new age identity to FILE (default: $XDG_CONFIG_HOME/lkms/identity.txt) and add a slot for it'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --force 'Replace an existing output file (else refused, or asked on a terminal)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -132,6 +139,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List the unlock slots'
@@ -149,6 +158,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -166,6 +177,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -180,6 +193,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -209,6 +224,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -229,6 +246,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -243,6 +262,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -258,6 +279,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -273,6 +296,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -287,6 +312,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -301,6 +328,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -316,6 +345,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -330,6 +361,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -345,6 +378,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -360,6 +395,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -374,6 +411,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -390,6 +429,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -405,6 +446,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -420,6 +463,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -436,6 +481,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -454,6 +501,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -472,6 +521,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -493,6 +544,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -511,6 +564,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -529,6 +584,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -543,6 +600,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -558,6 +617,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -572,6 +633,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -586,6 +649,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -600,6 +665,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -616,6 +683,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -628,10 +697,13 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --force 'Replace an existing output file (else refused, or asked on a terminal)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -650,6 +722,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -669,6 +743,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -686,6 +762,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -704,6 +782,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -721,6 +801,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -738,6 +820,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -754,6 +838,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -773,6 +859,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -787,6 +875,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -804,6 +894,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -819,6 +911,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -833,6 +927,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -853,6 +949,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -871,6 +969,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -887,6 +987,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -903,6 +1005,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -918,6 +1022,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -931,6 +1037,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -944,6 +1052,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Show audit records, oldest first'
@@ -968,6 +1078,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -981,6 +1093,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -997,10 +1111,13 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --force 'Replace an existing output file (else refused, or asked on a terminal)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1015,6 +1132,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1048,12 +1167,15 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
-            cand -r 'Encrypt the files in folders, recursively'
-            cand --recursive 'Encrypt the files in folders, recursively'
+            cand -r 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
+            cand --recursive 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
+            cand --force 'Replace an existing output file (else refused, or asked on a terminal)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1070,12 +1192,15 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
-            cand -r 'Decrypt the files with the suffix in folders, recursively'
-            cand --recursive 'Decrypt the files with the suffix in folders, recursively'
+            cand -r 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
+            cand --recursive 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
+            cand --force 'Replace an existing output file (else refused, or asked on a terminal)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1090,6 +1215,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1103,6 +1230,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1116,6 +1245,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1129,20 +1260,25 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;backup'= {
-            cand --to 'The backup file to create (never replaced)'
+            cand --to 'The backup file to create'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --force 'Replace an existing output file (else refused, or asked on a terminal)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1156,6 +1292,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1169,6 +1307,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
             cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

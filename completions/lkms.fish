@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_lkms_global_optspecs
-    string join \n keyring= identity= passphrase-file= output= query= y/yes q/quiet h/help V/version
+    string join \n keyring= identity= passphrase-file= output= query= y/yes q/quiet v/verbose h/help V/version
 end
 
 function __fish_lkms_needs_command
@@ -33,6 +33,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_needs_command" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_needs_command" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_needs_command" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_needs_command" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_needs_command" -s V -l version -d 'Print version'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers; see README)'
@@ -105,10 +106,11 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l principal -d 'The principal of the new slots [default: the login user name]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l age-recipient -d 'Add an age slot for this recipient (age1...); repeatable' -r
-complete -c lkms -n "__fish_lkms_using_subcommand init" -l generate-identity -d 'Write a new age identity to FILE and add a slot for it' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l generate-identity -d 'Write a new age identity to FILE (default: $XDG_CONFIG_HOME/lkms/identity.txt) and add a slot for it' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -116,8 +118,10 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output for
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -128,6 +132,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the unlock slots'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot'
@@ -142,6 +147,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l principal -d 'The principal of the new slot [default: the caller\'s]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l age-recipient -d 'An age slot for this recipient (age1...)' -r
@@ -156,6 +162,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot-id -d 'The slot to remove, as `slot list` numbers them' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -167,6 +174,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the unlock slots'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot'
@@ -183,6 +191,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l description -d 'A description of the key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-spec -d 'The kind of key' -r -f -a "SYMMETRIC_DEFAULT\t''
@@ -214,6 +223,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l query -d 'A JME
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -225,6 +235,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page' -r
@@ -237,6 +248,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l description -d 'The new description' -r
@@ -249,6 +261,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -260,6 +273,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -271,6 +285,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l pending-window-in-days -d 'Days before the key is destroyed (7 to 30)' -r
@@ -283,6 +298,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -294,6 +310,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
@@ -306,6 +323,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
@@ -318,6 +336,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -329,6 +348,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l key-id -d 'Only the aliases of this key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100)' -r
@@ -342,6 +362,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
@@ -354,6 +375,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l tag-keys -d 'The tag keys to remove' -r
@@ -366,6 +388,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100)' -r
@@ -379,6 +402,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l plaintext -d 'The data: base64, or fileb://PATH for raw bytes' -r
@@ -396,6 +420,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l ciphertext-blob -d 'The ciphertext: base64, or fileb://PATH for raw bytes' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l encryption-context -d 'The context the ciphertext was made with' -r
@@ -413,6 +438,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l ciphertext-blob -d 'The ciphertext: base64, or fileb://PATH for raw bytes' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l source-encryption-context -d 'The context the ciphertext was made with' -r
@@ -435,6 +461,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
@@ -451,6 +478,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
@@ -467,6 +495,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l number-of-bytes -d '1 to 1024' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -478,6 +507,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l rotation-period-in-days -d 'Days between rotations, 90 to 2560 [default: 365]' -r
@@ -490,6 +520,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -501,6 +532,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -512,6 +544,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -523,6 +556,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100)' -r
@@ -536,6 +570,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l outfile -d 'Also write the public key to FILE (lkms convenience; see --format)' -r -F
@@ -548,8 +583,10 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d '
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message -d 'The message or digest: base64, or fileb://PATH' -r
@@ -574,6 +611,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message -d 'The message or digest: base64, or fileb://PATH' -r
@@ -599,6 +637,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l message -d 'The message (1 to 4096 bytes): base64, or fileb://PATH' -r
@@ -616,6 +655,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l message -d 'The message: base64, or fileb://PATH' -r
@@ -634,6 +674,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l key-id -d 'The symmetric key that encrypts the private key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l key-pair-spec -d 'The kind of key pair' -r -f -a "RSA_2048\t''
@@ -654,6 +695,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l key-id -d 'The symmetric key that encrypts the private key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l key-pair-spec -d 'The kind of key pair' -r -f -a "RSA_2048\t''
@@ -674,6 +716,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l wrapping-algorithm -d 'How you will wrap the material' -r -f -a "RSAES_OAEP_SHA_1\t''
@@ -692,6 +735,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l encrypted-key-material -d 'The wrapped material: fileb://PATH or base64' -r
@@ -710,6 +754,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -721,6 +766,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy-name -d 'The policy name (only "default")' -r
@@ -735,6 +781,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l query -d 'A
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l policy-name -d 'The policy name (only "default")' -r
@@ -747,6 +794,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -758,6 +806,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grantee-principal -d 'Who receives the permissions' -r
@@ -775,6 +824,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grant-id -d 'Only this grant' -r
@@ -790,6 +840,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
@@ -803,6 +854,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-token -d 'The grant token (or give --key-id and --grant-id)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l key-id -d 'The grant\'s key' -r
@@ -816,6 +868,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l grant-id -d 'The grant id' -r
@@ -828,6 +881,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -838,6 +892,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -848,6 +903,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -f -a "show" -d 'Show audit records, oldest first'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -f -a "verify" -d 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
@@ -869,6 +925,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -879,6 +936,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l key-id -d 'Only records about this key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only records at or after this time (ISO 8601 or Unix seconds)' -r
@@ -894,8 +952,10 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l before -d 'Drop records before this time (ISO 8601 or Unix seconds)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -907,6 +967,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show audit records, oldest first'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
@@ -926,9 +987,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Ou
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s r -l recursive -d 'Encrypt the files in folders, recursively'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s r -l recursive -d 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l key-id -d 'Only use this key (id, ARN or alias) [default: any key of the keyring the file names]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l encryption-context -d 'Require these pairs in the file\'s encryption context: k=v,k2=v2 or JSON' -r
@@ -943,9 +1006,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Ou
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s r -l recursive -d 'Decrypt the files with the suffix in folders, recursively'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s r -l recursive -d 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l destination-key-id -d 'Wrap under these keys instead [default: each of the file\'s keys, at its newest version]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -957,6 +1022,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -967,6 +1033,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -977,6 +1044,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -987,8 +1055,9 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand backup" -l to -d 'The backup file to create (never replaced)' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l to -d 'The backup file to create' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -996,8 +1065,10 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output f
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -1008,6 +1079,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -1018,6 +1090,7 @@ table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s q -l quiet -d 'No progress bars'
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help" -f -a "generate" -d 'Write shell completions and man pages (for packagers; see README)'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help" -f -a "init" -d 'Create a new keyring with its first unlock slot(s)'

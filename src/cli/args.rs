@@ -62,7 +62,7 @@ pub struct GlobalArgs {
     )]
     pub passphrase_file: Option<PathBuf>,
     /// Output format [default: table on a terminal, json otherwise]
-    #[arg(long, global = true, value_enum, help_heading = "Global options")]
+    #[arg(long, global = true, value_parser = OutputFormatParser, help_heading = "Global options")]
     pub output: Option<OutputFormat>,
     /// A JMESPath query applied to the response, as with the AWS CLI
     #[arg(
@@ -78,6 +78,52 @@ pub struct GlobalArgs {
     /// No progress bars
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
+    /// File commands: print a summary of what was done (also printed when --output is given)
+    #[arg(short, long, global = true, help_heading = "Global options")]
+    pub verbose: bool,
+}
+
+/// Parses `--output`, and points a path given there to `-o`.
+#[derive(Debug, Clone, Copy)]
+struct OutputFormatParser;
+
+impl TypedValueParser for OutputFormatParser {
+    type Value = OutputFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<OutputFormat, clap::Error> {
+        clap::builder::EnumValueParser::<OutputFormat>::new()
+            .parse_ref(cmd, arg, value)
+            .map_err(|e| {
+                let v = value.to_string_lossy();
+                if v.contains('.') || v.contains('/') {
+                    clap::Error::raw(
+                        clap::error::ErrorKind::InvalidValue,
+                        format!(
+                            "invalid value '{v}' for '--output': --output sets the format (json, text or table); \
+                             did you mean -o {v} (the output file)?\n"
+                        ),
+                    )
+                    .with_cmd(cmd)
+                } else {
+                    e
+                }
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            OutputFormat::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
 }
 
 /// How responses are printed.
@@ -239,9 +285,12 @@ pub struct EncryptFileArgs {
     /// Suffix of output names
     #[arg(long, default_value = ".lkms")]
     pub suffix: String,
-    /// Encrypt the files in folders, recursively
+    /// Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped
     #[arg(short = 'r', long)]
     pub recursive: bool,
+    /// Replace an existing output file (else refused, or asked on a terminal)
+    #[arg(long)]
+    pub force: bool,
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
@@ -269,9 +318,12 @@ pub struct DecryptFileArgs {
     /// Suffix removed from input names to name outputs
     #[arg(long, default_value = ".lkms")]
     pub suffix: String,
-    /// Decrypt the files with the suffix in folders, recursively
+    /// Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped
     #[arg(short = 'r', long)]
     pub recursive: bool,
+    /// Replace an existing output file (else refused, or asked on a terminal)
+    #[arg(long)]
+    pub force: bool,
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
@@ -446,6 +498,9 @@ pub struct AuditExportArgs {
     /// Write to this file (a new file) instead of standard output
     #[arg(long = "to", value_name = "FILE")]
     pub to: Option<PathBuf>,
+    /// Replace an existing output file (else refused, or asked on a terminal)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `audit prune`.
@@ -462,9 +517,12 @@ pub struct AuditPruneArgs {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BackupArgs {
-    /// The backup file to create (never replaced)
+    /// The backup file to create
     #[arg(long = "to", value_name = "FILE")]
     pub to: PathBuf,
+    /// Replace an existing output file (else refused, or asked on a terminal)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `audit show`.
@@ -598,6 +656,9 @@ pub struct GetPublicKeyArgs {
     /// Also write the public key to FILE (lkms convenience; see --format)
     #[arg(long, value_name = "FILE")]
     pub outfile: Option<PathBuf>,
+    /// Replace an existing output file (else refused, or asked on a terminal)
+    #[arg(long)]
+    pub force: bool,
     /// Encoding of --outfile
     #[arg(long, value_enum, default_value = "pem", requires = "outfile")]
     pub format: KeyFileFormat,
@@ -861,9 +922,12 @@ pub struct InitArgs {
     /// Add an age slot for this recipient (age1...); repeatable
     #[arg(long, value_name = "RECIPIENT")]
     pub age_recipient: Vec<String>,
-    /// Write a new age identity to FILE and add a slot for it
-    #[arg(long, value_name = "FILE")]
-    pub generate_identity: Option<PathBuf>,
+    /// Write a new age identity to FILE (default: $XDG_CONFIG_HOME/lkms/identity.txt) and add a slot for it
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub generate_identity: Option<Option<PathBuf>>,
+    /// Replace an existing output file (else refused, or asked on a terminal)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `slot ...`.

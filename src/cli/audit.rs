@@ -8,19 +8,14 @@ use lkms::audit::Filter;
 use lkms::keyring::Keyring;
 
 use super::exit::CliResult;
+use super::outputs::Replace;
 
-/// Writes the records `filter` selects to `to` (a new file) or stdout.
-pub fn export(kr: &Keyring, filter: &Filter, to: Option<&Path>) -> CliResult<()> {
+/// Writes the records `filter` selects to `to` (checked beforehand with
+/// [`super::outputs::check`]) or stdout.
+pub fn export(kr: &Keyring, filter: &Filter, to: Option<(&Path, Replace)>) -> CliResult<()> {
     let io = |what: &str, e: std::io::Error| Error::io(what.to_owned(), e);
     let (mut out, staged): (Box<dyn Write>, _) = match to {
-        Some(path) => {
-            if path.exists() {
-                return Err(Error::validation(format!(
-                    "{} exists; audit export never replaces a file",
-                    path.display()
-                ))
-                .into());
-            }
+        Some((path, _)) => {
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
@@ -47,9 +42,12 @@ pub fn export(kr: &Keyring, filter: &Filter, to: Option<&Path>) -> CliResult<()>
     })?;
     out.flush().map_err(|e| io("writing the export", e))?;
     drop(out);
-    if let (Some(tmp), Some(path)) = (staged, to) {
-        tmp.persist_noclobber(path)
-            .map_err(|e| io("creating the export file", e.error))?;
+    if let (Some(tmp), Some((path, replace))) = (staged, to) {
+        match replace {
+            Replace::Allowed => tmp.persist(path).map(|_| ()),
+            Replace::Never => tmp.persist_noclobber(path).map(|_| ()),
+        }
+        .map_err(|e| io("creating the export file", e.error))?;
     }
     Ok(())
 }

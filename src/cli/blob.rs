@@ -74,6 +74,7 @@ pub fn write_public_key(
     path: &std::path::Path,
     format: super::args::KeyFileFormat,
     response: &serde_json::Value,
+    replace: super::outputs::Replace,
 ) -> CliResult<()> {
     let b64 = response["PublicKey"].as_str().unwrap_or_default();
     let der = STANDARD
@@ -91,7 +92,7 @@ pub fn write_public_key(
             pem.into_bytes()
         }
     };
-    std::fs::write(path, bytes)
+    super::outputs::write(path, &bytes, replace)
         .map_err(|e| CliError::Param(format!("--outfile {}: {e}", path.display())))
 }
 

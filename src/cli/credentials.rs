@@ -57,6 +57,27 @@ fn env_passphrase(var: &str) -> Option<Passphrase> {
         .map(Passphrase::new)
 }
 
+/// The default identity file: `$XDG_CONFIG_HOME/lkms/identity.txt`, as
+/// SOPS keeps its age keys under the config folder.
+pub fn default_identity() -> Option<PathBuf> {
+    std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))
+        .map(|c| c.join("lkms").join("identity.txt"))
+}
+
+/// `--generate-identity`'s path: the one given, or the default location
+/// when the flag has no value.
+pub fn identity_or_default(given: Option<&Path>) -> CliResult<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    default_identity().ok_or_else(|| {
+        CliError::Param("--generate-identity: no HOME or XDG_CONFIG_HOME; name a file".into())
+    })
+}
+
 /// The identity file credential, if one was given.
 pub fn identity(global: &GlobalArgs) -> CliResult<Option<Credential>> {
     match flag_or_env(global.identity.as_ref(), "LKMS_IDENTITY") {
@@ -86,16 +107,71 @@ pub fn credential(global: &GlobalArgs, keyring: &Path) -> CliResult<Credential> 
     if let Some(p) = given_passphrase(global)? {
         return Ok(Credential::Passphrase(p));
     }
+    if let Some(path) = default_identity().filter(|p| p.is_file()) {
+        let text = read_user_file(&path, "the default identity file")?;
+        return Ok(Credential::from_identity_file(&text)?);
+    }
     if interactive() {
         let p = prompt(&format!("Passphrase for {}", keyring.display()), false)?;
         return Ok(Credential::Passphrase(p));
     }
     Err(Error::CredentialsRequired(format!(
-        "no credential to unlock {}: pass --identity FILE (or set LKMS_IDENTITY), \
+        "no credential to unlock {}: pass --identity FILE (or set LKMS_IDENTITY, or keep an identity at {}), \
          --passphrase-file FILE, or set LKMS_PASSPHRASE; without a terminal lkms cannot prompt",
-        keyring.display()
+        keyring.display(),
+        default_identity().map_or_else(|| "~/.config/lkms/identity.txt".into(), |p| p.display().to_string())
     ))
     .into())
+}
+
+/// An unlock failure's message, with what the keyring's slots are and how
+/// to supply a credential for each kind.
+pub fn unlock_hint(message: &str, keyring: &Path) -> String {
+    let Ok(slots) = lkms::keyring::Keyring::peek_slots(keyring) else {
+        return message.to_owned();
+    };
+    let of = |kind: &str| -> Vec<String> {
+        slots
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.principal.to_string())
+            .collect()
+    };
+    let default = default_identity().map_or_else(
+        || "~/.config/lkms/identity.txt".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let mut ways = Vec::new();
+    let age = of("age");
+    if !age.is_empty() {
+        ways.push(format!(
+            "{} age slot{} ({}): unlock with --identity FILE, LKMS_IDENTITY=FILE or an identity at {default}",
+            age.len(),
+            if age.len() == 1 { "" } else { "s" },
+            age.join(", ")
+        ));
+    }
+    let pass = of("passphrase");
+    if !pass.is_empty() {
+        ways.push(format!(
+            "{} passphrase slot{} ({}): unlock with --passphrase-file FILE, LKMS_PASSPHRASE or the prompt",
+            pass.len(),
+            if pass.len() == 1 { "" } else { "s" },
+            pass.join(", ")
+        ));
+    }
+    format!("{message}. The keyring has {}", ways.join("; "))
+}
+
+/// Whether the credential came from a terminal prompt (so a wrong one may
+/// be asked for again).
+pub fn prompted(global: &GlobalArgs) -> bool {
+    global.identity.is_none()
+        && std::env::var_os("LKMS_IDENTITY").is_none_or(|v| v.is_empty())
+        && global.passphrase_file.is_none()
+        && std::env::var_os("LKMS_PASSPHRASE").is_none_or(|v| v.is_empty())
+        && !default_identity().is_some_and(|p| p.is_file())
+        && interactive()
 }
 
 /// A new passphrase: from `file`, else `$LKMS_NEW_PASSPHRASE`, else a
@@ -188,7 +264,7 @@ pub fn pick_key(
     let keys = keys()?;
     if keys.is_empty() {
         return Err(CliError::Usage(
-            "--key-id: there is no enabled key to choose from".into(),
+            "--key-id: there is no key this command can act on to choose from".into(),
         ));
     }
     let labels: Vec<&str> = keys.iter().map(|(_, label)| label.as_str()).collect();

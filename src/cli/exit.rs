@@ -6,12 +6,13 @@
 //! |------|---------|
 //! | 0    | success |
 //! | 1    | the user declined a confirmation prompt; nothing changed |
-//! | 2    | the command line did not parse, or a required argument is missing without a terminal to ask |
-//! | 252  | a parameter value is invalid (bad base64, unreadable fileb://, bad --query) |
+//! | 2    | the command line did not parse (no command, unknown flag), or a required argument is missing without a terminal to ask |
+//! | 252  | a parameter value is invalid (bad base64, unreadable fileb://, bad --query), or an output file exists |
 //! | 253  | the keyring or credentials are missing, locked, corrupt or unreadable |
 //! | 254  | the KMS model refused the request (NotFoundException, DisabledException, ...) |
 //! | 255  | any other failure (I/O) |
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use lkms::{Error, ErrorClass};
@@ -27,6 +28,8 @@ pub enum CliError {
     Usage(String),
     /// The user declined a confirmation; nothing was changed.
     Declined,
+    /// An output file exists and may not be replaced.
+    Exists(PathBuf),
 }
 
 impl From<Error> for CliError {
@@ -42,6 +45,8 @@ pub type CliResult<T> = Result<T, CliError>;
 pub const SUCCESS: u8 = 0;
 /// Exit code when the user answers no to a confirmation.
 pub const DECLINED: u8 = 1;
+/// Exit code when the command line does not parse.
+pub const USAGE: u8 = 2;
 /// Exit code for an invalid parameter value.
 pub const PARAM: u8 = 252;
 /// Exit code for keyring and credential problems.
@@ -59,6 +64,7 @@ impl CliError {
             CliError::Param(_) => "ValidationException",
             CliError::Usage(_) => "UsageError",
             CliError::Declined => "Declined",
+            CliError::Exists(_) => "OutputExistsException",
         }
     }
 
@@ -70,8 +76,8 @@ impl CliError {
                 ErrorClass::Environment => ENVIRONMENT,
                 _ => OTHER,
             },
-            CliError::Param(_) => PARAM,
-            CliError::Usage(_) => 2,
+            CliError::Param(_) | CliError::Exists(_) => PARAM,
+            CliError::Usage(_) => USAGE,
             CliError::Declined => DECLINED,
         }
     }
@@ -82,6 +88,7 @@ impl CliError {
             CliError::Lib(e) => e.to_string(),
             CliError::Param(m) | CliError::Usage(m) => m.clone(),
             CliError::Declined => "nothing was changed".into(),
+            CliError::Exists(p) => format!("{} exists; pass --force to replace it", p.display()),
         };
         eprintln!("lkms: {}: {}", self.exception(), message);
         ExitCode::from(self.code())
@@ -89,14 +96,13 @@ impl CliError {
 }
 
 /// The exit code of a clap error: 0 for --help/--version, 252 for a bad
-/// value, 2 for anything else that did not parse.
+/// value, 2 for anything else that did not parse (no command at all
+/// included: the help it prints is the usage error's message).
 pub fn clap_code(e: &clap::Error) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => SUCCESS,
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => SUCCESS,
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => PARAM,
-        _ => 2,
+        _ => USAGE,
     }
 }

@@ -24,6 +24,7 @@ use super::args::{
     DecryptFileArgs, EncryptFileArgs, InspectFileArgs, OutputFormat, RewrapFileArgs,
 };
 use super::exit::{CliError, CliResult};
+use super::outputs::{self, Replace};
 use super::{Context, blob};
 
 fn stdio(p: &Path) -> bool {
@@ -61,12 +62,16 @@ enum Sink {
     Staged {
         tmp: tempfile::NamedTempFile,
         target: PathBuf,
+        replace: Replace,
     },
     Stream(Box<dyn Write>),
 }
 
 impl Sink {
-    fn create(p: &Path) -> Result<Sink, Error> {
+    /// Where `p`'s output goes; `replace` says whether an existing file may
+    /// be replaced (checked again at the rename, so a file that appeared
+    /// meanwhile is not lost either).
+    fn create(p: &Path, replace: Replace) -> Result<Sink, Error> {
         if stdio(p) {
             return Ok(Sink::Stream(Box::new(io::stdout().lock())));
         }
@@ -94,17 +99,36 @@ impl Sink {
         Ok(Sink::Staged {
             tmp,
             target: p.to_path_buf(),
+            replace,
         })
     }
 
     /// Makes a staged output visible under its name (fsync, rename, fsync folder).
     fn commit(self) -> Result<(), Error> {
-        if let Sink::Staged { tmp, target } = self {
+        if let Sink::Staged {
+            tmp,
+            target,
+            replace,
+        } = self
+        {
             tmp.as_file()
                 .sync_all()
                 .map_err(io_err(format!("syncing {}", target.display())))?;
-            tmp.persist(&target)
-                .map_err(|e| Error::io(format!("renaming into {}", target.display()), e.error))?;
+            let persisted = match replace {
+                Replace::Allowed => tmp.persist(&target),
+                Replace::Never => tmp.persist_noclobber(&target),
+            };
+            persisted.map_err(|e| {
+                let why = if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    "it appeared meanwhile; nothing was replaced".to_owned()
+                } else {
+                    e.error.to_string()
+                };
+                Error::io(
+                    format!("renaming into {}", target.display()),
+                    io::Error::new(e.error.kind(), why),
+                )
+            })?;
             if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
                 File::open(dir).and_then(|d| d.sync_all()).ok();
             }
@@ -113,11 +137,24 @@ impl Sink {
     }
 }
 
-/// Expands folders (with `-r`) into the files inside them.
+/// Whether a file starts with the lkms file magic.
+fn is_lkms_file(p: &Path) -> bool {
+    let mut head = [0u8; 8];
+    File::open(p)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == envelope::MAGIC
+}
+
+/// Expands folders (with `-r`) into the files inside them that `keep`
+/// accepts. The walk never follows a symbolic link (so a link cannot lead
+/// it outside the tree or round in a loop); each file left out is named on
+/// stderr with `why`.
 fn expand(
     inputs: &[PathBuf],
     recursive: bool,
     keep: &dyn Fn(&Path) -> bool,
+    why: &str,
 ) -> CliResult<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
     for input in inputs {
@@ -130,17 +167,27 @@ fn expand(
             }
             let mut stack = vec![input.clone()];
             while let Some(dir) = stack.pop() {
-                let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
+                let mut entries: Vec<(PathBuf, fs::FileType)> = fs::read_dir(&dir)
                     .map_err(|e| CliError::Lib(Error::io(format!("reading {}", dir.display()), e)))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
                     .collect();
-                entries.sort();
-                for e in entries {
-                    if e.is_dir() {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                for (e, kind) in entries {
+                    if kind.is_symlink() {
+                        eprintln!(
+                            "lkms: skipping {}: a symbolic link (-r does not follow links)",
+                            e.display()
+                        );
+                    } else if kind.is_dir() {
                         stack.push(e);
-                    } else if e.is_file() && keep(&e) {
+                    } else if !kind.is_file() {
+                        continue;
+                    } else if keep(&e) {
                         let rel = e.strip_prefix(input).unwrap_or(&e).to_path_buf();
                         out.push((e, rel));
+                    } else {
+                        eprintln!("lkms: skipping {}: {why}", e.display());
                     }
                 }
             }
@@ -153,6 +200,19 @@ fn expand(
         }
     }
     Ok(out)
+}
+
+/// Checks the plan's inputs and outputs before any work: standard input
+/// and output must be open where they are used, and no existing output is
+/// replaced without `--force` (or a yes at a terminal).
+fn check_io(outputs: &[(PathBuf, PathBuf)], force: bool) -> CliResult<Vec<Replace>> {
+    if outputs.iter().any(|(i, _)| stdio(i)) {
+        super::stdio::require_stdin()?;
+    }
+    if outputs.iter().any(|(_, o)| stdio(o)) {
+        super::stdio::require_stdout()?;
+    }
+    outputs::check_all(outputs.iter().map(|(_, o)| o.as_path()), force)
 }
 
 /// The output path of each input.
@@ -265,9 +325,16 @@ impl Bars {
     }
 }
 
-fn summary(results: Vec<FileResult>, outputs: &[(PathBuf, PathBuf)]) -> CliResult<Value> {
-    // When data went to stdout, stdout carries nothing else.
-    if outputs.iter().any(|(_, o)| stdio(o)) {
+/// The summary of a file command: printed only when asked for (`--output`
+/// or `-v`), so that a script or cron job sees nothing on success; never
+/// when the data itself went to stdout.
+fn summary(
+    ctx: &Context<'_>,
+    results: Vec<FileResult>,
+    outputs: &[(PathBuf, PathBuf)],
+) -> CliResult<Value> {
+    let asked = ctx.global.output.is_some() || ctx.global.verbose;
+    if !asked || outputs.iter().any(|(_, o)| stdio(o)) {
         return Ok(Value::Null);
     }
     super::to_json(serde_json::json!({ "Files": results }))
@@ -281,7 +348,12 @@ fn key_refs(kr: &Keyring, ids: &[lkms::envelope::WrappedKey]) -> Vec<String> {
 pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
     let ec = blob::context(a.encryption_context)?;
     let suffix = a.suffix.clone();
-    let inputs = expand(&a.inputs, a.recursive, &|_| true)?;
+    let inputs = expand(
+        &a.inputs,
+        a.recursive,
+        &|p| !is_lkms_file(p),
+        "already an lkms file",
+    )?;
     let outputs = plan(
         inputs,
         a.output_file.as_ref(),
@@ -293,6 +365,7 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         },
     )?;
     refuse_binary_to_terminal(&outputs)?;
+    let replace = check_io(&outputs, a.force)?;
     let run = |kr: &Keyring, first: &str| -> lkms::Result<Vec<FileResult>> {
         ops::check_grant_tokens(kr, &a.grant_tokens)?;
         let keys: Vec<String> = if a.key_id.len() > 1 {
@@ -303,13 +376,14 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         let bars = Bars::new(ctx, &outputs);
         outputs
             .iter()
-            .map(|(input, output)| encrypt_one(&bars, kr, &keys, &ec, input, output))
+            .zip(&replace)
+            .map(|((input, output), r)| encrypt_one(&bars, kr, &keys, &ec, input, output, *r))
             .collect()
     };
     let results = if a.key_id.len() > 1 {
         let mut kr = ctx.open()?;
         let r = run(&kr, "");
-        kr.record(&ctx.call, &r)?;
+        kr.record(&ctx.call(), &r)?;
         r?
     } else {
         // One key or none (the managed default key, created on first use).
@@ -318,7 +392,7 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         })?;
         serde_json::from_value(v).map_err(|e| CliError::Param(format!("internal: {e}")))?
     };
-    summary(results, &outputs)
+    summary(ctx, results, &outputs)
 }
 
 fn encrypt_one(
@@ -328,12 +402,13 @@ fn encrypt_one(
     ec: &EncryptionContext,
     input: &Path,
     output: &Path,
+    replace: Replace,
 ) -> lkms::Result<FileResult> {
     let (reader, len) = open_input(input)?;
     let (data_key, wrapped) = ops::new_file_key(kr, keys, ec)?;
     let header = Header::new(ec.clone(), wrapped, DEFAULT_CHUNK_EXPONENT)?;
     let (bar, tick) = bars.file(len, &input.display().to_string());
-    let mut sink = Sink::create(output)?;
+    let mut sink = Sink::create(output, replace)?;
     let opts = Options {
         progress: Some(&tick),
         ..Options::default()
@@ -358,9 +433,12 @@ fn encrypt_one(
 pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
     let required = a.encryption_context.unwrap_or_default();
     let suffix = a.suffix.clone();
-    let inputs = expand(&a.inputs, a.recursive, &|p| {
-        p.to_string_lossy().ends_with(&suffix)
-    })?;
+    let inputs = expand(
+        &a.inputs,
+        a.recursive,
+        &|p| p.to_string_lossy().ends_with(&suffix) && is_lkms_file(p),
+        &format!("not an lkms file ending with {}", a.suffix),
+    )?;
     let outputs = plan(
         inputs,
         a.output_file.as_ref(),
@@ -377,6 +455,7 @@ pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
         },
     )?;
     refuse_binary_to_terminal(&outputs)?;
+    let replace = check_io(&outputs, a.force)?;
     let bars = Bars::new(ctx, &outputs);
     // Every data key is unwrapped, and the call's audit record committed,
     // before any plaintext leaves the process.
@@ -391,13 +470,13 @@ pub fn decrypt_file(ctx: &Context<'_>, a: DecryptFileArgs) -> CliResult<Value> {
         let arns: Vec<&str> = files.iter().map(|f| f.arn.as_str()).collect();
         serde_json::json!({ "KeyIds": arns })
     });
-    kr.record(&ctx.call, &unwrapped)?;
+    kr.record(&ctx.call(), &unwrapped)?;
     let results = opened?
         .into_iter()
-        .zip(&outputs)
-        .map(|(file, (input, output))| decrypt_one(&bars, file, input, output))
+        .zip(outputs.iter().zip(&replace))
+        .map(|(file, ((input, output), r))| decrypt_one(&bars, file, input, output, *r))
         .collect::<lkms::Result<Vec<_>>>()?;
-    summary(results, &outputs)
+    summary(ctx, results, &outputs)
 }
 
 /// A file whose data key is unwrapped, ready to stream.
@@ -436,9 +515,15 @@ fn open_one(
     })
 }
 
-fn decrypt_one(bars: &Bars, f: Opened, input: &Path, output: &Path) -> lkms::Result<FileResult> {
+fn decrypt_one(
+    bars: &Bars,
+    f: Opened,
+    input: &Path,
+    output: &Path,
+    replace: Replace,
+) -> lkms::Result<FileResult> {
     let (bar, tick) = bars.file(f.len, &input.display().to_string());
-    let mut sink = Sink::create(output)?;
+    let mut sink = Sink::create(output, replace)?;
     let opts = Options {
         progress: Some(&tick),
         ..Options::default()
@@ -474,7 +559,8 @@ pub fn rewrap_file(ctx: &Context<'_>, a: RewrapFileArgs) -> CliResult<Value> {
                 let keys = ops::rewrap_keys(kr, &header, &data_key, &a.destination_key_id)?;
                 let new = header.with_keys(keys)?;
                 let (bytes, _) = new.encode(&data_key);
-                let mut sink = Sink::create(path)?;
+                // In place, by design: the file is replaced by its rewrap.
+                let mut sink = Sink::create(path, Replace::Allowed)?;
                 if let Sink::Staged { tmp, .. } = &mut sink {
                     let perms = file.metadata().map(|m| m.permissions()).ok();
                     let out = tmp.as_file_mut();
@@ -500,6 +586,9 @@ pub fn rewrap_file(ctx: &Context<'_>, a: RewrapFileArgs) -> CliResult<Value> {
             })
             .collect::<lkms::Result<Vec<_>>>()
     })?;
+    if ctx.global.output.is_none() && !ctx.global.verbose {
+        return Ok(Value::Null);
+    }
     super::to_json(serde_json::json!({ "Files": results }))
 }
 

@@ -138,6 +138,17 @@ pub fn example(command: &str) -> Option<&'static str> {
         "retire-grant" => "lkms retire-grant --grant-token <GrantToken>",
         "revoke-grant" => "lkms revoke-grant --key-id alias/app --grant-id <GrantId> --yes",
         "whoami" => "lkms whoami --output text --query Principal",
+        "slot add" => {
+            "lkms slot add --principal ci --generate-identity ci-identity.txt\n  lkms slot add --principal bob --new-passphrase-file bob.pass"
+        }
+        "slot list" => "lkms slot list --output table",
+        "slot remove" => "lkms slot remove --slot-id 3 --yes   # rotates the root key",
+        "audit show" => {
+            "lkms audit show --key-id alias/backups --since 2026-11-01 --output table\n  lkms audit show --operation Decrypt --max-records 20"
+        }
+        "audit verify" => "lkms audit verify --output text --query LastSeq",
+        "audit export" => "lkms audit export --since 2026-11-01 --to trail.jsonl",
+        "audit prune" => "lkms audit prune --before 2025-01-01",
         "audit" => {
             "lkms audit verify\n  lkms audit show --principal ci --since 2026-11-01\n  lkms audit export --since 2026-11-01 --to trail.jsonl\n  lkms audit prune --before 2025-01-01"
         }
@@ -176,6 +187,23 @@ pub fn command() -> clap::Command {
                 c.after_long_help(format!("Examples:\n  {example}"))
             });
         }
+        let nested: Vec<String> = cmd
+            .find_subcommand(&name)
+            .map(|c| {
+                c.get_subcommands()
+                    .map(|s| s.get_name().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for sub in nested {
+            if let Some(example) = example(&format!("{name} {sub}")) {
+                cmd = cmd.mut_subcommand(&name, |c| {
+                    c.mut_subcommand(&sub, |s| {
+                        s.after_long_help(format!("Examples:\n  {example}"))
+                    })
+                });
+            }
+        }
     }
     cmd
 }
@@ -191,6 +219,10 @@ mod tests {
                 "{} has no example",
                 sub.get_name()
             );
+            for nested in sub.get_subcommands().filter(|s| !s.is_hide_set()) {
+                let name = format!("{} {}", sub.get_name(), nested.get_name());
+                assert!(super::example(&name).is_some(), "{name} has no example");
+            }
             assert!(sub.get_about().is_some(), "{} has no help", sub.get_name());
             for arg in sub.get_arguments() {
                 assert!(

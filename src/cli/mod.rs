@@ -9,7 +9,9 @@ pub mod exit;
 mod files;
 pub mod help;
 mod output;
+mod outputs;
 mod slots;
+mod stdio;
 
 use std::path::PathBuf;
 
@@ -33,8 +35,10 @@ pub struct Context<'a> {
     path: PathBuf,
     /// A version 1 keyring to migrate to `path` on first use.
     legacy: Option<PathBuf>,
+    /// A keyring already unlocked for this command (by the key picker).
+    opened: std::cell::Cell<Option<Keyring>>,
     now: OffsetDateTime,
-    call: Call,
+    call: std::cell::RefCell<Call>,
 }
 
 impl Context<'_> {
@@ -42,23 +46,46 @@ impl Context<'_> {
         credentials::credential(self.global, &self.path)
     }
 
+    /// Unlocks the keyring: once per command (a key picker's unlock is
+    /// kept for the operation), asking again at a terminal after a wrong
+    /// passphrase, three tries in all.
     fn open(&self) -> CliResult<Keyring> {
-        let cred = self.credential()?;
-        if let Some(old) = self
-            .legacy
-            .as_ref()
-            .filter(|old| old.exists() && !self.path.exists())
-        {
-            Keyring::migrate(old, &self.path, &cred, self.now)?;
+        if let Some(kr) = self.opened.take() {
+            return Ok(kr);
         }
-        Ok(Keyring::open(&self.path, &cred, self.now)?)
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let cred = self.credential()?;
+            if let Some(old) = self
+                .legacy
+                .as_ref()
+                .filter(|old| old.exists() && !self.path.exists())
+            {
+                Keyring::migrate(old, &self.path, &cred, self.now)?;
+            }
+            match Keyring::open(&self.path, &cred, self.now) {
+                Err(lkms::Error::UnlockFailed(m))
+                    if tries < 3 && credentials::prompted(self.global) =>
+                {
+                    eprintln!("lkms: {m}; try again");
+                }
+                Err(lkms::Error::UnlockFailed(m)) => {
+                    return Err(lkms::Error::UnlockFailed(credentials::unlock_hint(
+                        &m, &self.path,
+                    ))
+                    .into());
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Runs a read-only operation and records it in the audit log.
     fn read<T: Serialize>(&self, op: impl FnOnce(&Keyring) -> lkms::Result<T>) -> CliResult<Value> {
         let mut kr = self.open()?;
         let result = op(&kr);
-        kr.record(&self.call, &result)?;
+        kr.record(&self.call(), &result)?;
         to_json(result?)
     }
 
@@ -68,7 +95,7 @@ impl Context<'_> {
         &self,
         op: impl FnOnce(&mut Keyring) -> lkms::Result<T>,
     ) -> CliResult<Value> {
-        to_json(self.open()?.update_audited(&self.call, op)?)
+        to_json(self.open()?.update_audited(&self.call(), op)?)
     }
 
     /// Runs a read-only operation with the named key, or with the managed
@@ -83,15 +110,15 @@ impl Context<'_> {
         match key_id {
             Some(key) => {
                 let result = op(&kr, &key);
-                kr.record(&self.call, &result)?;
+                kr.record(&self.call(), &result)?;
                 to_json(result?)
             }
             None if ops::default_key_id(&kr).is_some() => {
                 let result = op(&kr, ops::DEFAULT_KEY_ALIAS);
-                kr.record(&self.call, &result)?;
+                kr.record(&self.call(), &result)?;
                 to_json(result?)
             }
-            None => to_json(kr.update_audited(&self.call, |kr| {
+            None => to_json(kr.update_audited(&self.call(), |kr| {
                 ops::ensure_default_key(kr)?;
                 op(kr, ops::DEFAULT_KEY_ALIAS)
             })?),
@@ -100,13 +127,30 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
-    /// The `--key-id` given, or one the user picks from the enabled keys.
+    /// The call as the audit trail records it.
+    fn call(&self) -> Call {
+        self.call.borrow().clone()
+    }
+
+    /// The `--key-id` given, or one the user picks from the keys the
+    /// operation can act on. A picked key is recorded in the call's audit
+    /// record exactly as a `--key-id` would be, and the unlock it took is
+    /// kept for the operation.
     fn key(&self, key_id: Option<String>) -> CliResult<String> {
-        credentials::pick_key(key_id, || {
+        use lkms::key::KeyState;
+        let operation = self.call.borrow().operation.clone();
+        let wanted = |state: KeyState| match operation.as_str() {
+            "EnableKey" => state == KeyState::Disabled,
+            "CancelKeyDeletion" => matches!(state, KeyState::PendingDeletion { .. }),
+            "DescribeKey" | "ListKeyPolicies" | "GetKeyRotationStatus" => true,
+            _ => state == KeyState::Enabled,
+        };
+        let picked = key_id.is_none();
+        let key = credentials::pick_key(key_id, || {
             let kr = self.open()?;
             let mut choices = Vec::new();
             for k in kr.all_keys()? {
-                if k.state_at(kr.now()) != lkms::key::KeyState::Enabled {
+                if !wanted(k.state_at(kr.now())) {
                     continue;
                 }
                 let aliases: Vec<String> = kr
@@ -114,11 +158,22 @@ impl Context<'_> {
                     .into_iter()
                     .map(|a| a.name.to_string())
                     .collect();
-                let label = format!("{}  {}  {}", aliases.join(","), k.description, k.id);
+                let label = format!(
+                    "{}  {}  {}  {}",
+                    aliases.join(","),
+                    k.description,
+                    k.state_at(kr.now()).name(),
+                    k.id
+                );
                 choices.push((k.id.to_string(), label.trim().to_owned()));
             }
+            self.opened.set(Some(kr));
             Ok(choices)
-        })
+        })?;
+        if picked {
+            self.call.borrow_mut().request["KeyId"] = Value::String(key.clone());
+        }
+        Ok(key)
     }
 }
 
@@ -179,8 +234,9 @@ pub fn run(cli: Cli) -> CliResult<()> {
         global: &cli.global,
         path,
         legacy,
+        opened: std::cell::Cell::new(None),
         now: OffsetDateTime::now_utc(),
-        call: call_of(&cli.command),
+        call: std::cell::RefCell::new(call_of(&cli.command)),
     };
     let response = dispatch(&ctx, cli.command)?;
     renderer.print(response)
@@ -343,9 +399,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             ops::list_key_rotations(kr, &a.key_id, limit, marker)
         }),
         C::GetPublicKey(a) => {
+            let replace = a
+                .outfile
+                .as_deref()
+                .map(|p| outputs::check(p, a.force))
+                .transpose()?;
             let out = ctx.read(|kr| ops::get_public_key(kr, &a.key_id))?;
-            if let Some(path) = &a.outfile {
-                blob::write_public_key(path, a.format, &out)?;
+            if let (Some(path), Some(replace)) = (&a.outfile, replace) {
+                blob::write_public_key(path, a.format, &out, replace)?;
             }
             Ok(out)
         }
@@ -502,15 +563,24 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             to_json(json!({ "Records": records }))
         }
         C::Audit(AuditCommand::Export(a)) => {
+            let replace =
+                a.to.as_deref()
+                    .map(|p| outputs::check(p, a.force))
+                    .transpose()?;
+            if a.to.is_none() {
+                stdio::require_stdout()?;
+            }
             let kr = ctx.open()?;
-            audit::export(&kr, &audit_filter(&kr, &a.filter), a.to.as_deref())?;
+            let to = a.to.as_deref().zip(replace);
+            audit::export(&kr, &audit_filter(&kr, &a.filter), to)?;
             Ok(Value::Null)
         }
         C::Audit(AuditCommand::Prune(a)) => ctx.write(|kr| kr.prune_audit(a.before)),
         C::VerifyKeyring => to_json(ctx.open()?.verify()?),
         C::Backup(a) => {
+            let replace = outputs::check(&a.to, a.force)?;
             let kr = ctx.open()?;
-            kr.backup(&a.to)?;
+            kr.backup(&a.to, replace == outputs::Replace::Allowed)?;
             to_json(json!({ "Backup": a.to.display().to_string(), "KeyringId": kr.id() }))
         }
         C::RotateRootKey => ctx.write(|kr| {

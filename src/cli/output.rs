@@ -57,14 +57,13 @@ impl Renderer {
             OutputFormat::Text => text(&value),
             OutputFormat::Table => table(&value),
         };
+        super::stdio::require_stdout()?;
         let mut out = io::stdout().lock();
-        // A closed pipe (`| head`) is not an error worth reporting.
-        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                Err(CliError::Lib(lkms::Error::io("writing to stdout", e)))
-            }
-            _ => Ok(()),
-        }
+        // A closed pipe (`| head`) fails as with the AWS CLI (exit 255): a
+        // script with `set -o pipefail` must not take partial output for all.
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| CliError::Lib(lkms::Error::io("writing standard output", e)))
     }
 }
 
@@ -140,9 +139,14 @@ fn text_into(value: &Value, ident: Option<&str>, out: &mut String) {
 fn new_table() -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    // Fit the terminal, unless it reports no usable width (a fresh pty says
-    // 0 columns): then wrapping would put one character per line.
-    if t.width().is_some_and(|w| w >= 40) {
+    // Fit the terminal (or $COLUMNS when there is none), unless it reports
+    // no usable width (a fresh pty says 0 columns): then wrapping would put
+    // one character per line.
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok());
+    if let Some(w) = t.width().or(columns).filter(|w| *w >= 40) {
+        t.set_width(w);
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
     t

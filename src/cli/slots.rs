@@ -1,7 +1,5 @@
 //! `init`, `slot list|add|remove` and `passwd`: the keyring's unlock slots.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::ExposeSecret;
@@ -13,6 +11,7 @@ use serde_json::{Value, json};
 use super::args::{InitArgs, PasswdArgs, SlotAddArgs, SlotCommand, SlotRemoveArgs};
 use super::credentials;
 use super::exit::{CliError, CliResult};
+use super::outputs::{self, Replace};
 use super::{Context, to_json};
 
 fn parse_principal(name: &str) -> CliResult<Principal> {
@@ -33,32 +32,24 @@ struct NewIdentity {
 }
 
 impl NewIdentity {
-    /// Generates an identity, writes it to `path` (mode 0600, refusing to
-    /// overwrite), and returns its recipient.
-    fn create(path: &Path, now: time::OffsetDateTime) -> CliResult<(Self, age::x25519::Recipient)> {
+    /// Generates an identity and writes it to `path` (mode 0600, folder
+    /// 0700 when created; an existing file only when `replace` allows it);
+    /// returns its recipient.
+    fn create(
+        path: &Path,
+        replace: Replace,
+        now: time::OffsetDateTime,
+    ) -> CliResult<(Self, age::x25519::Recipient)> {
         let id = age::x25519::Identity::generate();
         let recipient = id.to_public();
-        let mut opts = OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let write = |opts: &OpenOptions| -> std::io::Result<()> {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)?;
-            }
-            let mut f = opts.open(path)?;
-            let body = zeroize::Zeroizing::new(format!(
-                "# created: {}\n# public key: {recipient}\n{}\n",
-                lkms::timestamp::format(now),
-                id.to_string().expose_secret()
-            ));
-            f.write_all(body.as_bytes())?;
-            f.sync_all()
-        };
-        write(&opts)
+        let body = zeroize::Zeroizing::new(format!(
+            "# created: {}\n# public key: {recipient}\n{}\n",
+            lkms::timestamp::format(now),
+            id.to_string().expose_secret()
+        ));
+        // The temporary file is created 0600, so the identity is never
+        // readable by others, not even for a moment.
+        outputs::write(path, body.as_bytes(), replace)
             .map_err(|e| CliError::Param(format!("--generate-identity {}: {e}", path.display())))?;
         Ok((
             NewIdentity {
@@ -94,6 +85,15 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
     if let Some(path) = existing {
         return Err(Error::KeyringExists { path: path.clone() }.into());
     }
+    let identity_file = a
+        .generate_identity
+        .as_ref()
+        .map(|given| credentials::identity_or_default(given.as_deref()))
+        .transpose()?;
+    let replace = identity_file
+        .as_deref()
+        .map(|p| outputs::check(p, a.force))
+        .transpose()?;
     let principal = parse_principal(&a.principal.unwrap_or_else(credentials::login_name))?;
     let mut new = Vec::new();
     if let Some(Credential::Identities(ids)) = credentials::identity(ctx.global)? {
@@ -119,9 +119,9 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
             true,
         )?));
     }
-    let generated = match &a.generate_identity {
-        Some(path) => {
-            let (file, r) = NewIdentity::create(path, ctx.now)?;
+    let generated = match identity_file.as_deref().zip(replace) {
+        Some((path, replace)) => {
+            let (file, r) = NewIdentity::create(path, replace, ctx.now)?;
             new.push(NewSlot::Age(r));
             Some(file)
         }
@@ -135,7 +135,7 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
                 slots: kr.slots().iter().map(|s| s.info()).collect(),
                 identity_file: generated.map(|g| g.path.display().to_string()),
             };
-            kr.record(&ctx.call, &Ok::<_, Error>(&response))?;
+            kr.record(&ctx.call(), &Ok::<_, Error>(&response))?;
             to_json(response)
         }
         Err(e) => {
@@ -172,7 +172,8 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
     let (new, generated) = if let Some(r) = &a.age_recipient {
         (NewSlot::Age(parse_recipient(r)?), None)
     } else if let Some(path) = &a.generate_identity {
-        let (file, r) = NewIdentity::create(path, ctx.now)?;
+        let replace = outputs::check(path, false)?;
+        let (file, r) = NewIdentity::create(path, replace, ctx.now)?;
         (NewSlot::Age(r), Some(file))
     } else {
         let p = credentials::new_passphrase(
@@ -181,7 +182,7 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
         )?;
         (NewSlot::Passphrase(p), None)
     };
-    let result = kr.update_audited(&ctx.call, |kr| {
+    let result = kr.update_audited(&ctx.call(), |kr| {
         let principal = principal.unwrap_or_else(|| kr.caller().principal.clone());
         kr.add_slot(principal, &new)
     });
@@ -206,7 +207,7 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
 pub fn passwd(ctx: &Context<'_>, a: PasswdArgs) -> CliResult<Value> {
     let kr = ctx.open()?;
     let new = credentials::new_passphrase(a.new_passphrase_file.as_deref(), "New passphrase")?;
-    let info = kr.update_audited(&ctx.call, |kr| {
+    let info = kr.update_audited(&ctx.call(), |kr| {
         kr.change_passphrase(a.slot_id.map(SlotId), new)
     })?;
     to_json(json!({ "Slot": info }))

@@ -430,6 +430,20 @@ impl Keyring {
         Self::unlock(Box::new(store), path, cred, now)
     }
 
+    /// The public description of a keyring's slots, without unlocking it
+    /// (what an unlock failure can tell the user about how to get in).
+    pub fn peek_slots(path: &Path) -> Result<Vec<SlotInfo>> {
+        if is_v1(path)? {
+            return Ok(Vec::new());
+        }
+        let store = SqliteStore::open(path)?;
+        Ok(Self::header(&store, path)?
+            .slots
+            .iter()
+            .map(|(s, _)| s.info())
+            .collect())
+    }
+
     /// Reads the keyring's clear header and its slots.
     fn header(store: &dyn Store, path: &Path) -> Result<Header> {
         let corrupt = |reason: &str| Error::KeyringCorrupt {
@@ -884,12 +898,13 @@ impl Keyring {
     // Audit: trail.rs; integrity: integrity.rs; root key rotation: root.rs;
     // records: records.rs.
 
-    /// Writes a consistent snapshot of the keyring to `to` (a new file),
-    /// while other processes go on using it. Restoring is copying it back.
-    pub fn backup(&self, to: &Path) -> Result<()> {
-        if to.exists() {
+    /// Writes a consistent snapshot of the keyring to `to`, while other
+    /// processes go on using it; an existing file is replaced only when
+    /// `replace`. Restoring is copying it back.
+    pub fn backup(&self, to: &Path, replace: bool) -> Result<()> {
+        if to.exists() && !replace {
             return Err(Error::validation(format!(
-                "{} exists; a backup never replaces a file",
+                "{} exists; a backup replaces a file only when told to",
                 to.display()
             )));
         }

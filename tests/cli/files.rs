@@ -502,9 +502,12 @@ fn a_corrupted_or_truncated_file_fails_and_leaves_no_output_or_temp_file() {
         let target = sub.join("bad.bin");
         decrypt_to(&env, &bad, &target, &[]).failure(EXIT_KMS, "InvalidCiphertextException");
         assert_no_output(&target);
-        // An existing file under the target name is left as it was.
+        // An existing file under the target name is left as it was, even
+        // when --force allows replacing it: only a whole, authenticated
+        // plaintext replaces it.
         let precious = write(&env, "precious.bin", b"keep me");
-        decrypt_to(&env, &bad, &precious, &[]).failure(EXIT_KMS, "InvalidCiphertextException");
+        decrypt_to(&env, &bad, &precious, &["--force"])
+            .failure(EXIT_KMS, "InvalidCiphertextException");
         assert_eq!(
             read(&precious),
             b"keep me",
