@@ -66,7 +66,8 @@ impl std::fmt::Debug for Row {
     }
 }
 
-/// Which rows a [`Store::scan`] returns, in primary-key order.
+/// Which rows a [`Store::scan`] returns, in primary-key order (due keys in
+/// the order they fall due).
 #[derive(Debug, Clone, Default)]
 pub struct Scan<'a> {
     /// Only rows whose id sorts after this one (paging).

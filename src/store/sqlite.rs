@@ -406,7 +406,13 @@ impl Store for SqliteStore {
         if let Some(t) = scan.due_by {
             arg(&mut sql, &mut args, " AND due_at <= ?", t.into());
         }
-        sql.push_str(" ORDER BY id");
+        // Due keys come through the maintenance index, in its order; asking
+        // for id order would make SQLite walk the whole table instead.
+        sql.push_str(if scan.due_by.is_some() {
+            " ORDER BY due_at"
+        } else {
+            " ORDER BY id"
+        });
         if let Some(n) = scan.limit {
             sql.push_str(&format!(" LIMIT {n}"));
         }
