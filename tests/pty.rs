@@ -294,3 +294,373 @@ fn encrypt_file_shows_progress_on_a_terminal_and_nothing_in_a_pipe() {
         96 << 20
     );
 }
+
+// ---------------------------------------------------------------------------
+// Issue 12: overwrite prompts, passphrase retries, the key picker, tables.
+// ---------------------------------------------------------------------------
+
+const PASS: &str = "correct horse battery staple";
+
+fn init_with_passphrase(dir: &Path) {
+    let out = lkms(dir, &["init"])
+        .env("LKMS_PASSPHRASE", PASS)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs lkms without a terminal, with the credential variable `var` set;
+/// asserts success and returns the trimmed stdout.
+fn piped(dir: &Path, args: &[&str], var: &str, value: &std::ffi::OsStr) -> String {
+    let out = lkms(dir, args)
+        .env(var, value)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn old_mtime() -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000)
+}
+
+/// Waits until both `a` and `b` have been printed, in either order; returns
+/// everything read.
+fn exp_both(p: &mut PtySession, a: &str, b: &str) -> String {
+    use rexpect::ReadUntil;
+    let (before, found) = p
+        .exp_any(vec![
+            ReadUntil::String(a.to_owned()),
+            ReadUntil::String(b.to_owned()),
+        ])
+        .unwrap();
+    let other = if found == a { b } else { a };
+    let mut seen = before + &found;
+    if !seen.contains(other) {
+        seen += &p.exp_string(other).unwrap();
+        seen += other;
+    }
+    seen
+}
+
+/// At a terminal an existing output is asked about before any passphrase: n or Enter exits 1 (Declined) leaving it untouched, y replaces it.
+#[test]
+fn an_existing_output_is_asked_about_before_unlocking_and_only_y_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    init_with_passphrase(dir.path());
+    let input = dir.path().join("plain.txt");
+    std::fs::write(&input, "the new plaintext").unwrap();
+    let out = dir.path().join("out.lkms");
+    std::fs::write(&out, "precious bytes").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&out)
+        .unwrap()
+        .set_modified(old_mtime())
+        .unwrap();
+    let unchanged = |why: &str| {
+        assert_eq!(std::fs::read(&out).unwrap(), b"precious bytes", "{why}");
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().modified().unwrap(),
+            old_mtime(),
+            "rewritten: {why}"
+        );
+    };
+
+    // "n", and Enter (the default is no): exit 1, the file as it was, and no
+    // passphrase asked (the question comes before any unlock).
+    for (answer, why) in [("n", "answered n"), ("\r", "answered Enter")] {
+        let mut cmd = lkms(dir.path(), &["encrypt-file", "-o"]);
+        cmd.arg(&out).arg(&input);
+        let mut p = pty(cmd);
+        let before = p.exp_string("exists. Replace it?").unwrap();
+        assert!(
+            !before.contains("Passphrase"),
+            "unlocked before asking: {before}"
+        );
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        let rest = p.exp_eof().unwrap();
+        assert_eq!(exit_code(&mut p), 1, "{why}: {rest}");
+        assert!(rest.contains("Declined"), "{why}: {rest}");
+        assert!(!rest.contains("Passphrase"), "{why}: {rest}");
+        unchanged(why);
+    }
+
+    // "y": then the passphrase, and the file is replaced.
+    let mut cmd = lkms(dir.path(), &["encrypt-file", "-o"]);
+    cmd.arg(&out).arg(&input);
+    let mut p = pty(cmd);
+    p.exp_string("exists. Replace it?").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Passphrase").unwrap();
+    p.send_line(PASS).unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let plain = piped(
+        dir.path(),
+        &["decrypt-file", "-o", "-", out.to_str().unwrap()],
+        "LKMS_PASSPHRASE",
+        PASS.as_ref(),
+    );
+    assert_eq!(plain, "the new plaintext");
+}
+
+/// Waits for a passphrase prompt, answers it, and waits until the answer
+/// was read (dialoguer redraws the prompt with `[hidden]`): the terminal
+/// discards input typed ahead of a prompt.
+fn answer_passphrase(p: &mut PtySession, answer: &str) {
+    p.exp_string("Passphrase for").unwrap();
+    p.send_line(answer).unwrap();
+    p.exp_string("[hidden]").unwrap();
+}
+
+/// A wrong passphrase at the prompt is asked again: two wrong then right succeeds; three wrong is UnlockFailedException, exit 253.
+#[test]
+fn a_wrong_passphrase_is_asked_again_three_tries_in_all() {
+    let dir = tempfile::tempdir().unwrap();
+    init_with_passphrase(dir.path());
+
+    // Two wrong, then the right one: success.
+    let mut p = pty(lkms(dir.path(), &["list-keys", "--output", "json"]));
+    for answer in ["wrong passphrase one", "wrong passphrase two", PASS] {
+        answer_passphrase(&mut p, answer);
+    }
+    let rest = p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), 0, "{rest}");
+    assert!(rest.contains("\"Keys\""), "{rest}");
+
+    // Three wrong: UnlockFailedException, exit 253, no fourth prompt.
+    let mut p = pty(lkms(dir.path(), &["list-keys", "--output", "json"]));
+    for wrong in ["wrong one", "wrong two", "wrong three"] {
+        answer_passphrase(&mut p, wrong);
+    }
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("UnlockFailedException"), "{rest}");
+    assert!(!rest.contains("Passphrase for"), "a fourth try: {rest}");
+    assert_eq!(exit_code(&mut p), 253, "{rest}");
+}
+
+/// The picker offers every key to describe-key and only disabled ones to enable-key; the audit record names the chosen key (Request.KeyId, KeyArn).
+#[test]
+fn the_key_picker_offers_disabled_keys_to_enable_key_and_the_audit_names_the_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = init_with_identity(dir.path());
+    let create = |description: &str| {
+        piped(
+            dir.path(),
+            &[
+                "create-key",
+                "--description",
+                description,
+                "--output",
+                "text",
+                "--query",
+                "KeyMetadata.KeyId",
+            ],
+            "LKMS_IDENTITY",
+            id.as_os_str(),
+        )
+    };
+    create("stays-enabled");
+    let disabled = create("pick-disabled");
+    piped(
+        dir.path(),
+        &["disable-key", "--key-id", &disabled, "--yes"],
+        "LKMS_IDENTITY",
+        id.as_os_str(),
+    );
+
+    // describe-key offers every key.
+    let mut cmd = lkms(dir.path(), &["describe-key", "--output", "json"]);
+    cmd.env("LKMS_IDENTITY", &id);
+    let mut p = pty(cmd);
+    exp_both(&mut p, "stays-enabled", "pick-disabled");
+    p.send_line("").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+
+    // enable-key offers the disabled key only.
+    let mut cmd = lkms(dir.path(), &["enable-key"]);
+    cmd.env("LKMS_IDENTITY", &id);
+    let mut p = pty(cmd);
+    let mut seen = p.exp_string("pick-disabled").unwrap();
+    p.send_line("").unwrap();
+    seen += &p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), 0, "{seen}");
+    assert!(
+        !seen.contains("stays-enabled"),
+        "an enabled key offered to enable-key: {seen}"
+    );
+    assert_eq!(key_state(dir.path(), &id, &disabled), "Enabled");
+
+    // The audit record names the chosen key as --key-id would.
+    let arn = piped(
+        dir.path(),
+        &[
+            "describe-key",
+            "--key-id",
+            &disabled,
+            "--output",
+            "text",
+            "--query",
+            "KeyMetadata.Arn",
+        ],
+        "LKMS_IDENTITY",
+        id.as_os_str(),
+    );
+    let audit = piped(
+        dir.path(),
+        &[
+            "audit",
+            "show",
+            "--operation",
+            "EnableKey",
+            "--output",
+            "json",
+        ],
+        "LKMS_IDENTITY",
+        id.as_os_str(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&audit).unwrap();
+    let records = v["Records"].as_array().unwrap();
+    let last = records.last().unwrap_or_else(|| panic!("no record: {v}"));
+    assert_eq!(last["Request"]["KeyId"], disabled.as_str(), "{last}");
+    assert_eq!(last["KeyArn"], arn.as_str(), "{last}");
+    assert_eq!(last["Outcome"], "Success", "{last}");
+}
+
+/// A command using the key picker asks for the passphrase once.
+#[test]
+fn the_key_picker_asks_for_the_passphrase_once() {
+    let dir = tempfile::tempdir().unwrap();
+    init_with_passphrase(dir.path());
+    let key = piped(
+        dir.path(),
+        &[
+            "create-key",
+            "--description",
+            "only-once",
+            "--output",
+            "text",
+            "--query",
+            "KeyMetadata.KeyId",
+        ],
+        "LKMS_PASSPHRASE",
+        PASS.as_ref(),
+    );
+
+    let mut p = pty(lkms(
+        dir.path(),
+        &[
+            "describe-key",
+            "--output",
+            "text",
+            "--query",
+            "KeyMetadata.KeyId",
+        ],
+    ));
+    p.exp_string("Passphrase for").unwrap();
+    p.send_line(PASS).unwrap();
+    p.exp_string("only-once").unwrap();
+    p.send_line("").unwrap();
+    let (rest, found) = p
+        .exp_any(vec![
+            rexpect::ReadUntil::String("Passphrase for".into()),
+            rexpect::ReadUntil::EOF,
+        ])
+        .unwrap();
+    assert!(
+        !found.contains("Passphrase for") && !rest.contains("Passphrase for"),
+        "the passphrase was asked twice: {rest}{found}"
+    );
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(found.contains(&key), "{found}");
+}
+
+/// Guard: audit show --output table on an 80-column terminal stays within 80 columns.
+#[test]
+fn audit_show_as_a_table_fits_an_80_column_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = init_with_identity(dir.path());
+    let long = "a rather long description of the key ".repeat(6);
+    for tag in ["one", "two"] {
+        piped(
+            dir.path(),
+            &[
+                "create-key",
+                "--description",
+                &long,
+                "--tags",
+                &format!("TagKey=team-{tag},TagValue=a-long-tag-value-without-any-spaces-in-it"),
+            ],
+            "LKMS_IDENTITY",
+            id.as_os_str(),
+        );
+    }
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", r#"stty cols 80 rows 40 && exec "$0" "$@""#])
+        .arg(env!("CARGO_BIN_EXE_lkms"))
+        .args(["audit", "show", "--output", "table"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir.path())
+        .env("TERM", "dumb")
+        .env("LKMS_KEYRING", dir.path().join("keyring.db"))
+        .env("LKMS_IDENTITY", &id);
+    let mut p = pty(cmd);
+    let out = p.exp_eof().unwrap();
+    // rexpect hands over each byte as a char: decode the UTF-8 (box drawing).
+    let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
+    let out = String::from_utf8_lossy(&bytes);
+    assert_eq!(exit_code(&mut p), 0, "{out}");
+    assert!(out.contains("Seq") && out.contains("Request"), "{out}");
+    let wide: Vec<&str> = out
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| l.chars().count() > 80)
+        .collect();
+    assert!(
+        wide.is_empty(),
+        "lines over 80 columns:\n{}",
+        wide.join("\n")
+    );
+}
+
+/// Guard: rewrap-file rewrites in place at a terminal without an overwrite question.
+#[test]
+fn rewrap_file_rewrites_in_place_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = init_with_identity(dir.path());
+    let plain = dir.path().join("p.txt");
+    std::fs::write(&plain, "rewrap me").unwrap();
+    let ct = dir.path().join("p.txt.lkms");
+    piped(
+        dir.path(),
+        &[
+            "encrypt-file",
+            "-o",
+            ct.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ],
+        "LKMS_IDENTITY",
+        id.as_os_str(),
+    );
+    let mut cmd = lkms(dir.path(), &["rewrap-file"]);
+    cmd.arg(&ct).env("LKMS_IDENTITY", &id);
+    let mut p = pty(cmd);
+    let out = p.exp_eof().unwrap();
+    assert!(!out.contains("Replace it?"), "{out}");
+    assert_eq!(exit_code(&mut p), 0, "{out}");
+}

@@ -922,9 +922,12 @@ impl Keyring {
                 .map_err(|e| Error::io(format!("protecting {}", staged.path().display()), e))?;
         }
         self.store.backup_to(staged.path())?;
-        staged
-            .persist_noclobber(to)
-            .map_err(|e| Error::io(format!("creating backup {}", to.display()), e.error))?;
+        let persisted = if replace {
+            staged.persist(to).map(|_| ())
+        } else {
+            staged.persist_noclobber(to).map(|_| ())
+        };
+        persisted.map_err(|e| Error::io(format!("creating backup {}", to.display()), e.error))?;
         sync_dir(to)
     }
 }

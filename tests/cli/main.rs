@@ -15,3 +15,4 @@ mod policy;
 mod rotation;
 mod script;
 mod storage;
+mod ux;
