@@ -737,7 +737,13 @@ impl Keyring {
 
     /// Opens a stored row of `table` and parses it.
     fn open_row<T: serde::de::DeserializeOwned>(&self, table: Table, row: &Row) -> Result<T> {
-        let plain = seal::open(
+        let plain = self.unseal_row(table, row)?;
+        seal::parse(&plain, || self.path.display().to_string())
+    }
+
+    /// The plaintext of a stored row of `table`.
+    fn unseal_row(&self, table: Table, row: &Row) -> Result<crate::secret::SecretBytes> {
+        seal::open(
             &self.keys,
             &self.keyring_id,
             table.name(),
@@ -751,8 +757,7 @@ impl Keyring {
                 table.name(),
                 row.id
             ))
-        })?;
-        seal::parse(&plain, || self.path.display().to_string())
+        })
     }
 
     /// Writes a sealed record of `table` and keeps the digest current.

@@ -51,21 +51,7 @@ impl Keyring {
                 Ok(true)
             })?;
             for mut row in rows {
-                let plain = seal::open(
-                    &self.keys,
-                    &self.keyring_id,
-                    table.name(),
-                    &row.id,
-                    row.version,
-                    &row.data,
-                )
-                .ok_or_else(|| {
-                    self.corrupt(format!(
-                        "{} record {} fails authentication",
-                        table.name(),
-                        row.id
-                    ))
-                })?;
+                let plain = self.unseal_row(table, &row)?;
                 // An alias's row id is a blind index: it changes with the keys.
                 if table == Table::Aliases {
                     let alias: Alias = seal::parse(&plain, || self.path.display().to_string())?;

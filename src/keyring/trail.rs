@@ -218,23 +218,7 @@ impl Keyring {
             return Ok(());
         }
         self.store.audit_scan(&q, &mut |row| {
-            let id = row.seq.to_string();
-            let plain = seal::open(
-                &self.keys,
-                &self.keyring_id,
-                "audit",
-                &id,
-                row.seq,
-                &row.data,
-            )
-            .ok_or_else(|| {
-                Error::AuditInvalid(format!(
-                    "{}: audit record {} fails authentication; run `lkms audit verify`",
-                    self.path.display(),
-                    row.seq
-                ))
-            })?;
-            let record: Record = seal::parse(&plain, || self.path.display().to_string())?;
+            let (_, record) = self.open_audit_row(&row)?;
             if !filter.matches(&record) {
                 return Ok(true);
             }
@@ -354,6 +338,27 @@ impl Keyring {
         })
     }
 
+    /// Opens a stored audit record: its plaintext and the record.
+    fn open_audit_row(&self, row: &AuditRow) -> Result<(crate::secret::SecretBytes, Record)> {
+        let plain = seal::open(
+            &self.keys,
+            &self.keyring_id,
+            "audit",
+            &row.seq.to_string(),
+            row.seq,
+            &row.data,
+        )
+        .ok_or_else(|| {
+            Error::AuditInvalid(format!(
+                "{}: audit record {} fails authentication; run `lkms audit verify`",
+                self.path.display(),
+                row.seq
+            ))
+        })?;
+        let record = seal::parse(&plain, || self.path.display().to_string())?;
+        Ok((plain, record))
+    }
+
     /// Re-seals the audit trail under `new` keys in batches: new blind
     /// indexes, new sealing, and so a new chain from the checkpoint.
     pub(super) fn reseal_audit(&mut self, new: &RecordKeys) -> Result<()> {
@@ -375,22 +380,7 @@ impl Keyring {
             after = last.seq;
             for mut row in batch {
                 let id = row.seq.to_string();
-                let plain = seal::open(
-                    &self.keys,
-                    &self.keyring_id,
-                    "audit",
-                    &id,
-                    row.seq,
-                    &row.data,
-                )
-                .ok_or_else(|| {
-                    Error::AuditInvalid(format!(
-                        "{}: audit record {} fails authentication; run `lkms audit verify`",
-                        self.path.display(),
-                        row.seq
-                    ))
-                })?;
-                let r: Record = seal::parse(&plain, || self.path.display().to_string())?;
+                let (plain, r) = self.open_audit_row(&row)?;
                 let ix = |d: &str, v: &str| seal::blind64(new, d, v);
                 row.key_ix = r
                     .key_arn

@@ -187,6 +187,30 @@ impl SqliteStore {
         db_error(&self.path, what, e)
     }
 
+    /// Runs a query and hands each row, mapped, to `visit` until it says stop.
+    fn visit_rows<T>(
+        &self,
+        sql: &str,
+        args: Vec<rusqlite::types::Value>,
+        map: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        visit: &mut dyn FnMut(T) -> Result<bool>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.err("reading", e))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(|e| self.err("reading", e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err("reading", e))? {
+            let item = map(r).map_err(|e| self.err("reading", e))?;
+            if !visit(item)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     fn exec(&self, sql: &str) -> Result<()> {
         self.conn
             .prepare_cached(sql)
@@ -416,20 +440,7 @@ impl Store for SqliteStore {
         if let Some(n) = scan.limit {
             sql.push_str(&format!(" LIMIT {n}"));
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(&sql)
-            .map_err(|e| self.err("reading", e))?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(args))
-            .map_err(|e| self.err("reading", e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err("reading", e))? {
-            let row = row_of(r).map_err(|e| self.err("reading", e))?;
-            if !visit(row)? {
-                break;
-            }
-        }
-        Ok(())
+        self.visit_rows(&sql, args, row_of, visit)
     }
 
     fn audit_append(&self, row: &AuditRow) -> Result<()> {
@@ -532,20 +543,7 @@ impl Store for SqliteStore {
         if let Some(n) = q.limit {
             sql.push_str(&format!(" LIMIT {n}"));
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(&sql)
-            .map_err(|e| self.err("reading", e))?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(args))
-            .map_err(|e| self.err("reading", e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err("reading", e))? {
-            let row = audit_row_of(r).map_err(|e| self.err("reading", e))?;
-            if !visit(row)? {
-                break;
-            }
-        }
-        Ok(())
+        self.visit_rows(&sql, args, audit_row_of, visit)
     }
 
     fn audit_bounds(&self) -> Result<Option<(u64, u64)>> {
