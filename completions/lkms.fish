@@ -915,7 +915,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l principal -d 'Only records of this principal' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l operation -d 'Only records of this operation (e.g. Decrypt)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l until -d 'Only records before this time (ISO 8601 or Unix seconds)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l max-records -d 'At most this many records: the newest ones' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l max-records -d 'At most this many records: the newest ones (still printed oldest first)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -943,7 +943,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l principal -d 'Only records of this principal' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l operation -d 'Only records of this operation (e.g. Decrypt)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Only records before this time (ISO 8601 or Unix seconds)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l max-records -d 'At most this many records: the newest ones' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l max-records -d 'At most this many records: the newest ones (still printed oldest first)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l to -d 'Write to this file (a new file) instead of standard output' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F

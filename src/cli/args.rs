@@ -546,7 +546,7 @@ pub struct AuditShowArgs {
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     #[serde(serialize_with = "lkms::timestamp::serialize_opt")]
     pub until: Option<OffsetDateTime>,
-    /// At most this many records: the newest ones
+    /// At most this many records: the newest ones (still printed oldest first)
     #[arg(long, value_name = "N")]
     pub max_records: Option<usize>,
 }

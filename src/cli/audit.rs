@@ -32,14 +32,22 @@ pub fn export(kr: &Keyring, filter: &Filter, to: Option<(&Path, Replace)>) -> Cl
             None,
         ),
     };
-    kr.visit_audit(filter, &mut |r| {
+    let mut write = |r: lkms::audit::Record| -> lkms::Result<bool> {
         let line = lkms::audit::to_cloudtrail(&r, kr.id());
         serde_json::to_writer(&mut out, &line)
             .map_err(|e| io("writing the export", std::io::Error::other(e)))?;
         out.write_all(b"\n")
             .map_err(|e| io("writing the export", e))?;
         Ok(true)
-    })?;
+    };
+    if filter.newest_first {
+        // The newest N (--max-records), written oldest first like the rest.
+        for r in kr.audit_records(filter)?.into_iter().rev() {
+            write(r)?;
+        }
+    } else {
+        kr.visit_audit(filter, &mut write)?;
+    }
     out.flush().map_err(|e| io("writing the export", e))?;
     drop(out);
     if let (Some(tmp), Some((path, replace))) = (staged, to) {

@@ -228,6 +228,9 @@ fn audit_filter(kr: &Keyring, a: &args::AuditShowArgs) -> lkms::audit::Filter {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> CliResult<()> {
+    // Before any work: a command must not change the keyring and then fail
+    // to report what it did.
+    stdio::require_stdout()?;
     let renderer = Renderer::new(cli.global.output, cli.global.query.as_deref())?;
     let (path, legacy) = credentials::keyring_path(&cli.global)?;
     let ctx = Context {
@@ -559,7 +562,12 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::Audit(AuditCommand::Verify) => to_json(ctx.open()?.verify_audit()?),
         C::Audit(AuditCommand::Show(a)) => {
             let kr = ctx.open()?;
-            let records = kr.audit_records(&audit_filter(&kr, &a))?;
+            let filter = audit_filter(&kr, &a);
+            let mut records = kr.audit_records(&filter)?;
+            // --max-records takes the newest; they print oldest first too.
+            if filter.newest_first {
+                records.reverse();
+            }
             to_json(json!({ "Records": records }))
         }
         C::Audit(AuditCommand::Export(a)) => {
@@ -567,9 +575,6 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 a.to.as_deref()
                     .map(|p| outputs::check(p, a.force))
                     .transpose()?;
-            if a.to.is_none() {
-                stdio::require_stdout()?;
-            }
             let kr = ctx.open()?;
             let to = a.to.as_deref().zip(replace);
             audit::export(&kr, &audit_filter(&kr, &a.filter), to)?;

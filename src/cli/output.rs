@@ -57,7 +57,6 @@ impl Renderer {
             OutputFormat::Text => text(&value),
             OutputFormat::Table => table(&value),
         };
-        super::stdio::require_stdout()?;
         let mut out = io::stdout().lock();
         // A closed pipe (`| head`) fails as with the AWS CLI (exit 255): a
         // script with `set -o pipefail` must not take partial output for all.

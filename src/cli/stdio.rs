@@ -4,8 +4,11 @@
 //! opened read-write before `main`, so a closed stdin would read as empty
 //! and a closed stdout would swallow output, both "successfully". A shell's
 //! own `</dev/null` or `>/dev/null` opens it read-only or write-only, so a
-//! read-write `/dev/null` on descriptor 0 or 1 is the runtime's stand-in
-//! for a descriptor that was closed (Linux: read from /proc).
+//! read-write `/dev/null` on descriptor 0 or 1 is taken for a descriptor
+//! that was closed (Linux: read from /proc). A program that hands lkms a
+//! read-write `/dev/null` of its own (Python's `subprocess.DEVNULL`) looks
+//! the same; so the check runs before any work, and the message says how
+//! to pass `/dev/null` instead.
 
 use std::path::Path;
 
@@ -31,7 +34,11 @@ pub fn require_stdin() -> CliResult<()> {
     if was_closed(0) {
         return Err(CliError::Lib(lkms::Error::io(
             "reading standard input",
-            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "standard input is closed"),
+            std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "standard input is closed (or is /dev/null opened read-write, which looks the same: \
+                 open it read-only, e.g. </dev/null)",
+            ),
         )));
     }
     Ok(())
@@ -42,7 +49,11 @@ pub fn require_stdout() -> CliResult<()> {
     if was_closed(1) {
         return Err(CliError::Lib(lkms::Error::io(
             "writing standard output",
-            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "standard output is closed"),
+            std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "standard output is closed (or is /dev/null opened read-write, which looks the same: \
+                 open it write-only, e.g. >/dev/null); nothing was done",
+            ),
         )));
     }
     Ok(())
