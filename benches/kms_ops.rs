@@ -11,7 +11,7 @@ use lkms::ops;
 
 fn keyring() -> (tempfile::TempDir, Keyring, String) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("k.toml");
+    let path = dir.path().join("k.db");
     let id = age::x25519::Identity::generate();
     let recipient = id.to_public();
     let now = time::OffsetDateTime::now_utc();
@@ -19,6 +19,7 @@ fn keyring() -> (tempfile::TempDir, Keyring, String) {
         &path,
         "bench".parse().unwrap(),
         &[NewSlot::Age(recipient)],
+        lkms::arn::DEFAULT_REGION,
         now,
     )
     .unwrap();

@@ -458,7 +458,7 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
+            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +480,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -492,7 +496,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help show verify export prune help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help show verify export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,6 +518,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -526,7 +534,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__export)
-            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --to --force --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --to --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +582,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -672,7 +684,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__prune)
-            opts="-y -q -v -h --before --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --before --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -698,6 +710,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -710,7 +726,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__show)
-            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +772,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -768,7 +788,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__verify)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +810,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -802,7 +826,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__backup)
-            opts="-y -q -v -h --to --force --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --to --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,6 +852,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -840,7 +868,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__cancel__subcmd__key__subcmd__deletion)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,6 +894,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -878,7 +910,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__alias)
-            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +940,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -920,7 +956,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__grant)
-            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +1006,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -982,7 +1022,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__key)
-            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,6 +1068,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1040,7 +1084,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt)
-            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1126,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1094,7 +1142,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt__subcmd__file)
-            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1192,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1156,7 +1208,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__alias)
-            opts="-y -q -v -h --alias-name --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --alias-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1234,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1194,7 +1250,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1274,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1232,7 +1292,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__describe__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1316,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1270,7 +1334,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1294,6 +1358,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1308,7 +1376,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key__subcmd__rotation)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1332,6 +1400,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1346,7 +1418,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1372,6 +1444,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1384,7 +1460,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key__subcmd__rotation)
-            opts="-y -q -v -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1414,6 +1490,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1426,7 +1506,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt)
-            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,6 +1548,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1480,7 +1564,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt__subcmd__file)
-            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1530,6 +1614,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1542,7 +1630,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate)
-            opts="-y -q -v -h --dir --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --dir --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1568,6 +1656,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1580,7 +1672,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key)
-            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1620,6 +1712,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1634,7 +1730,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair)
-            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1670,6 +1766,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1684,7 +1784,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair__subcmd__without__subcmd__plaintext)
-            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1722,6 +1822,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1734,7 +1838,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__without__subcmd__plaintext)
-            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,6 +1880,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1788,7 +1896,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__mac)
-            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1826,6 +1934,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1838,7 +1950,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__random)
-            opts="-y -q -v -h --number-of-bytes --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --number-of-bytes --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1864,6 +1976,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1876,7 +1992,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__policy)
-            opts="-y -q -v -h --key-id --policy-name --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --policy-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1906,6 +2022,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1918,7 +2038,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__rotation__subcmd__status)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1944,6 +2064,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1956,7 +2080,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import)
-            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1990,6 +2114,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2002,7 +2130,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__public__subcmd__key)
-            opts="-y -q -v -h --key-id --outfile --force --format --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --outfile --force --format --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,6 +2162,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -3000,7 +3132,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__import__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3046,6 +3178,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3058,7 +3194,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__init)
-            opts="-y -q -v -h --principal --age-recipient --generate-identity --force --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3092,6 +3228,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3104,7 +3244,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__inspect__subcmd__file)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3126,6 +3266,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3138,7 +3282,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__aliases)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3172,6 +3316,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3184,7 +3332,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__grants)
-            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3226,6 +3374,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3238,7 +3390,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__policies)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3262,6 +3414,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -3276,7 +3432,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__rotations)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3308,6 +3464,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -3322,7 +3482,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__keys)
-            opts="-y -q -v -h --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,6 +3512,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3364,7 +3528,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__resource__subcmd__tags)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3398,6 +3562,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3410,7 +3578,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__retirable__subcmd__grants)
-            opts="-y -q -v -h --retiring-principal --limit --marker --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --retiring-principal --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3444,6 +3612,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3456,7 +3628,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__maintain)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3476,6 +3648,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -3490,7 +3666,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__migrate)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3512,6 +3688,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3524,7 +3704,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__passwd)
-            opts="-y -q -v -h --slot-id --new-passphrase-file --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --slot-id --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3554,6 +3734,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3566,7 +3750,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__put__subcmd__key__subcmd__policy)
-            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3600,6 +3784,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3612,7 +3800,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__re__subcmd__encrypt)
-            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3666,6 +3854,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3678,7 +3870,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__retire__subcmd__grant)
-            opts="-y -q -v -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3712,6 +3904,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3724,7 +3920,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__revoke__subcmd__grant)
-            opts="-y -q -v -h --key-id --grant-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3754,6 +3950,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3766,7 +3966,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rewrap__subcmd__file)
-            opts="-y -q -v -h --destination-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --destination-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3792,6 +3992,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3804,7 +4008,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__key__subcmd__on__subcmd__demand)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3830,6 +4034,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3842,7 +4050,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__root__subcmd__key)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3864,6 +4072,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3876,7 +4088,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__schedule__subcmd__key__subcmd__deletion)
-            opts="-y -q -v -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3906,6 +4118,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3918,7 +4134,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__sign)
-            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3960,6 +4176,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3972,7 +4192,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help list add remove help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3994,6 +4214,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4006,7 +4230,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__add)
-            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4042,6 +4266,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -4126,7 +4354,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__list)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4148,6 +4376,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4160,7 +4392,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__remove)
-            opts="-y -q -v -h --slot-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --slot-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4186,6 +4418,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4198,7 +4434,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__tag__subcmd__resource)
-            opts="-y -q -v -h --key-id --tags --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --tags --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4228,6 +4464,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4240,7 +4480,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__untag__subcmd__resource)
-            opts="-y -q -v -h --key-id --tag-keys --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --tag-keys --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4270,6 +4510,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4282,7 +4526,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__alias)
-            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4312,6 +4556,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4324,7 +4572,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__key__subcmd__description)
-            opts="-y -q -v -h --key-id --description --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --description --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4354,6 +4602,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4366,7 +4618,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify)
-            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4412,6 +4664,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4424,7 +4680,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__keyring)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4446,6 +4702,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4458,7 +4718,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__mac)
-            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4500,6 +4760,10 @@ _lkms() {
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4512,7 +4776,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__whoami)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4532,6 +4796,10 @@ _lkms() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --query)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_lkms_global_optspecs
-    string join \n keyring= identity= passphrase-file= output= query= y/yes q/quiet v/verbose h/help V/version
+    string join \n keyring= identity= passphrase-file= output= region= query= y/yes q/quiet v/verbose h/help V/version
 end
 
 function __fish_lkms_needs_command
@@ -30,6 +30,7 @@ complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock wi
 complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_needs_command" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_needs_command" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_needs_command" -s q -l quiet -d 'No progress bars'
@@ -103,6 +104,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s q -l quiet -d 'No progress bars'
@@ -117,6 +119,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -129,6 +132,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'No progress bars'
@@ -144,6 +148,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars'
@@ -159,6 +164,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
@@ -171,6 +177,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars'
@@ -188,6 +195,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s q -l quiet -d 'No progress bars'
@@ -219,6 +227,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -232,6 +241,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
@@ -245,6 +255,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file 
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
@@ -258,6 +269,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l pas
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
@@ -270,6 +282,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
@@ -282,6 +295,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-fil
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 'No progress bars'
@@ -295,6 +309,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l pass
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
@@ -307,6 +322,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passph
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l quiet -d 'No progress bars'
@@ -320,6 +336,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d 'No progress bars'
@@ -333,6 +350,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
@@ -345,6 +363,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d 'No progress bars'
@@ -359,6 +378,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
@@ -372,6 +392,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d 'No progress bars'
@@ -385,6 +406,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet -d 'No progress bars'
@@ -399,6 +421,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphr
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
@@ -417,6 +440,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s q -l quiet -d 'No progress bars'
@@ -435,6 +459,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s q -l quiet -d 'No progress bars'
@@ -458,6 +483,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s q -l quiet -d 'No progress bars'
@@ -475,6 +501,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphra
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s q -l quiet -d 'No progress bars'
@@ -492,6 +519,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
@@ -504,6 +532,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet -d 'No progress bars'
@@ -517,6 +546,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passph
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
@@ -529,6 +559,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passp
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
@@ -541,6 +572,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l pa
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
@@ -553,6 +585,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passp
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l quiet -d 'No progress bars'
@@ -567,6 +600,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphr
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
@@ -582,6 +616,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -608,6 +643,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s q -l quiet -d 'No progress bars'
@@ -634,6 +670,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s q -l quiet -d 'No progress bars'
@@ -652,6 +689,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s q -l quiet -d 'No progress bars'
@@ -671,6 +709,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s q -l quiet -d 'No progress bars'
@@ -692,6 +731,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l pas
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s q -l quiet -d 'No progress bars'
@@ -713,6 +753,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s q -l quiet -d 'No progress bars'
@@ -732,6 +773,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s q -l quiet -d 'No progress bars'
@@ -751,6 +793,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passph
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
@@ -763,6 +806,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s q -l quiet -d 'No progress bars'
@@ -777,6 +821,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -791,6 +836,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
@@ -803,6 +849,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphra
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
@@ -821,6 +868,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s q -l quiet -d 'No progress bars'
@@ -837,6 +885,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-fil
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
@@ -851,6 +900,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l pass
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
@@ -865,6 +915,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d 'No progress bars'
@@ -878,6 +929,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
@@ -889,6 +941,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
@@ -900,6 +953,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_sub
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s q -l quiet -d 'No progress bars'
@@ -922,6 +976,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
@@ -933,6 +988,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress bars'
@@ -951,6 +1007,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -964,6 +1021,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress bars'
@@ -986,6 +1044,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s r -l recursive -d 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
@@ -1005,6 +1064,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s r -l recursive -d 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
@@ -1019,6 +1079,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-fil
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s q -l quiet -d 'No progress bars'
@@ -1030,6 +1091,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-fi
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s q -l quiet -d 'No progress bars'
@@ -1041,6 +1103,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
@@ -1052,6 +1115,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s q -l quiet -d 'No progress bars'
@@ -1064,6 +1128,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1076,6 +1141,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s q -l quiet -d 'No progress bars'
@@ -1087,6 +1153,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s q -l quiet -d 'No progress bars'

@@ -64,6 +64,14 @@ pub struct GlobalArgs {
     /// Output format [default: table on a terminal, json otherwise]
     #[arg(long, global = true, value_parser = OutputFormatParser, help_heading = "Global options")]
     pub output: Option<OutputFormat>,
+    /// The keyring's AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION",
+        help_heading = "Global options"
+    )]
+    pub region: Option<String>,
     /// A JMESPath query applied to the response, as with the AWS CLI
     #[arg(
         long,

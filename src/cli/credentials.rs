@@ -38,6 +38,18 @@ fn flag_or_env(flag: Option<&PathBuf>, var: &str) -> Option<PathBuf> {
         .filter(|p| !p.as_os_str().is_empty())
 }
 
+/// The region of a new keyring: `--region`, else `$AWS_REGION`, else
+/// `$AWS_DEFAULT_REGION` (as the AWS CLI reads them), else us-east-1.
+pub fn init_region(global: &GlobalArgs) -> String {
+    global
+        .region
+        .clone()
+        .or_else(|| std::env::var("AWS_REGION").ok())
+        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| lkms::arn::DEFAULT_REGION.to_owned())
+}
+
 /// Whether a person is there to answer a prompt.
 pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()

@@ -76,7 +76,22 @@ impl Context<'_> {
                     ))
                     .into());
                 }
-                other => return Ok(other?),
+                other => {
+                    let kr = other?;
+                    // As the AWS CLI talks to one region, a command aimed
+                    // at another region finds nothing of this keyring.
+                    if let Some(region) = self.global.region.as_deref()
+                        && region != kr.region()
+                    {
+                        return Err(lkms::Error::validation(format!(
+                            "--region {region}: the keyring at {} is in region {}",
+                            self.path.display(),
+                            kr.region()
+                        ))
+                        .into());
+                    }
+                    return Ok(kr);
+                }
             }
         }
     }
@@ -260,6 +275,8 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 "Principal": kr.caller().principal,
                 "SlotId": kr.caller().slot,
                 "KeyringId": kr.id(),
+                "Region": kr.region(),
+                "Account": kr.account(),
                 "Keyring": kr.path().display().to_string(),
             }))
         }),

@@ -69,6 +69,8 @@ impl NewIdentity {
 #[serde(rename_all = "PascalCase")]
 struct InitResponse {
     keyring_id: String,
+    region: String,
+    account: String,
     path: String,
     slots: Vec<SlotInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,10 +129,13 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
         }
         None => None,
     };
-    match Keyring::init(&ctx.path, principal, &new, ctx.now) {
+    let region = credentials::init_region(ctx.global);
+    match Keyring::init(&ctx.path, principal, &new, &region, ctx.now) {
         Ok(mut kr) => {
             let response = InitResponse {
                 keyring_id: kr.id().to_owned(),
+                region: kr.region().to_owned(),
+                account: kr.account().to_owned(),
                 path: kr.path().display().to_string(),
                 slots: kr.slots().iter().map(|s| s.info()).collect(),
                 identity_file: generated.map(|g| g.path.display().to_string()),

@@ -294,6 +294,8 @@ impl Key {
             Algorithms::Mac(a) => mac = Some(a),
         }
         KeyMetadata {
+            // The account is the ARN's fifth field.
+            aws_account_id: arn.split(':').nth(4).unwrap_or_default().to_owned(),
             key_id: self.id.to_string(),
             arn,
             creation_date: self.created,
@@ -331,6 +333,9 @@ impl Key {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct KeyMetadata {
+    /// The 12-digit account of the keyring.
+    #[serde(rename = "AWSAccountId")]
+    pub aws_account_id: String,
     /// The key id.
     pub key_id: String,
     /// The key ARN.

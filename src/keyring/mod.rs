@@ -30,6 +30,7 @@ use time::OffsetDateTime;
 
 pub use slot::{Credential, NewSlot, Principal, Slot, SlotId, SlotInfo};
 
+use crate::arn::Scope;
 use crate::audit::{self, Entry, Outcome, Record};
 use crate::error::{Error, Result};
 use crate::grant::{Grant, GrantId};
@@ -106,6 +107,7 @@ type StoredSlot = (Slot, Row);
 /// What a keyring shows before it is unlocked.
 struct Header {
     keyring_id: String,
+    scope: Scope,
     slots: Vec<StoredSlot>,
 }
 
@@ -149,6 +151,8 @@ pub struct Keyring {
     store: Box<dyn Store>,
     path: PathBuf,
     keyring_id: String,
+    /// Region and account, for ARNs.
+    scope: Scope,
     root: Key256,
     keys: RecordKeys,
     /// Stable secret for grant and import tokens and material fingerprints:
@@ -193,6 +197,8 @@ const META_VERSION: &str = "format_version";
 const META_ID: &str = "keyring_id";
 const META_STATE: &str = "state";
 const META_DERIVATION: &str = "derivation";
+const META_REGION: &str = "region";
+const META_ACCOUNT: &str = "account";
 
 /// Whether the file at `path` is a version 1 (TOML) keyring.
 fn is_v1(path: &Path) -> Result<bool> {
@@ -310,6 +316,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 /// The contents a new keyring starts from (a fresh one, or a migrated one).
 struct Seed {
     keyring_id: String,
+    region: String,
     root: Key256,
     derivation: Key256,
     slots: Vec<Slot>,
@@ -320,14 +327,16 @@ struct Seed {
 }
 
 impl Keyring {
-    /// Creates a new keyring at `path` with one slot per entry of `slots`, all
-    /// for `principal`. Refuses to replace an existing file.
+    /// Creates a new keyring at `path` in `region` with one slot per entry
+    /// of `slots`, all for `principal`. Refuses to replace an existing file.
     pub fn init(
         path: &Path,
         principal: Principal,
         slots: &[NewSlot],
+        region: &str,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
+        crate::arn::validate_region(region)?;
         if slots.is_empty() {
             return Err(Error::validation(
                 "a keyring needs at least one unlock slot",
@@ -351,6 +360,7 @@ impl Keyring {
         let first = slots[0].id;
         let seed = Seed {
             keyring_id,
+            region: region.to_owned(),
             derivation: Key256::random(),
             root: root.clone(),
             slots,
@@ -369,9 +379,11 @@ impl Keyring {
     /// to `path` (replacing a version 1 file when `replace`).
     fn build(path: &Path, seed: Seed, now: OffsetDateTime, replace: bool) -> Result<()> {
         let (staged, store) = Staged::new(path)?;
+        let account = crate::arn::account_of(&seed.keyring_id);
         let mut kr = Keyring {
             store: Box::new(store),
             path: path.to_path_buf(),
+            scope: Scope::new(&seed.region, &account, &seed.keyring_id),
             keys: RecordKeys::derive(&seed.root, &seed.keyring_id),
             keyring_id: seed.keyring_id,
             root: seed.root,
@@ -393,6 +405,10 @@ impl Keyring {
         kr.store
             .set_meta(META_VERSION, FORMAT_VERSION.to_string().as_bytes())?;
         kr.store.set_meta(META_ID, kr.keyring_id.as_bytes())?;
+        kr.store
+            .set_meta(META_REGION, kr.scope.region().as_bytes())?;
+        kr.store
+            .set_meta(META_ACCOUNT, kr.scope.account().as_bytes())?;
         let mut state = State::new(unix(now));
         state.generation = 1;
         kr.tx = Some(Tx {
@@ -479,7 +495,15 @@ impl Keyring {
             slots.push((slot, row));
             Ok(true)
         })?;
+        // Keyrings made before regions existed: the default region and the
+        // account derived from the id, which is what init would have chosen.
+        let text = |name: &str| -> Result<Option<String>> {
+            Ok(store.meta(name)?.and_then(|v| String::from_utf8(v).ok()))
+        };
+        let region = text(META_REGION)?.unwrap_or_else(|| crate::arn::DEFAULT_REGION.to_owned());
+        let account = text(META_ACCOUNT)?.unwrap_or_else(|| crate::arn::account_of(&id));
         Ok(Header {
+            scope: Scope::new(&region, &account, &id),
             keyring_id: id,
             slots,
         })
@@ -514,7 +538,11 @@ impl Keyring {
         passphrase: Option<Passphrase>,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
-        let Header { keyring_id, slots } = header;
+        let Header {
+            keyring_id,
+            scope,
+            slots,
+        } = header;
         let keys = RecordKeys::derive(&root, &keyring_id);
         let (slot, unlocked_slot) = slots
             .iter()
@@ -526,6 +554,7 @@ impl Keyring {
             store,
             path: path.to_path_buf(),
             keyring_id,
+            scope,
             root,
             keys,
             derivation: Key256::random(),

@@ -33,14 +33,24 @@ impl Keyring {
         &self.maintenance
     }
 
+    /// The keyring's AWS region.
+    pub fn region(&self) -> &str {
+        self.scope.region()
+    }
+
+    /// The keyring's 12-digit AWS account.
+    pub fn account(&self) -> &str {
+        self.scope.account()
+    }
+
     /// The ARN of a key.
     pub fn key_arn(&self, id: &KeyId) -> String {
-        format!("arn:lkms:local:{}:key/{}", self.keyring_id, id)
+        self.scope.key_arn(id)
     }
 
     /// The ARN of an alias.
     pub fn alias_arn(&self, name: &AliasName) -> String {
-        format!("arn:lkms:local:{}:{}", self.keyring_id, name)
+        self.scope.alias_arn(name)
     }
 
     fn not_found(&self, id: &KeyId) -> Error {
@@ -156,17 +166,7 @@ impl Keyring {
 
     /// Resolves a reference to a key (one alias read, one key read).
     pub fn resolve(&self, key_ref: &str) -> Result<Key> {
-        let arn_prefix = format!("arn:lkms:local:{}:", self.keyring_id);
-        let local = match key_ref.strip_prefix(&arn_prefix) {
-            Some(rest) => rest.strip_prefix("key/").unwrap_or(rest),
-            None if key_ref.starts_with("arn:") => {
-                return Err(Error::NotFound(format!(
-                    "{key_ref} does not name a key in keyring {} (ARNs look like {arn_prefix}key/<uuid>)",
-                    self.keyring_id
-                )));
-            }
-            None => key_ref,
-        };
+        let local = self.scope.local(key_ref)?;
         let id = if local.starts_with("alias/") {
             let name = AliasName::parse(local)?;
             self.alias_row(&name)?

@@ -100,16 +100,10 @@ impl Keyring {
         };
         // A refused call on a key named only by a ciphertext (decrypt,
         // re-encrypt's source) names the key in its error.
-        let arn_in_error = result.as_ref().err().and_then(|e| {
-            let text = e.to_string();
-            let prefix = format!("arn:lkms:local:{}:key/", self.keyring_id);
-            let start = text.find(&prefix)?;
-            let arn: String = text[start..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
-                .collect();
-            Some(arn.trim_end_matches(':').to_owned())
-        });
+        let arn_in_error = result
+            .as_ref()
+            .err()
+            .and_then(|e| self.scope.find_key_arn(&e.to_string()));
         let key_arn = self
             .key_arn_of(&call.request, &response)
             .or_else(|| arn_in_error.clone());

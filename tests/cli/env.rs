@@ -117,6 +117,8 @@ pub struct TestEnv {
     pub cred: Cred,
     /// Set by the `init_*` helpers from init's output.
     pub keyring_id: String,
+    /// `arn:aws:kms:<region>:<account>:` of the keyring, from init.
+    pub arn_prefix: String,
 }
 
 impl TestEnv {
@@ -134,6 +136,7 @@ impl TestEnv {
             keyring,
             cred: Cred::None,
             keyring_id: String::new(),
+            arn_prefix: String::new(),
         }
     }
 
@@ -259,7 +262,7 @@ impl TestEnv {
     pub fn init_with_passphrase(&mut self) -> Value {
         self.cred = Cred::Passphrase(PASSPHRASE.to_owned());
         let out = self.json(["init"]);
-        self.keyring_id = str_field(&out, "KeyringId");
+        self.remember_keyring(&out);
         out
     }
 
@@ -277,8 +280,28 @@ impl TestEnv {
             ],
         );
         self.cred = Cred::Identity(id);
-        self.keyring_id = str_field(&out, "KeyringId");
+        self.remember_keyring(&out);
         out
+    }
+
+    /// Keeps the keyring id and ARN prefix from init's output.
+    pub fn remember_keyring(&mut self, init: &Value) {
+        self.keyring_id = str_field(init, "KeyringId");
+        self.arn_prefix = format!(
+            "arn:aws:kms:{}:{}:",
+            str_field(init, "Region"),
+            str_field(init, "Account")
+        );
+    }
+
+    /// The ARN of a key of this keyring.
+    pub fn key_arn(&self, id: &str) -> String {
+        format!("{}key/{id}", self.arn_prefix)
+    }
+
+    /// The ARN of an alias (`alias/...`) of this keyring.
+    pub fn alias_arn(&self, name: &str) -> String {
+        format!("{}{name}", self.arn_prefix)
     }
 
     /// `create-key`, returns the new KeyId.

@@ -949,7 +949,7 @@ fn team() -> (TestEnv, Cred, Cred) {
             s(&admin_id),
         ],
     );
-    env.keyring_id = str_field(&init, "KeyringId");
+    env.remember_keyring(&init);
     let admin = Cred::Identity(admin_id);
     env.cred = admin.clone();
     let ci_id = env.path("ci.id");

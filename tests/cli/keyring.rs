@@ -320,7 +320,7 @@ fn init_with_identity_and_extra_age_recipient() {
     let rcpt_b = age_keygen(&id_b);
     env.cred = Cred::Identity(id_a.clone());
     let out = env.json(["init", "--age-recipient", &rcpt_b]);
-    env.keyring_id = str_field(&out, "KeyringId");
+    env.remember_keyring(&out);
 
     let init_slots = out["Slots"].as_array().expect("Slots");
     assert_eq!(init_slots.len(), 2, "{out}");

@@ -49,7 +49,7 @@ fn describe_key_has_the_aws_key_metadata_fields() {
     assert!(is_uuid_v4(&id), "KeyId {id:?} is not a UUID v4");
     assert_eq!(
         created["Arn"],
-        format!("arn:lkms:local:{}:key/{id}", env.keyring_id).as_str()
+        env.key_arn(&id).as_str()
     );
     let creation = parse_time(&str_field(&created, "CreationDate"));
     assert!(
@@ -201,7 +201,7 @@ fn key_id_accepts_uuid_arn_and_alias() {
 
     // Unknown ids of each form.
     let missing = "4b7e2a1c-9d3f-4e5a-8b6c-7d8e9f0a1b2c";
-    let missing_arn = format!("arn:lkms:local:{}:key/{missing}", env.keyring_id);
+    let missing_arn = env.key_arn(missing);
     for name in [missing, missing_arn.as_str(), "alias/nothing-here"] {
         let out = env
             .run(["describe-key", "--key-id", name])
@@ -235,7 +235,7 @@ fn list_keys_paginates_with_limit_and_marker() {
         let id = str_field(k, "KeyId");
         assert_eq!(
             k["KeyArn"],
-            format!("arn:lkms:local:{}:key/{id}", env.keyring_id).as_str(),
+            env.key_arn(&id).as_str(),
             "{k}"
         );
     }
@@ -469,7 +469,7 @@ fn alias_create_update_delete() {
     assert_eq!(a["AliasName"], "alias/app");
     assert_eq!(
         a["AliasArn"],
-        format!("arn:lkms:local:{}:alias/app", env.keyring_id).as_str(),
+        env.alias_arn("alias/app").as_str(),
         "{a}"
     );
     assert_eq!(a["TargetKeyId"], k1.as_str());

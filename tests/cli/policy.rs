@@ -48,7 +48,7 @@ impl Team {
                 path_str(&admin_id),
             ],
         );
-        env.keyring_id = str_field(&init, "KeyringId");
+        env.remember_keyring(&init);
         let admin = Cred::Identity(admin_id);
         env.cred = admin.clone();
         let mut team = Team {

@@ -189,6 +189,7 @@ impl super::Keyring {
         let keys = old.keys.len();
         let seed = Seed {
             keyring_id: old.keyring_id,
+            region: crate::arn::DEFAULT_REGION.to_owned(),
             // Version 1 derived tokens and fingerprints from the root key:
             // keeping it as the derivation secret keeps them valid.
             derivation: old.root.clone(),

@@ -1,0 +1,176 @@
+//! ARNs in AWS's shape: `arn:aws:kms:<region>:<account>:key/<uuid>` and
+//! `arn:aws:kms:<region>:<account>:alias/<name>`.
+//!
+//! Every keyring has a region (chosen at `init`) and a 12-digit account
+//! (derived from the keyring id), so that every AWS SDK, the AWS Encryption
+//! SDK and scripts matching `arn:aws:kms:*` accept lkms's ARNs as their own.
+//! An ARN of another region or account names nothing here, as in AWS.
+//! ARNs of format 1 (`arn:lkms:local:<keyring id>:key/<uuid>`), found in old
+//! scripts and audit records, are still understood.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+/// The region of a keyring created without one (neither `--region` nor
+/// `AWS_REGION` / `AWS_DEFAULT_REGION`): AWS's first region, as the local
+/// emulators default to.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// A keyring's place in AWS's naming: its region and account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    region: String,
+    account: String,
+    keyring_id: String,
+}
+
+/// Checks a region name: lower-case words joined by `-`, ending in a
+/// number (`us-east-1`, `eu-central-2`, `us-gov-west-1`).
+pub fn validate_region(region: &str) -> Result<()> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts.len() <= 5
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts
+            .last()
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(format!(
+            "region {region:?} is not an AWS region name (like us-east-1)"
+        )))
+    }
+}
+
+/// The 12-digit account of a keyring: derived from its id, so that two
+/// keyrings' ARNs never collide and a keyring keeps its account forever.
+pub fn account_of(keyring_id: &str) -> String {
+    let h = crate::crypto::sha256(format!("lkms account {keyring_id}").as_bytes());
+    let n = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+    format!("{:012}", n % 1_000_000_000_000)
+}
+
+impl Scope {
+    /// The scope of a keyring.
+    pub fn new(region: &str, account: &str, keyring_id: &str) -> Self {
+        Scope {
+            region: region.to_owned(),
+            account: account.to_owned(),
+            keyring_id: keyring_id.to_owned(),
+        }
+    }
+
+    /// The region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The 12-digit account.
+    pub fn account(&self) -> &str {
+        &self.account
+    }
+
+    fn prefix(&self) -> String {
+        format!("arn:aws:kms:{}:{}:", self.region, self.account)
+    }
+
+    /// The ARN of a key.
+    pub fn key_arn(&self, id: &impl fmt::Display) -> String {
+        format!("{}key/{id}", self.prefix())
+    }
+
+    /// The ARN of an alias (`name` starts with `alias/`).
+    pub fn alias_arn(&self, name: &impl fmt::Display) -> String {
+        format!("{}{name}", self.prefix())
+    }
+
+    /// What a key reference names inside this keyring: `key/<id>` or an
+    /// id becomes the id, `alias/<name>` stays. An ARN of another region,
+    /// account or keyring is NotFound.
+    pub fn local<'a>(&self, key_ref: &'a str) -> Result<&'a str> {
+        let legacy = format!("arn:lkms:local:{}:", self.keyring_id);
+        let rest = key_ref
+            .strip_prefix(&self.prefix())
+            .or_else(|| key_ref.strip_prefix(&legacy));
+        match rest {
+            Some(rest) => Ok(rest.strip_prefix("key/").unwrap_or(rest)),
+            None if key_ref.starts_with("arn:") => Err(Error::NotFound(format!(
+                "{key_ref} is not a key or alias ARN of this keyring (region {}, account {}): \
+                 its ARNs look like {}key/<uuid>",
+                self.region,
+                self.account,
+                self.prefix()
+            ))),
+            None => Ok(key_ref),
+        }
+    }
+
+    /// The first key ARN of this keyring in `text` (an error message).
+    pub fn find_key_arn(&self, text: &str) -> Option<String> {
+        let start = text.find(&format!("{}key/", self.prefix()))?;
+        let arn: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-'))
+            .collect();
+        Some(arn.trim_end_matches(':').to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_have_aws_shape_and_other_scopes_name_nothing() {
+        let s = Scope::new("eu-west-2", &account_of("kr1"), "kr1");
+        assert_eq!(s.account().len(), 12);
+        assert_eq!(account_of("kr1"), s.account());
+        assert_ne!(account_of("kr2"), s.account());
+        let arn = s.key_arn(&"abc");
+        assert_eq!(
+            arn,
+            format!("arn:aws:kms:eu-west-2:{}:key/abc", s.account())
+        );
+        assert_eq!(arn.split(':').count(), 6);
+        assert_eq!(s.local(&arn).expect("ours"), "abc");
+        assert_eq!(
+            s.local("arn:lkms:local:kr1:key/abc").expect("legacy"),
+            "abc"
+        );
+        assert_eq!(s.local(&s.alias_arn(&"alias/x")).expect("alias"), "alias/x");
+        assert_eq!(s.local("alias/x").expect("name"), "alias/x");
+        for other in [
+            format!("arn:aws:kms:us-east-1:{}:key/abc", s.account()),
+            "arn:aws:kms:eu-west-2:123456789012:key/abc".to_owned(),
+            "arn:lkms:local:kr2:key/abc".to_owned(),
+        ] {
+            assert!(
+                matches!(s.local(&other), Err(Error::NotFound(_))),
+                "{other}"
+            );
+        }
+        assert_eq!(
+            s.find_key_arn(&format!("oops {arn}: denied")).as_deref(),
+            Some(arn.as_str())
+        );
+    }
+
+    #[test]
+    fn region_names() {
+        for ok in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "ap-southeast-4",
+        ] {
+            assert!(validate_region(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "us", "US-EAST-1", "us-east", "us_east_1", "us-east-1a"] {
+            assert!(validate_region(bad).is_err(), "{bad}");
+        }
+    }
+}
