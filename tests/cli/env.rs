@@ -398,15 +398,20 @@ pub type Records = Vec<(String, String, i64, Vec<u8>)>;
 
 /// The records of the keyring at `path` (see [`TestEnv::records`]).
 pub fn records_of(path: &Path) -> Records {
-    let db = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open the keyring database");
+    let db =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the keyring database");
     let mut out = Vec::new();
     for table in ["slots", "keys", "aliases", "grants"] {
         let mut stmt = db
-            .prepare(&format!("SELECT id, version, data FROM {table} ORDER BY id"))
+            .prepare(&format!(
+                "SELECT id, version, data FROM {table} ORDER BY id"
+            ))
             .expect("prepare");
         let rows = stmt
-            .query_map([], |r| Ok((table.to_owned(), r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map([], |r| {
+                Ok((table.to_owned(), r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .expect("query");
         out.extend(rows.map(|r| r.expect("row")));
     }

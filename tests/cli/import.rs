@@ -335,7 +335,12 @@ fn key_state(env: &TestEnv, key: &str) -> String {
 
 /// Asserts a failure with exit 254 and the keyring file unchanged.
 #[track_caller]
-fn assert_refused_unchanged(env: &TestEnv, before: &crate::env::Records, out: Out, exception: &str) {
+fn assert_refused_unchanged(
+    env: &TestEnv,
+    before: &crate::env::Records,
+    out: Out,
+    exception: &str,
+) {
     out.failure(EXIT_KMS, exception);
     assert!(
         env.records() == *before,

@@ -47,10 +47,7 @@ fn describe_key_has_the_aws_key_metadata_fields() {
     let id = str_field(&created, "KeyId");
 
     assert!(is_uuid_v4(&id), "KeyId {id:?} is not a UUID v4");
-    assert_eq!(
-        created["Arn"],
-        env.key_arn(&id).as_str()
-    );
+    assert_eq!(created["Arn"], env.key_arn(&id).as_str());
     let creation = parse_time(&str_field(&created, "CreationDate"));
     assert!(
         creation >= before - Duration::hours(1)
@@ -233,11 +230,7 @@ fn list_keys_paginates_with_limit_and_marker() {
     assert_eq!(keys.len(), 5);
     for k in keys {
         let id = str_field(k, "KeyId");
-        assert_eq!(
-            k["KeyArn"],
-            env.key_arn(&id).as_str(),
-            "{k}"
-        );
+        assert_eq!(k["KeyArn"], env.key_arn(&id).as_str(), "{k}");
     }
 }
 
@@ -467,11 +460,7 @@ fn alias_create_update_delete() {
     assert_eq!(list.len(), 1, "{list:?}");
     let a = &list[0];
     assert_eq!(a["AliasName"], "alias/app");
-    assert_eq!(
-        a["AliasArn"],
-        env.alias_arn("alias/app").as_str(),
-        "{a}"
-    );
+    assert_eq!(a["AliasArn"], env.alias_arn("alias/app").as_str(), "{a}");
     assert_eq!(a["TargetKeyId"], k1.as_str());
     parse_time(&str_field(a, "CreationDate"));
     parse_time(&str_field(a, "LastUpdatedDate"));
@@ -557,11 +546,7 @@ fn duplicate_and_malformed_aliases_are_refused() {
     ])
     .failure(EXIT_KMS, "NotFoundException");
 
-    assert_eq!(
-        env.records(),
-        before,
-        "a refused alias changed the keyring"
-    );
+    assert_eq!(env.records(), before, "a refused alias changed the keyring");
     let list = aliases(&env, None);
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(list[0]["TargetKeyId"], k1.as_str());
