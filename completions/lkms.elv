@@ -262,6 +262,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;describe-key'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
+            cand --grant-tokens 'Grant tokens (accepted as in AWS)'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
@@ -726,6 +727,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --outfile 'Also write the public key to FILE (lkms convenience; see --format)'
             cand --format 'Encoding of --outfile'
+            cand --grant-tokens 'Grant tokens (accepted as in AWS)'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
@@ -964,6 +966,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;list-key-policies'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
+            cand --limit 'Items per page (1 to 1000, default 100)'
+            cand --marker 'The NextMarker of the previous page'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'

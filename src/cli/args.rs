@@ -158,7 +158,7 @@ pub enum Command {
     /// Create a customer master key
     CreateKey(CreateKeyArgs),
     /// Show a key's metadata
-    DescribeKey(KeyIdArgs),
+    DescribeKey(DescribeKeyArgs),
     /// List the keys of the keyring
     ListKeys(PageArgs),
     /// Replace a key's description
@@ -232,7 +232,7 @@ pub enum Command {
     /// Show a key's policy
     GetKeyPolicy(GetKeyPolicyArgs),
     /// List a key's policy names (always "default")
-    ListKeyPolicies(KeyIdArgs),
+    ListKeyPolicies(ListKeyPoliciesArgs),
     /// Give a principal permissions on a key, optionally constrained by encryption context
     CreateGrant(CreateGrantArgs),
     /// List the grants of a key
@@ -670,6 +670,9 @@ pub struct GetPublicKeyArgs {
     /// Encoding of --outfile
     #[arg(long, value_enum, default_value = "pem", requires = "outfile")]
     pub format: KeyFileFormat,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
 }
 
 /// The encoding of a public key file.
@@ -998,6 +1001,30 @@ pub struct KeyIdArgs {
     pub key_id: Option<String>,
 }
 
+/// `describe-key`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeKeyArgs {
+    /// Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+}
+
+/// `list-key-policies`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListKeyPoliciesArgs {
+    /// Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub page: PageArgs,
+}
+
 /// `list-keys`.
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -1178,12 +1205,14 @@ fn parse_tags(s: &str) -> Result<Vec<Tag>, String> {
             _ => return Err(format!("expected TagKey=<key>,TagValue=<value>, got {s:?}")),
         }
     }
-    match key {
-        Some(tag_key) => Ok(vec![Tag {
-            tag_key,
-            tag_value: value.unwrap_or_default(),
-        }]),
-        None => Err(format!("missing TagKey= in {s:?}")),
+    // The model requires both members, as the AWS CLI does; an empty
+    // value is written TagValue= .
+    match (key, value) {
+        (Some(tag_key), Some(tag_value)) => Ok(vec![Tag { tag_key, tag_value }]),
+        (None, _) => Err(format!("missing TagKey= in {s:?}")),
+        (Some(_), None) => Err(format!(
+            "missing TagValue= in {s:?} (AWS requires both; an empty value is TagValue=)"
+        )),
     }
 }
 

@@ -303,7 +303,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         }
         C::DescribeKey(a) => {
             let key = ctx.key(a.key_id)?;
-            ctx.read(|kr| ops::describe_key(kr, &key))
+            ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                ops::describe_key(kr, &key)
+            })
         }
         C::ListKeys(p) => ctx.read(|kr| {
             let (limit, marker) = page(&p);
@@ -424,7 +427,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 .as_deref()
                 .map(|p| outputs::check(p, a.force))
                 .transpose()?;
-            let out = ctx.read(|kr| ops::get_public_key(kr, &a.key_id))?;
+            let out = ctx.read(|kr| {
+                ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                ops::get_public_key(kr, &a.key_id)
+            })?;
             if let (Some(path), Some(replace)) = (&a.outfile, replace) {
                 blob::write_public_key(path, a.format, &out, replace)?;
             }
@@ -516,7 +522,10 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         }
         C::ListKeyPolicies(a) => {
             let key = ctx.key(a.key_id)?;
-            ctx.read(|kr| ops::list_key_policies(kr, &key))
+            ctx.read(|kr| {
+                let (limit, marker) = page(&a.page);
+                ops::list_key_policies(kr, &key, limit, marker)
+            })
         }
         C::CreateGrant(a) => {
             let grantee = a.grantee_principal.parse()?;

@@ -42,6 +42,9 @@ pub struct DecryptResponse {
     pub plaintext: SecretBytes,
     /// The algorithm used.
     pub encryption_algorithm: EncryptionAlgorithm,
+    /// The key material version that decrypted (symmetric keys).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
 }
 
 /// Response of `re-encrypt`.
@@ -58,6 +61,12 @@ pub struct ReEncryptResponse {
     pub source_encryption_algorithm: EncryptionAlgorithm,
     /// The algorithm that encrypted.
     pub destination_encryption_algorithm: EncryptionAlgorithm,
+    /// The key material version that decrypted (symmetric keys).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_key_material_id: Option<String>,
+    /// The key material version that encrypted (symmetric keys).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_key_material_id: Option<String>,
 }
 
 /// Response of `generate-data-key` (the plaintext is omitted by the
@@ -72,6 +81,9 @@ pub struct GenerateDataKeyResponse {
     pub plaintext: Option<SecretBytes>,
     /// ARN of the CMK.
     pub key_id: String,
+    /// The key material version that encrypted the data key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
 }
 
 /// Response of `generate-random`.
@@ -337,6 +349,7 @@ pub fn decrypt(
         key_id: arn,
         plaintext,
         encryption_algorithm: alg,
+        key_material_id: material_of(ciphertext, alg),
     })
 }
 
@@ -378,12 +391,23 @@ pub fn re_encrypt(kr: &Keyring, req: ReEncrypt<'_>) -> Result<ReEncryptResponse>
         "ReEncryptTo",
     )?;
     Ok(ReEncryptResponse {
+        source_key_material_id: material_of(req.blob, source_alg),
+        destination_key_material_id: material_of(&blob, alg),
         ciphertext_blob: Base64(blob),
         source_key_id: source_arn,
         key_id: arn,
         source_encryption_algorithm: source_alg,
         destination_encryption_algorithm: alg,
     })
+}
+
+/// The key material version a symmetric ciphertext names (AWS's
+/// KeyMaterialId); RSA ciphertexts name none.
+fn material_of(ciphertext: &[u8], alg: EncryptionAlgorithm) -> Option<String> {
+    (alg == EncryptionAlgorithm::SymmetricDefault)
+        .then(|| blob::parse_header(ciphertext).ok())
+        .flatten()
+        .map(|h| h.material_id.to_string())
 }
 
 /// A symmetric key for wrapping data keys: RSA keys do not make data keys.
@@ -429,6 +453,7 @@ pub fn generate_data_key(
     };
     let (blob, arn) = generate_data_key_for(kr, key_ref, ctx, &data_key, operation)?;
     Ok(GenerateDataKeyResponse {
+        key_material_id: material_of(&blob, EncryptionAlgorithm::SymmetricDefault),
         ciphertext_blob: Base64(blob),
         plaintext: with_plaintext.then_some(data_key),
         key_id: arn,

@@ -53,8 +53,9 @@ pub struct GrantListEntry {
     /// Who may retire it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retiring_principal: Option<String>,
-    /// Who created it.
-    pub issuing_principal: String,
+    /// The account the grant was issued under (`arn:aws:iam::<account>:root`,
+    /// as AWS reports it); the issuing principal is in the audit trail.
+    pub issuing_account: String,
     /// The operations.
     pub operations: Vec<String>,
     /// Context constraints.
@@ -83,7 +84,7 @@ fn entry(kr: &Keyring, g: &Grant) -> GrantListEntry {
         creation_date: g.creation_date,
         grantee_principal: g.grantee_principal.to_string(),
         retiring_principal: g.retiring_principal.as_ref().map(|p| p.to_string()),
-        issuing_principal: g.issuing_principal.to_string(),
+        issuing_account: format!("arn:aws:iam::{}:root", kr.account()),
         operations: g.operations.clone(),
         constraints: g.constraints.clone(),
     }

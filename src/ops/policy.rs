@@ -25,9 +25,9 @@ pub struct GetKeyPolicyResponse {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListKeyPoliciesResponse {
-    /// Always `["default"]`.
+    /// `["default"]`, or nothing on the page after it.
     pub policy_names: Vec<&'static str>,
-    /// Always false.
+    /// Always false: one policy fits any page.
     pub truncated: bool,
 }
 
@@ -96,10 +96,17 @@ pub fn get_key_policy(
 }
 
 /// `list-key-policies`.
-pub fn list_key_policies(kr: &Keyring, key_ref: &str) -> Result<ListKeyPoliciesResponse> {
+pub fn list_key_policies(
+    kr: &Keyring,
+    key_ref: &str,
+    limit: Option<u32>,
+    marker: Option<&str>,
+) -> Result<ListKeyPoliciesResponse> {
     kr.resolve_authorized(key_ref, "ListKeyPolicies", None)?;
+    // A key has one policy, "default": the page after it is empty.
+    let page = super::page::paginate(vec![POLICY_NAME], |n| (*n).to_owned(), limit, marker)?;
     Ok(ListKeyPoliciesResponse {
-        policy_names: vec![POLICY_NAME],
-        truncated: false,
+        policy_names: page.items,
+        truncated: page.next_marker.is_some(),
     })
 }

@@ -14,5 +14,6 @@ mod lifecycle;
 mod policy;
 mod rotation;
 mod script;
+mod shapes;
 mod storage;
 mod ux;
