@@ -54,6 +54,53 @@ pub fn account_of(keyring_id: &str) -> String {
     format!("{:012}", n % 1_000_000_000_000)
 }
 
+/// Whether `s` is a 12-digit AWS account number.
+pub fn is_account(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The IAM ARN of a keyring principal: `arn:aws:iam::<account>:user/<name>`.
+pub fn iam_user_arn(account: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:user/{name}")
+}
+
+/// What an AWS principal names, in a key policy or a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IamPrincipal<'a> {
+    /// `<account>` or `arn:aws:iam::<account>:root`: every principal of the
+    /// account.
+    Account(&'a str),
+    /// `arn:aws:iam::<account>:user/<name>` (or `:role/<name>`: lkms has
+    /// one kind of principal): one principal of the account.
+    User {
+        /// The 12-digit account.
+        account: &'a str,
+        /// The principal's name (after `user/` or `role/`).
+        name: &'a str,
+    },
+}
+
+impl<'a> IamPrincipal<'a> {
+    /// Parses an account number or an IAM root, user or role ARN; `None`
+    /// for anything else.
+    pub fn parse(s: &'a str) -> Option<Self> {
+        if is_account(s) {
+            return Some(IamPrincipal::Account(s));
+        }
+        let (account, resource) = s.strip_prefix("arn:aws:iam::")?.split_once(':')?;
+        if !is_account(account) {
+            return None;
+        }
+        if resource == "root" {
+            return Some(IamPrincipal::Account(account));
+        }
+        let name = resource
+            .strip_prefix("user/")
+            .or_else(|| resource.strip_prefix("role/"))?;
+        (!name.is_empty()).then_some(IamPrincipal::User { account, name })
+    }
+}
+
 impl Scope {
     /// The scope of a keyring.
     pub fn new(region: &str, account: &str, keyring_id: &str) -> Self {
@@ -109,6 +156,41 @@ impl Scope {
         }
     }
 
+    /// The IAM ARN of a principal of this keyring.
+    pub fn principal_arn(&self, name: &impl fmt::Display) -> String {
+        iam_user_arn(&self.account, &name.to_string())
+    }
+
+    /// The principal name a grant's `--grantee-principal` or
+    /// `--retiring-principal` means: a bare name, or the IAM user (or role)
+    /// ARN of a principal of this account. Any other ARN is refused.
+    pub fn principal_name<'a>(&self, principal: &'a str) -> Result<&'a str> {
+        if !principal.starts_with("arn:") {
+            return Ok(principal);
+        }
+        let refused = |why: String| {
+            Err(Error::validation(format!(
+                "principal {principal:?} {why}; name a principal of this keyring by its name or its ARN, {}",
+                iam_user_arn(&self.account, "<name>")
+            )))
+        };
+        match IamPrincipal::parse(principal) {
+            Some(IamPrincipal::User { account, name }) if account == self.account => Ok(name),
+            Some(IamPrincipal::User { account, .. } | IamPrincipal::Account(account))
+                if account != self.account =>
+            {
+                refused(format!(
+                    "belongs to account {account}, not this keyring's account {}",
+                    self.account
+                ))
+            }
+            Some(IamPrincipal::Account(_)) => {
+                refused("names the whole account, not one principal".to_owned())
+            }
+            _ => refused("is not an IAM user ARN".to_owned()),
+        }
+    }
+
     /// The first key ARN of this keyring in `text` (an error message).
     pub fn find_key_arn(&self, text: &str) -> Option<String> {
         let start = text.find(&format!("{}key/", self.prefix()))?;
@@ -157,6 +239,46 @@ mod tests {
             s.find_key_arn(&format!("oops {arn}: denied")).as_deref(),
             Some(arn.as_str())
         );
+    }
+
+    #[test]
+    fn principal_arns() {
+        let s = Scope::new("eu-west-2", &account_of("kr1"), "kr1");
+        let acct = s.account().to_owned();
+        let arn = s.principal_arn(&"bob");
+        assert_eq!(arn, format!("arn:aws:iam::{acct}:user/bob"));
+        assert_eq!(s.principal_name(&arn).expect("ours"), "bob");
+        assert_eq!(
+            s.principal_name(&format!("arn:aws:iam::{acct}:role/ci"))
+                .expect("role"),
+            "ci"
+        );
+        assert_eq!(s.principal_name("bob").expect("bare"), "bob");
+        for bad in [
+            "arn:aws:iam::123456789012:user/bob".to_owned(),
+            format!("arn:aws:iam::{acct}:root"),
+            format!("arn:aws:iam::{acct}:group/x"),
+            format!("arn:aws:kms:eu-west-2:{acct}:key/abc"),
+        ] {
+            let e = s.principal_name(&bad).expect_err(&bad);
+            assert!(matches!(e, Error::Validation(_)), "{bad}: {e}");
+        }
+        assert_eq!(
+            IamPrincipal::parse("123456789012"),
+            Some(IamPrincipal::Account("123456789012"))
+        );
+        assert_eq!(
+            IamPrincipal::parse("arn:aws:iam::123456789012:root"),
+            Some(IamPrincipal::Account("123456789012"))
+        );
+        for none in [
+            "12345",
+            "arn:aws:iam::12:root",
+            "arn:aws:iam::123456789012:user/",
+            "alice",
+        ] {
+            assert_eq!(IamPrincipal::parse(none), None, "{none}");
+        }
     }
 
     #[test]

@@ -182,8 +182,29 @@ impl Filter {
     }
 }
 
+fn user_identity(principal: &str, account: &str) -> Value {
+    if principal == SERVICE_PRINCIPAL {
+        return json!({
+            "type": "AWSService",
+            "userName": principal,
+            "principalId": principal,
+            "invokedBy": "lkms",
+        });
+    }
+    json!({
+        "type": "IAMUser",
+        "userName": principal,
+        "principalId": principal,
+        "arn": crate::arn::iam_user_arn(account, principal),
+        "accountId": account,
+    })
+}
+
 /// A record as a CloudTrail-like event, for a SIEM (`audit export`).
-pub fn to_cloudtrail(r: &Record, keyring_id: &str) -> Value {
+/// `account` is the keyring's: the caller's `userIdentity.arn` is
+/// `arn:aws:iam::<account>:user/<principal>` (lkms's own maintenance is an
+/// `AWSService` identity, without one).
+pub fn to_cloudtrail(r: &Record, keyring_id: &str, account: &str) -> Value {
     let resources: Vec<Value> = [&r.key_arn, &r.source_key_arn]
         .into_iter()
         .flatten()
@@ -201,7 +222,7 @@ pub fn to_cloudtrail(r: &Record, keyring_id: &str) -> Value {
         "eventID": format!("{keyring_id}-{}", r.seq),
         "eventType": "AwsApiCall",
         "eventCategory": "Management",
-        "userIdentity": {"type": "IAMUser", "userName": r.principal, "principalId": r.principal},
+        "userIdentity": user_identity(&r.principal, account),
         "requestParameters": r.request,
         "resources": resources,
         "recipientAccountId": keyring_id,
@@ -269,7 +290,12 @@ mod tests {
             error: Some("AccessDeniedException: no".into()),
         }
         .into_record(7);
-        let e = to_cloudtrail(&r, "kr");
+        let e = to_cloudtrail(&r, "kr", "111122223333");
+        assert_eq!(
+            e["userIdentity"]["arn"],
+            "arn:aws:iam::111122223333:user/ci"
+        );
+        assert_eq!(e["userIdentity"]["userName"], "ci");
         assert_eq!(e["errorCode"], "AccessDeniedException");
         assert_eq!(e["errorMessage"], "no");
         assert_eq!(e["resources"][0]["ARN"], "arn:x:key/abc");

@@ -133,6 +133,13 @@ pub struct Grant {
     /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub creation_date: OffsetDateTime,
+    /// Whether the grantee was named by its IAM ARN: `list-grants` shows
+    /// it in the form it was given.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grantee_as_arn: bool,
+    /// Whether the retiring principal was named by its IAM ARN.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retiring_as_arn: bool,
 }
 
 impl Grant {

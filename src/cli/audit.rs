@@ -33,7 +33,7 @@ pub fn export(kr: &Keyring, filter: &Filter, to: Option<(&Path, Replace)>) -> Cl
         ),
     };
     let mut write = |r: lkms::audit::Record| -> lkms::Result<bool> {
-        let line = lkms::audit::to_cloudtrail(&r, kr.id());
+        let line = lkms::audit::to_cloudtrail(&r, kr.id(), kr.account());
         serde_json::to_writer(&mut out, &line)
             .map_err(|e| io("writing the export", std::io::Error::other(e)))?;
         out.write_all(b"\n")

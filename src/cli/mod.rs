@@ -273,6 +273,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::Whoami => ctx.read(|kr| {
             Ok(json!({
                 "Principal": kr.caller().principal,
+                "PrincipalArn": kr.principal_arn(kr.caller().principal.as_str()),
                 "SlotId": kr.caller().slot,
                 "KeyringId": kr.id(),
                 "Region": kr.region(),
@@ -528,12 +529,8 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::CreateGrant(a) => {
-            let grantee = a.grantee_principal.parse()?;
-            let retiring = a
-                .retiring_principal
-                .as_deref()
-                .map(str::parse)
-                .transpose()?;
+            let grantee = a.grantee_principal;
+            let retiring = a.retiring_principal;
             ctx.write(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::create_grant(

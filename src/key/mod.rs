@@ -195,15 +195,23 @@ pub struct Key {
     /// Outstanding import parameters (wrapping keys) of an EXTERNAL key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub import_params: Vec<ImportParams>,
-    /// The key policy.
-    #[serde(default = "crate::policy::PolicyDocument::default_policy")]
+    /// The key policy. A stored key without one has the default of its
+    /// time, [`crate::policy::LEGACY_DEFAULT_POLICY`].
+    #[serde(default = "crate::policy::PolicyDocument::legacy_default")]
     pub policy: crate::policy::PolicyDocument,
 }
 
 impl Key {
     /// A new customer key: generated material, Enabled; or, for EXTERNAL
-    /// origin, no material yet and PendingImport.
-    pub fn new(spec: KeySpec, usage: KeyUsage, origin: Origin, now: OffsetDateTime) -> Result<Key> {
+    /// origin, no material yet and PendingImport. `policy` is its key
+    /// policy (a keyring's default: `Keyring::default_policy`).
+    pub fn new(
+        spec: KeySpec,
+        usage: KeyUsage,
+        origin: Origin,
+        now: OffsetDateTime,
+        policy: crate::policy::PolicyDocument,
+    ) -> Result<Key> {
         let (state, materials) = match origin {
             Origin::Generated => (
                 KeyState::Enabled,
@@ -226,7 +234,7 @@ impl Key {
             on_demand_rotations: 0,
             pending_material: None,
             import_params: Vec::new(),
-            policy: crate::policy::PolicyDocument::default_policy(),
+            policy,
         })
     }
 

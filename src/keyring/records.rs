@@ -43,6 +43,24 @@ impl Keyring {
         self.scope.account()
     }
 
+    /// The IAM ARN of a principal of this keyring,
+    /// `arn:aws:iam::<account>:user/<name>`.
+    pub fn principal_arn(&self, name: &str) -> String {
+        self.scope.principal_arn(&name)
+    }
+
+    /// The principal a grant names: a bare name, or the IAM user ARN of a
+    /// principal of this keyring's account (another account's is refused).
+    pub fn principal_of(&self, principal: &str) -> Result<Principal> {
+        self.scope.principal_name(principal)?.parse()
+    }
+
+    /// The default policy of a new key: AWS's default key policy for this
+    /// keyring's account (every principal of the keyring may do everything).
+    pub fn default_policy(&self) -> crate::policy::PolicyDocument {
+        crate::policy::PolicyDocument::default_for(self.account())
+    }
+
     /// The ARN of a key.
     pub fn key_arn(&self, id: &KeyId) -> String {
         self.scope.key_arn(id)
@@ -477,6 +495,7 @@ impl Keyring {
         };
         let req = Request {
             principal,
+            account: self.account(),
             action: &action,
             context: ctx,
         };

@@ -151,6 +151,7 @@ pub fn ensure_default_key(kr: &mut Keyring) -> Result<KeyId> {
         KeyUsage::EncryptDecrypt,
         Origin::Generated,
         now,
+        kr.default_policy(),
     )?;
     key.description = "Default key that protects my data when no other key is defined".into();
     key.manager = KeyManager::Managed;

@@ -12,10 +12,11 @@ const TOKEN_KEY: &str = "lkms grant token v1";
 /// Parameters of `create-grant`.
 #[derive(Debug, Clone)]
 pub struct CreateGrant {
-    /// Who receives the permissions.
-    pub grantee_principal: Principal,
-    /// Who may retire the grant.
-    pub retiring_principal: Option<Principal>,
+    /// Who receives the permissions: a principal's name or its IAM ARN
+    /// (`arn:aws:iam::<account>:user/<name>`) in this keyring's account.
+    pub grantee_principal: String,
+    /// Who may retire the grant, named as the grantee is.
+    pub retiring_principal: Option<String>,
     /// The operations.
     pub operations: Vec<String>,
     /// Context constraints.
@@ -76,14 +77,27 @@ pub struct ListGrantsResponse {
     pub next_marker: Option<String>,
 }
 
+/// A grant's principal as `list-grants` shows it: as an ARN when it was
+/// given as one, else by name.
+fn shown(kr: &Keyring, p: &Principal, as_arn: bool) -> String {
+    if as_arn {
+        kr.principal_arn(p.as_str())
+    } else {
+        p.to_string()
+    }
+}
+
 fn entry(kr: &Keyring, g: &Grant) -> GrantListEntry {
     GrantListEntry {
         key_id: kr.key_arn(&g.key_id),
         grant_id: g.grant_id.to_string(),
         name: g.name.clone(),
         creation_date: g.creation_date,
-        grantee_principal: g.grantee_principal.to_string(),
-        retiring_principal: g.retiring_principal.as_ref().map(|p| p.to_string()),
+        grantee_principal: shown(kr, &g.grantee_principal, g.grantee_as_arn),
+        retiring_principal: g
+            .retiring_principal
+            .as_ref()
+            .map(|p| shown(kr, p, g.retiring_as_arn)),
         issuing_account: format!("arn:aws:iam::{}:root", kr.account()),
         operations: g.operations.clone(),
         constraints: g.constraints.clone(),
@@ -109,6 +123,12 @@ pub fn create_grant(
     {
         return Err(Error::validation("a grant name is 1 to 256 characters"));
     }
+    let grantee = kr.principal_of(&req.grantee_principal)?;
+    let retiring = req
+        .retiring_principal
+        .as_deref()
+        .map(|p| kr.principal_of(p))
+        .transpose()?;
     let key = kr.resolve_authorized(key_ref, "CreateGrant", None)?;
     let key_id = key.id;
     // As in AWS, creating a grant with the same name and parameters again
@@ -116,8 +136,8 @@ pub fn create_grant(
     if let Some(existing) = kr.grants_of(&key_id)?.into_iter().find(|g| {
         req.name.is_some()
             && g.name == req.name
-            && g.grantee_principal == req.grantee_principal
-            && g.retiring_principal == req.retiring_principal
+            && g.grantee_principal == grantee
+            && g.retiring_principal == retiring
             && g.operations == req.operations
             && g.constraints == req.constraints
     }) {
@@ -131,8 +151,13 @@ pub fn create_grant(
         grant_id: GrantId::random(),
         key_id,
         name: req.name,
-        grantee_principal: req.grantee_principal,
-        retiring_principal: req.retiring_principal,
+        grantee_as_arn: req.grantee_principal.starts_with("arn:"),
+        retiring_as_arn: req
+            .retiring_principal
+            .as_deref()
+            .is_some_and(|p| p.starts_with("arn:")),
+        grantee_principal: grantee,
+        retiring_principal: retiring,
         issuing_principal: kr.caller().principal.clone(),
         operations: req.operations,
         constraints: req.constraints,
@@ -169,30 +194,33 @@ pub fn list_grants(
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListGrantsResponse> {
+    let grantee = grantee.map(|p| kr.principal_of(p)).transpose()?;
     let key = kr.resolve_authorized(key_ref, "ListGrants", None)?;
     let grants = kr
         .grants_of(&key.id)?
         .into_iter()
         .filter(|g| grant_id.is_none_or(|id| g.grant_id.to_string() == id))
-        .filter(|g| grantee.is_none_or(|p| g.grantee_principal.as_str() == p))
+        .filter(|g| grantee.as_ref().is_none_or(|p| g.grantee_principal == *p))
         .collect();
     page_of(kr, grants, limit, marker)
 }
 
-/// `list-retirable-grants`: the grants `retiring_principal` may retire.
+/// `list-retirable-grants`: the grants `retiring_principal` (a name or
+/// an IAM ARN of this keyring's account) may retire.
 pub fn list_retirable_grants(
     kr: &Keyring,
     retiring_principal: &str,
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListGrantsResponse> {
+    let retiring = kr.principal_of(retiring_principal)?;
     let grants = kr
         .all_grants()?
         .into_iter()
         .filter(|g| {
             g.retiring_principal
                 .as_ref()
-                .is_some_and(|p| p.as_str() == retiring_principal)
+                .is_some_and(|p| *p == retiring)
         })
         .collect();
     page_of(kr, grants, limit, marker)

@@ -30,7 +30,8 @@ pub struct CreateKey {
     pub origin: Option<Origin>,
     /// Tags.
     pub tags: Vec<Tag>,
-    /// The key policy (default: [`crate::policy::DEFAULT_POLICY`]).
+    /// The key policy (default: AWS's default key policy,
+    /// [`crate::policy::DEFAULT_POLICY`], for the keyring's account).
     pub policy: Option<String>,
     /// Skip the lockout safety check of the policy.
     pub bypass_policy_lockout_safety_check: bool,
@@ -190,14 +191,10 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     let spec = req.key_spec.unwrap_or(KeySpec::SymmetricDefault);
     let usage = spec.usage_for(req.key_usage)?;
     let origin = req.origin.unwrap_or(Origin::Generated);
-    let mut key = Key::new(spec, usage, origin, kr.now())?;
+    let mut key = Key::new(spec, usage, origin, kr.now(), kr.default_policy())?;
     if let Some(text) = &req.policy {
         let policy = crate::policy::PolicyDocument::parse(text)?;
-        super::check_lockout(
-            &policy,
-            kr.caller().principal.as_str(),
-            req.bypass_policy_lockout_safety_check,
-        )?;
+        super::check_lockout(kr, &policy, req.bypass_policy_lockout_safety_check)?;
         key.policy = policy;
     }
     key.description = req.description;

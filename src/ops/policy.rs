@@ -40,12 +40,14 @@ fn check_name(name: Option<&str>) -> Result<()> {
     }
 }
 
-/// Refuses a policy under which `principal` could no longer call
+/// Refuses a policy under which the caller could no longer call
 /// PutKeyPolicy, unless the caller bypasses the check (AWS's lockout safety
-/// check).
-pub fn check_lockout(policy: &PolicyDocument, principal: &str, bypass: bool) -> Result<()> {
+/// check). The caller matches by name, by ARN and as one of the account.
+pub fn check_lockout(kr: &Keyring, policy: &PolicyDocument, bypass: bool) -> Result<()> {
+    let principal = kr.caller().principal.as_str();
     let req = Request {
         principal,
+        account: kr.account(),
         action: "kms:PutKeyPolicy",
         context: None,
     };
@@ -53,8 +55,9 @@ pub fn check_lockout(policy: &PolicyDocument, principal: &str, bypass: bool) -> 
         return Ok(());
     }
     Err(Error::MalformedPolicyDocument(format!(
-        "the policy would not allow {principal} to call kms:PutKeyPolicy on this key, locking the \
-         caller out of changing it again; fix the policy or pass --bypass-policy-lockout-safety-check"
+        "the policy would not allow {principal} ({}) to call kms:PutKeyPolicy on this key, locking \
+         the caller out of changing it again; fix the policy or pass --bypass-policy-lockout-safety-check",
+        kr.principal_arn(principal)
     )))
 }
 
@@ -75,7 +78,7 @@ pub fn put_key_policy(
         )));
     }
     let doc = PolicyDocument::parse(policy)?;
-    check_lockout(&doc, kr.caller().principal.as_str(), bypass_lockout_check)?;
+    check_lockout(kr, &doc, bypass_lockout_check)?;
     let id = key.id;
     kr.key_mut(&id)?.policy = doc;
     Ok(())

@@ -2,14 +2,20 @@
 //! an Allow needs a statement whose principal, action and every condition
 //! match.
 
-use super::{Condition, Effect, Operator, PolicyDocument, Principals, SetQualifier, Statement};
+use super::{
+    Condition, Effect, Operator, PolicyDocument, PrincipalPattern, Principals, SetQualifier,
+    Statement,
+};
 use crate::context::EncryptionContext;
 
 /// What a request looks like to the evaluator.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
-    /// The caller.
+    /// The caller's name.
     pub principal: &'a str,
+    /// The keyring's 12-digit account: the caller's ARN is
+    /// `arn:aws:iam::<account>:user/<principal>`.
+    pub account: &'a str,
     /// The action, e.g. `kms:Encrypt`.
     pub action: &'a str,
     /// The encryption context of the call, for crypto operations.
@@ -45,10 +51,18 @@ pub fn evaluate(policy: &PolicyDocument, req: &Request<'_>) -> Decision {
     }
 }
 
+fn principal_matches(p: &PrincipalPattern, req: &Request<'_>) -> bool {
+    match p {
+        PrincipalPattern::Name(pattern) => glob(pattern, req.principal),
+        PrincipalPattern::Account(account) => account == req.account,
+        PrincipalPattern::User { account, name } => account == req.account && name == req.principal,
+    }
+}
+
 fn statement_matches(s: &Statement, req: &Request<'_>) -> bool {
     let principal = match &s.principals {
         Principals::Any => true,
-        Principals::Named(names) => names.iter().any(|n| glob(n, req.principal)),
+        Principals::Listed(list) => list.iter().any(|p| principal_matches(p, req)),
     };
     let action = req.action.to_ascii_lowercase();
     principal
@@ -70,7 +84,11 @@ fn values_of(key: &str, req: &Request<'_>) -> Option<Vec<String>> {
             .context
             .filter(|c| !c.is_empty())
             .map(|c| c.pairs().keys().cloned().collect()),
-        "kms:callerprincipal" => Some(vec![req.principal.to_owned()]),
+        // kms:CallerPrincipal is lkms's own key; its values are compared
+        // with the caller's name or ARN (see `condition_holds`).
+        "kms:callerprincipal" | "aws:username" => Some(vec![req.principal.to_owned()]),
+        "aws:principalarn" => Some(vec![crate::arn::iam_user_arn(req.account, req.principal)]),
+        "kms:calleraccount" | "aws:principalaccount" => Some(vec![req.account.to_owned()]),
         _ => None,
     }
 }
@@ -97,6 +115,9 @@ fn negated(op: Operator) -> bool {
 }
 
 fn condition_holds(c: &Condition, req: &Request<'_>) -> bool {
+    if c.key == "kms:callerprincipal" {
+        return caller_principal_holds(c, req);
+    }
     let values = values_of(&c.key, req);
     if c.operator == Operator::Null {
         let want_absent = c.values.iter().any(|v| v.eq_ignore_ascii_case("true"));
@@ -117,6 +138,27 @@ fn condition_holds(c: &Condition, req: &Request<'_>) -> bool {
         // negated one; a multi-valued key behaves as ForAnyValue.
         SetQualifier::None if set.is_empty() => negated(c.operator),
         SetQualifier::None => set.iter().any(ok),
+    }
+}
+
+/// `kms:CallerPrincipal`, single-valued and always present: a condition
+/// value that is an ARN (`arn:...`) is compared with the caller's ARN, any
+/// other with the caller's name, so policies written before principals had
+/// ARNs keep their meaning.
+fn caller_principal_holds(c: &Condition, req: &Request<'_>) -> bool {
+    let arn = crate::arn::iam_user_arn(req.account, req.principal);
+    let any = c.values.iter().any(|cv| {
+        let value = if cv.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("arn:")) {
+            arn.as_str()
+        } else {
+            req.principal
+        };
+        value_matches(c.operator, value, cv)
+    });
+    match c.operator {
+        // The key is always present.
+        Operator::Null => c.values.iter().all(|v| !v.eq_ignore_ascii_case("true")),
+        op => any != negated(op),
     }
 }
 
@@ -174,9 +216,109 @@ mod tests {
     ) -> Request<'a> {
         Request {
             principal,
+            account: ACCOUNT,
             action,
             context: c,
         }
+    }
+
+    const ACCOUNT: &str = "111122223333";
+
+    #[test]
+    fn aws_principals_match_this_account_only() {
+        let p = policy(
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:Describe*","Resource":"*"},
+               {"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"kms:List*","Resource":"*"},
+               {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/ci","arn:aws:iam::111122223333:role/ops"]},"Action":"kms:Encrypt","Resource":"*"},
+               {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root","444455556666","arn:aws:iam::444455556666:user/alice"]},"Action":"kms:Decrypt","Resource":"*"}"#,
+        );
+        for who in ["alice", "ci", "ops"] {
+            assert_eq!(
+                evaluate(&p, &req(who, "kms:DescribeKey", None)),
+                Decision::Allow
+            );
+            assert_eq!(
+                evaluate(&p, &req(who, "kms:ListGrants", None)),
+                Decision::Allow
+            );
+            assert_eq!(
+                evaluate(&p, &req(who, "kms:Decrypt", None)),
+                Decision::ImplicitDeny,
+                "another account's principals are nobody here"
+            );
+        }
+        assert_eq!(
+            evaluate(&p, &req("ci", "kms:Encrypt", None)),
+            Decision::Allow
+        );
+        assert_eq!(
+            evaluate(&p, &req("ops", "kms:Encrypt", None)),
+            Decision::Allow
+        );
+        assert_eq!(
+            evaluate(&p, &req("alice", "kms:Encrypt", None)),
+            Decision::ImplicitDeny
+        );
+        let other = Request {
+            account: "444455556666",
+            ..req("alice", "kms:Decrypt", None)
+        };
+        assert_eq!(evaluate(&p, &other), Decision::Allow);
+        let star =
+            policy(r#"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:*","Resource":"*"}"#);
+        assert_eq!(
+            evaluate(&star, &req("x", "kms:Sign", None)),
+            Decision::Allow
+        );
+        let default = PolicyDocument::default_for(ACCOUNT);
+        assert_eq!(
+            evaluate(&default, &req("x", "kms:PutKeyPolicy", None)),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn principal_arn_conditions() {
+        let p = policy(
+            r#"{"Effect":"Allow","Principal":"*","Action":"kms:Encrypt","Resource":"*",
+                "Condition":{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/ci","kms:CallerAccount":"111122223333"}}},
+               {"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*",
+                "Condition":{"StringLike":{"kms:CallerPrincipal":["arn:aws:iam::*:user/ci","bob"]}}},
+               {"Effect":"Deny","Principal":"*","Action":"kms:Sign","Resource":"*",
+                "Condition":{"StringNotEquals":{"kms:CallerPrincipal":["arn:aws:iam::111122223333:user/admin","ops"]}}}"#,
+        );
+        assert_eq!(
+            evaluate(&p, &req("ci", "kms:Encrypt", None)),
+            Decision::Allow
+        );
+        assert_eq!(
+            evaluate(&p, &req("bob", "kms:Encrypt", None)),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(
+            evaluate(&p, &req("ci", "kms:Decrypt", None)),
+            Decision::Allow
+        );
+        assert_eq!(
+            evaluate(&p, &req("bob", "kms:Decrypt", None)),
+            Decision::Allow
+        );
+        assert_eq!(
+            evaluate(&p, &req("carol", "kms:Decrypt", None)),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(
+            evaluate(&p, &req("carol", "kms:Sign", None)),
+            Decision::ExplicitDeny
+        );
+        assert_eq!(
+            evaluate(&p, &req("admin", "kms:Sign", None)),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(
+            evaluate(&p, &req("ops", "kms:Sign", None)),
+            Decision::ImplicitDeny
+        );
     }
 
     #[test]
@@ -303,19 +445,40 @@ mod tests {
     ];
     const PRINCIPALS: &[&str] = &["alice", "ci", "admin"];
 
+    /// A Principal element naming `principals` in one of the forms a
+    /// policy may use: `{"Lkms": names}`, `{"AWS": user ARNs}`, or the
+    /// account (`{"AWS": root ARN}`) standing for all of them.
+    fn principal_element(principals: &[&str], form: u8) -> String {
+        match form % 3 {
+            0 => format!("{{\"Lkms\":{principals:?}}}"),
+            1 => {
+                let arns: Vec<String> = principals
+                    .iter()
+                    .map(|p| crate::arn::iam_user_arn(ACCOUNT, p))
+                    .collect();
+                format!("{{\"AWS\":{arns:?}}}")
+            }
+            _ if principals.len() == PRINCIPALS.len() => {
+                format!("{{\"AWS\":\"arn:aws:iam::{ACCOUNT}:root\"}}")
+            }
+            _ => format!("{{\"Lkms\":{principals:?}}}"),
+        }
+    }
+
     fn statement_strategy() -> impl Strategy<Value = String> {
         (
             prop::bool::ANY,
             prop::sample::subsequence(PRINCIPALS.to_vec(), 0..=3),
+            any::<u8>(),
             prop::sample::subsequence(PATTERNS.to_vec(), 1..=3),
             prop::option::of(prop::sample::select(vec!["web", "db"])),
         )
-            .prop_map(|(deny, principals, actions, app)| {
+            .prop_map(|(deny, principals, form, actions, app)| {
                 let effect = if deny { "Deny" } else { "Allow" };
                 let principal = if principals.is_empty() {
                     "\"*\"".to_string()
                 } else {
-                    format!("{{\"Lkms\":{:?}}}", principals)
+                    principal_element(&principals, form)
                 };
                 let condition = app
                     .map(|a| format!(r#","Condition":{{"StringEquals":{{"kms:EncryptionContext:app":"{a}"}}}}"#))
@@ -334,9 +497,11 @@ mod tests {
             action in prop::sample::select(ACTIONS.to_vec()),
             principal in prop::sample::select(PRINCIPALS.to_vec()),
             app in prop::sample::select(vec!["web", "db"]),
+            form in any::<u8>(),
         ) {
             let mut all = statements.clone();
-            all.push(format!(r#"{{"Effect":"Deny","Principal":{{"Lkms":"{principal}"}},"Action":"{action}","Resource":"*"}}"#));
+            let who = principal_element(&[principal], form);
+            all.push(format!(r#"{{"Effect":"Deny","Principal":{who},"Action":"{action}","Resource":"*"}}"#));
             let p = policy(&all.join(","));
             let c = ctx(&[("app", app)]);
             prop_assert_eq!(evaluate(&p, &req(principal, action, Some(&c))), Decision::ExplicitDeny);

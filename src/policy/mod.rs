@@ -17,8 +17,10 @@ const VERSIONS: [&str; 2] = ["2012-10-17", "2008-10-17"];
 /// The largest policy document, in bytes (AWS's limit).
 pub const MAX_POLICY_BYTES: usize = 32 * 1024;
 
-/// The default key policy: every principal of the keyring may do everything.
-pub const DEFAULT_POLICY: &str = r#"{
+/// The default key policy of keys created before principals had ARNs (and
+/// of a stored key without one): every principal of the keyring may do
+/// everything. New keys get [`default_policy_text`] instead.
+pub const LEGACY_DEFAULT_POLICY: &str = r#"{
     "Version": "2012-10-17",
     "Id": "lkms-default",
     "Statement": [
@@ -32,6 +34,29 @@ pub const DEFAULT_POLICY: &str = r#"{
     ]
 }"#;
 
+/// AWS's default key policy, with `{account}` for the keyring's account:
+/// the account, that is every principal of the keyring, may do everything.
+pub const DEFAULT_POLICY: &str = r#"{
+    "Version": "2012-10-17",
+    "Id": "key-default-1",
+    "Statement": [
+        {
+            "Sid": "Enable IAM User Permissions",
+            "Effect": "Allow",
+            "Principal": {
+                "AWS": "arn:aws:iam::{account}:root"
+            },
+            "Action": "kms:*",
+            "Resource": "*"
+        }
+    ]
+}"#;
+
+/// The text of the default key policy of a new key in `account`.
+pub fn default_policy_text(account: &str) -> String {
+    DEFAULT_POLICY.replace("{account}", account)
+}
+
 /// Allow or Deny.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -41,13 +66,31 @@ pub enum Effect {
     Deny,
 }
 
+/// One entry of a statement's `Principal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrincipalPattern {
+    /// `{"Lkms": "name"}`: a principal by name (`*` and `?` are wildcards).
+    Name(String),
+    /// `{"AWS": "<account>"}` or `{"AWS": "arn:aws:iam::<account>:root"}`:
+    /// every principal of the account (of another account: nobody).
+    Account(String),
+    /// `{"AWS": "arn:aws:iam::<account>:user/<name>"}` (or `:role/<name>`):
+    /// one principal of the account.
+    User {
+        /// The 12-digit account.
+        account: String,
+        /// The principal's name.
+        name: String,
+    },
+}
+
 /// Who a statement applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principals {
-    /// `"*"`: every principal of the keyring.
+    /// `"*"` or `{"AWS": "*"}`: every principal of the keyring.
     Any,
-    /// `{"Lkms": [...]}`: these principals (entries may use `*` and `?`).
-    Named(Vec<String>),
+    /// These principals (any one matching).
+    Listed(Vec<PrincipalPattern>),
 }
 
 /// A condition operator.
@@ -196,10 +239,18 @@ impl PolicyDocument {
         })
     }
 
-    /// The default policy.
-    pub fn default_policy() -> Self {
-        PolicyDocument::parse(DEFAULT_POLICY)
+    /// The default policy of a new key in `account` (AWS's default key
+    /// policy: the account, that is every principal of the keyring, may do
+    /// everything).
+    pub fn default_for(account: &str) -> Self {
+        PolicyDocument::parse(&default_policy_text(account))
             .unwrap_or_else(|e| unreachable!("the default policy is valid: {e}"))
+    }
+
+    /// The policy of a stored key that has none ([`LEGACY_DEFAULT_POLICY`]).
+    pub fn legacy_default() -> Self {
+        PolicyDocument::parse(LEGACY_DEFAULT_POLICY)
+            .unwrap_or_else(|e| unreachable!("the legacy default policy is valid: {e}"))
     }
 
     /// The policy as the user wrote it.
@@ -245,28 +296,41 @@ fn parse_statement(i: usize, s: &Value) -> Result<Statement> {
     let principals = match obj.get("Principal") {
         Some(Value::String(s)) if s == "*" => Principals::Any,
         Some(Value::Object(m)) => {
-            let mut names = Vec::new();
+            let mut listed = Vec::new();
+            let mut any = false;
             for (k, v) in m {
-                if k != "Lkms" {
-                    return Err(malformed(
-                        &at,
-                        format!(
-                            "Principal type {k:?} is unknown; use {{\"Lkms\": [\"name\", ...]}} or \"*\""
-                        ),
-                    ));
+                let aws = match k.as_str() {
+                    "AWS" => true,
+                    "Lkms" => false,
+                    _ => {
+                        return Err(malformed(
+                            &at,
+                            format!(
+                                "Principal type {k:?} is unknown; use {{\"AWS\": \"arn:aws:iam::<account>:user/<name>\"}}, {{\"Lkms\": [\"name\", ...]}} or \"*\""
+                            ),
+                        ));
+                    }
+                };
+                for p in strings(v, &at, &format!("Principal.{k}"))? {
+                    if p == "*" {
+                        any = true;
+                    } else if aws {
+                        listed.push(aws_principal(&at, &p)?);
+                    } else {
+                        listed.push(PrincipalPattern::Name(p));
+                    }
                 }
-                names.extend(strings(v, &at, "Principal.Lkms")?);
             }
-            if names.iter().any(|n| n == "*") {
+            if any {
                 Principals::Any
             } else {
-                Principals::Named(names)
+                Principals::Listed(listed)
             }
         }
         Some(_) => {
             return Err(malformed(
                 &at,
-                "Principal must be \"*\" or {\"Lkms\": [...]}",
+                "Principal must be \"*\", {\"AWS\": [...]} or {\"Lkms\": [...]}",
             ));
         }
         None => return Err(malformed(&at, "Principal is missing")),
@@ -330,6 +394,25 @@ fn parse_statement(i: usize, s: &Value) -> Result<Statement> {
     })
 }
 
+/// An AWS principal: an account, or an IAM root, user or role ARN.
+fn aws_principal(at: &str, p: &str) -> Result<PrincipalPattern> {
+    use crate::arn::IamPrincipal;
+    match IamPrincipal::parse(p) {
+        Some(IamPrincipal::Account(a)) => Ok(PrincipalPattern::Account(a.to_owned())),
+        Some(IamPrincipal::User { account, name }) => Ok(PrincipalPattern::User {
+            account: account.to_owned(),
+            name: name.to_owned(),
+        }),
+        None => Err(malformed(
+            at,
+            format!(
+                "Principal.AWS {p:?} is not an account or an IAM principal ARN \
+                 (\"<account>\", arn:aws:iam::<account>:root, arn:aws:iam::<account>:user/<name>)"
+            ),
+        )),
+    }
+}
+
 fn parse_operator(at: &str, op: &str) -> Result<(SetQualifier, Operator)> {
     let (qualifier, name) = match op.split_once(':') {
         Some(("ForAllValues", rest)) => (SetQualifier::ForAllValues, rest),
@@ -372,11 +455,17 @@ fn normalize_key(at: &str, key: &str) -> Result<String> {
         return Ok(format!("{CONTEXT}{}", &key[CONTEXT.len()..]));
     }
     match lower.as_str() {
-        "kms:encryptioncontextkeys" | "kms:callerprincipal" => Ok(lower),
+        "kms:encryptioncontextkeys"
+        | "kms:callerprincipal"
+        | "kms:calleraccount"
+        | "aws:principalarn"
+        | "aws:principalaccount"
+        | "aws:username" => Ok(lower),
         _ => Err(malformed(
             at,
             format!(
-                "condition key {key:?} is not supported (kms:EncryptionContext:<key>, kms:EncryptionContextKeys, kms:CallerPrincipal)"
+                "condition key {key:?} is not supported (kms:EncryptionContext:<key>, kms:EncryptionContextKeys, \
+                 kms:CallerPrincipal, kms:CallerAccount, aws:PrincipalArn, aws:PrincipalAccount, aws:username)"
             ),
         )),
     }
@@ -400,10 +489,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_policy_parses() {
-        let p = PolicyDocument::default_policy();
+    fn default_policies_parse() {
+        let p = PolicyDocument::legacy_default();
         assert_eq!(p.statements().len(), 1);
         assert_eq!(p.statements()[0].principals, Principals::Any);
+        let p = PolicyDocument::default_for("123456789012");
+        assert!(p.text().contains("arn:aws:iam::123456789012:root"));
+        assert_eq!(
+            p.statements()[0].sid.as_deref(),
+            Some("Enable IAM User Permissions")
+        );
+        assert_eq!(
+            p.statements()[0].principals,
+            Principals::Listed(vec![PrincipalPattern::Account("123456789012".into())])
+        );
+    }
+
+    #[test]
+    fn aws_principal_forms() {
+        let parse = |principal: &str| {
+            PolicyDocument::parse(&format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"kms:*","Resource":"*"}}]}}"#
+            ))
+            .map(|p| p.statements()[0].principals.clone())
+        };
+        assert_eq!(parse(r#"{"AWS":"*"}"#).expect("star"), Principals::Any);
+        assert_eq!(parse(r#"{"AWS":["*"]}"#).expect("star"), Principals::Any);
+        assert_eq!(
+            parse(r#"{"AWS":["111122223333","arn:aws:iam::111122223333:user/ci"],"Lkms":"alice"}"#)
+                .expect("mixed"),
+            Principals::Listed(vec![
+                PrincipalPattern::Account("111122223333".into()),
+                PrincipalPattern::User {
+                    account: "111122223333".into(),
+                    name: "ci".into()
+                },
+                PrincipalPattern::Name("alice".into()),
+            ])
+        );
+        for bad in [
+            r#"{"AWS":"x"}"#,
+            r#"{"AWS":"arn:aws:iam::1234:root"}"#,
+            r#"{"AWS":"arn:aws:sts::111122223333:assumed-role/r/s"}"#,
+            r#"{"Service":"logs.amazonaws.com"}"#,
+            r#""alice""#,
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

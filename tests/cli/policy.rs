@@ -1424,9 +1424,13 @@ fn a_new_key_has_the_default_policy_and_every_principal_may_use_it() {
     let doc: Value = serde_json::from_str(&text).expect("the default policy is JSON");
     assert_eq!(doc["Version"], "2012-10-17", "{text}");
     let statements = doc["Statement"].as_array().expect("Statement array");
+    // AWS's default key policy: the account, that is every principal of
+    // the keyring, may do everything.
+    let account = str_field(&team.ok(&team.ci, &["whoami"]), "Account");
+    let root = json!({"AWS": format!("arn:aws:iam::{account}:root")});
     assert!(
         statements.iter().any(|s| s["Effect"] == "Allow"
-            && s["Principal"] == "*"
+            && s["Principal"] == root
             && (s["Action"] == "kms:*" || s["Action"] == json!(["kms:*"]))),
         "the default policy does not allow every principal everything: {text}"
     );
@@ -1459,7 +1463,8 @@ fn a_new_key_has_the_default_policy_and_every_principal_may_use_it() {
             "Decrypt",
         ],
     );
-    // ci may change the policy too (and keeps PutKeyPolicy with "*").
+    // ci may change the policy too (and keeps PutKeyPolicy as one of the
+    // account).
     team.put_policy(&team.ci, &key, &text, &[]).success();
     assert_eq!(team.policy_of(&team.admin, &key), text);
 }
