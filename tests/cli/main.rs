@@ -12,6 +12,7 @@ mod import;
 mod keyring;
 mod lifecycle;
 mod policy;
+mod principals;
 mod rotation;
 mod script;
 mod shapes;
