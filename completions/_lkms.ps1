@@ -1040,8 +1040,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;create-grant' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
-            [CompletionResult]::new('--grantee-principal', '--grantee-principal', [CompletionResultType]::ParameterName, 'Who receives the permissions')
-            [CompletionResult]::new('--retiring-principal', '--retiring-principal', [CompletionResultType]::ParameterName, 'Who may retire the grant')
+            [CompletionResult]::new('--grantee-principal', '--grantee-principal', [CompletionResultType]::ParameterName, 'Who receives the permissions: a principal''s name or IAM ARN (arn:aws:iam::<account>:user/<name>)')
+            [CompletionResult]::new('--retiring-principal', '--retiring-principal', [CompletionResultType]::ParameterName, 'Who may retire the grant: a principal''s name or IAM ARN')
             [CompletionResult]::new('--operations', '--operations', [CompletionResultType]::ParameterName, 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)')
             [CompletionResult]::new('--constraints', '--constraints', [CompletionResultType]::ParameterName, 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for the grant')
@@ -1065,7 +1065,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;list-grants' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--grant-id', '--grant-id', [CompletionResultType]::ParameterName, 'Only this grant')
-            [CompletionResult]::new('--grantee-principal', '--grantee-principal', [CompletionResultType]::ParameterName, 'Only grants to this principal')
+            [CompletionResult]::new('--grantee-principal', '--grantee-principal', [CompletionResultType]::ParameterName, 'Only grants to this principal (name or IAM ARN)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
@@ -1085,7 +1085,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;list-retirable-grants' {
-            [CompletionResult]::new('--retiring-principal', '--retiring-principal', [CompletionResultType]::ParameterName, 'The retiring principal')
+            [CompletionResult]::new('--retiring-principal', '--retiring-principal', [CompletionResultType]::ParameterName, 'The retiring principal (name or IAM ARN)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')

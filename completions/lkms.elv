@@ -985,8 +985,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;create-grant'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
-            cand --grantee-principal 'Who receives the permissions'
-            cand --retiring-principal 'Who may retire the grant'
+            cand --grantee-principal 'Who receives the permissions: a principal''s name or IAM ARN (arn:aws:iam::<account>:user/<name>)'
+            cand --retiring-principal 'Who may retire the grant: a principal''s name or IAM ARN'
             cand --operations 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)'
             cand --constraints 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)'
             cand --name 'A name for the grant'
@@ -1009,7 +1009,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;list-grants'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --grant-id 'Only this grant'
-            cand --grantee-principal 'Only grants to this principal'
+            cand --grantee-principal 'Only grants to this principal (name or IAM ARN)'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
@@ -1028,7 +1028,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;list-retirable-grants'= {
-            cand --retiring-principal 'The retiring principal'
+            cand --retiring-principal 'The retiring principal (name or IAM ARN)'
             cand --limit 'Items per page (1 to 1000, default 100)'
             cand --marker 'The NextMarker of the previous page'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'

@@ -860,8 +860,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l qui
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grantee-principal -d 'Who receives the permissions' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l retiring-principal -d 'Who may retire the grant' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grantee-principal -d 'Who receives the permissions: a principal\'s name or IAM ARN (arn:aws:iam::<account>:user/<name>)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l retiring-principal -d 'Who may retire the grant: a principal\'s name or IAM ARN' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l operations -d 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l name -d 'A name for the grant' -r
@@ -880,7 +880,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s v -l verbose 
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grant-id -d 'Only this grant' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grantee-principal -d 'Only grants to this principal' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grantee-principal -d 'Only grants to this principal (name or IAM ARN)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -895,7 +895,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'A
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal (name or IAM ARN)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F

@@ -404,10 +404,10 @@ pub struct CreateGrantArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
-    /// Who receives the permissions
+    /// Who receives the permissions: a principal's name or IAM ARN (arn:aws:iam::<account>:user/<name>)
     #[arg(long, value_name = "PRINCIPAL")]
     pub grantee_principal: String,
-    /// Who may retire the grant
+    /// Who may retire the grant: a principal's name or IAM ARN
     #[arg(long, value_name = "PRINCIPAL")]
     pub retiring_principal: Option<String>,
     /// Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)
@@ -434,7 +434,7 @@ pub struct ListGrantsArgs {
     /// Only this grant
     #[arg(long)]
     pub grant_id: Option<String>,
-    /// Only grants to this principal
+    /// Only grants to this principal (name or IAM ARN)
     #[arg(long, value_name = "PRINCIPAL")]
     pub grantee_principal: Option<String>,
     /// Page options.
@@ -447,7 +447,7 @@ pub struct ListGrantsArgs {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListRetirableGrantsArgs {
-    /// The retiring principal
+    /// The retiring principal (name or IAM ARN)
     #[arg(long, value_name = "PRINCIPAL")]
     pub retiring_principal: String,
     /// Page options.
