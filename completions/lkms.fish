@@ -248,8 +248,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d '
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -258,6 +261,7 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -371,8 +375,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l key-id -d 'Only the aliases of this key' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -381,6 +388,7 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -414,8 +422,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet 
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -424,6 +435,7 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -593,8 +605,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l 
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -603,6 +618,7 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -845,8 +861,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet 
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -855,6 +874,7 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -881,8 +901,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s h -l help -d 
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grant-id -d 'Only this grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grantee-principal -d 'Only grants to this principal' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -891,13 +914,17 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -906,6 +933,7 @@ text\t'Tab-separated values, as the AWS CLI\'s text output'
 table\t'An aligned table for people'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'

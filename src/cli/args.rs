@@ -1025,16 +1025,33 @@ pub struct ListKeyPoliciesArgs {
     pub page: PageArgs,
 }
 
-/// `list-keys`.
+/// Paging of list commands: the API's `--limit`/`--marker` (one page), or
+/// the AWS CLI's automatic pagination (every page, merged).
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PageArgs {
-    /// Items per page (1 to 1000, default 100)
+    /// Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker
     #[arg(long)]
     pub limit: Option<u32>,
-    /// The NextMarker of the previous page
+    /// The NextMarker of the previous page; prints that one page
     #[arg(long)]
     pub marker: Option<String>,
+    /// Print one page, with Truncated and NextMarker (by default every page is fetched and merged)
+    #[arg(long, conflicts_with_all = ["max_items", "starting_token"])]
+    #[serde(skip)]
+    pub no_paginate: bool,
+    /// Items per underlying call when fetching every page (1 to 1000, default 100)
+    #[arg(long, value_name = "N", conflicts_with = "limit")]
+    #[serde(skip)]
+    pub page_size: Option<u32>,
+    /// Print at most N items, then a NextToken for --starting-token
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), conflicts_with_all = ["limit", "marker"])]
+    #[serde(skip)]
+    pub max_items: Option<u32>,
+    /// The NextToken of a previous --max-items run: continue from there
+    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["limit", "marker"])]
+    #[serde(skip)]
+    pub starting_token: Option<String>,
 }
 
 /// `create-key`.

@@ -47,7 +47,9 @@ pub fn example(command: &str) -> Option<&'static str> {
         "describe-key" => {
             "lkms describe-key --key-id alias/backups\n  lkms describe-key --key-id alias/backups --output text --query KeyMetadata.KeyState"
         }
-        "list-keys" => "lkms list-keys --limit 10\n  lkms list-keys --marker <NextMarker>",
+        "list-keys" => {
+            "lkms list-keys                        # every key: all pages, merged\n  lkms list-keys --max-items 10        # then --starting-token <NextToken>\n  lkms list-keys --limit 10            # one page; then --marker <NextMarker>"
+        }
         "update-key-description" => {
             "lkms update-key-description --key-id alias/backups --description \"nightly backups\""
         }

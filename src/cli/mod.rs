@@ -10,6 +10,7 @@ mod files;
 pub mod help;
 mod output;
 mod outputs;
+mod paging;
 mod slots;
 mod stdio;
 
@@ -260,10 +261,6 @@ pub fn run(cli: Cli) -> CliResult<()> {
     renderer.print(response)
 }
 
-fn page(p: &args::PageArgs) -> (Option<u32>, Option<&str>) {
-    (p.limit, p.marker.as_deref())
-}
-
 fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
     use Command as C;
     match command {
@@ -308,10 +305,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 ops::describe_key(kr, &key)
             })
         }
-        C::ListKeys(p) => ctx.read(|kr| {
-            let (limit, marker) = page(&p);
-            ops::list_keys(kr, limit, marker)
-        }),
+        C::ListKeys(p) => {
+            let start = paging::start(&p)?;
+            ctx.read(|kr| {
+                paging::list(&p, &start, "Keys", |limit, marker| {
+                    ops::list_keys(kr, limit, marker)
+                })
+            })
+        }
         C::UpdateKeyDescription(a) => {
             ctx.write(|kr| ops::update_key_description(kr, &a.key_id, a.description))
         }
@@ -345,18 +346,26 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::CreateAlias(a) => ctx.write(|kr| ops::create_alias(kr, &a.alias_name, &a.target_key_id)),
         C::UpdateAlias(a) => ctx.write(|kr| ops::update_alias(kr, &a.alias_name, &a.target_key_id)),
         C::DeleteAlias(a) => ctx.write(|kr| ops::delete_alias(kr, &a.alias_name)),
-        C::ListAliases(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_aliases(kr, a.key_id.as_deref(), limit, marker)
-        }),
+        C::ListAliases(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Aliases", |limit, marker| {
+                    ops::list_aliases(kr, a.key_id.as_deref(), limit, marker)
+                })
+            })
+        }
         C::TagResource(a) => {
             ctx.write(|kr| ops::tag_resource(kr, &a.key_id, a.tags.into_iter().flatten().collect()))
         }
         C::UntagResource(a) => ctx.write(|kr| ops::untag_resource(kr, &a.key_id, &a.tag_keys)),
-        C::ListResourceTags(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_resource_tags(kr, &a.key_id, limit, marker)
-        }),
+        C::ListResourceTags(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Tags", |limit, marker| {
+                    ops::list_resource_tags(kr, &a.key_id, limit, marker)
+                })
+            })
+        }
         C::Encrypt(a) => {
             let plaintext = blob::read("--plaintext", &a.plaintext)?;
             let ec = blob::context(a.encryption_context)?;
@@ -417,10 +426,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             let key = ctx.key(a.key_id)?;
             ctx.write(|kr| ops::rotate_key_on_demand(kr, &key))
         }
-        C::ListKeyRotations(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_key_rotations(kr, &a.key_id, limit, marker)
-        }),
+        C::ListKeyRotations(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Rotations", |limit, marker| {
+                    ops::list_key_rotations(kr, &a.key_id, limit, marker)
+                })
+            })
+        }
         C::GetPublicKey(a) => {
             let replace = a
                 .outfile
@@ -521,10 +534,12 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             ctx.read(|kr| ops::get_key_policy(kr, &a.key_id, a.policy_name.as_deref()))
         }
         C::ListKeyPolicies(a) => {
+            let start = paging::start(&a.page)?;
             let key = ctx.key(a.key_id)?;
             ctx.read(|kr| {
-                let (limit, marker) = page(&a.page);
-                ops::list_key_policies(kr, &key, limit, marker)
+                paging::list(&a.page, &start, "PolicyNames", |limit, marker| {
+                    ops::list_key_policies(kr, &key, limit, marker)
+                })
             })
         }
         C::CreateGrant(a) => {
@@ -549,21 +564,29 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 )
             })
         }
-        C::ListGrants(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_grants(
-                kr,
-                &a.key_id,
-                a.grant_id.as_deref(),
-                a.grantee_principal.as_deref(),
-                limit,
-                marker,
-            )
-        }),
-        C::ListRetirableGrants(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_retirable_grants(kr, &a.retiring_principal, limit, marker)
-        }),
+        C::ListGrants(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Grants", |limit, marker| {
+                    ops::list_grants(
+                        kr,
+                        &a.key_id,
+                        a.grant_id.as_deref(),
+                        a.grantee_principal.as_deref(),
+                        limit,
+                        marker,
+                    )
+                })
+            })
+        }
+        C::ListRetirableGrants(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Grants", |limit, marker| {
+                    ops::list_retirable_grants(kr, &a.retiring_principal, limit, marker)
+                })
+            })
+        }
         C::RetireGrant(a) => ctx.write(|kr| {
             let grant = match (&a.grant_token, &a.key_id, &a.grant_id) {
                 (Some(t), _, _) => ops::GrantRef::Token(t),
