@@ -89,6 +89,66 @@ pub struct GlobalArgs {
     /// File commands: print a summary of what was done (also printed when --output is given)
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub verbose: bool,
+    /// Print the request as lkms understood it, the keyring and timings on stderr (never secrets)
+    #[arg(long, global = true, help_heading = "AWS CLI options")]
+    pub debug: bool,
+    /// How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = "AWS CLI options"
+    )]
+    pub cli_binary_format: Option<BinaryFormat>,
+    /// The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = "AWS CLI options"
+    )]
+    pub profile: Option<String>,
+    /// Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "AWS CLI options"
+    )]
+    pub endpoint_url: Option<String>,
+    /// Accepted for AWS CLI scripts; no effect (lkms never pages its output)
+    #[arg(long, global = true, help_heading = "AWS CLI options")]
+    pub no_cli_pager: bool,
+    /// Accepted for AWS CLI scripts; no effect (lkms prints no colour)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        help_heading = "AWS CLI options"
+    )]
+    pub color: Option<Color>,
+}
+
+/// How inline blob parameters are read, as the AWS CLI's `cli_binary_format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BinaryFormat {
+    /// Base64 text, as AWS CLI v2
+    Base64,
+    /// The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file's bytes)
+    RawInBase64Out,
+}
+
+/// `--color`, accepted as the AWS CLI takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour (lkms has none)
+    On,
+    /// No colour
+    Off,
+    /// Colour on a terminal (lkms has none)
+    Auto,
 }
 
 /// Parses `--output`, and points a path given there to `-o`.

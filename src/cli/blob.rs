@@ -8,11 +8,23 @@ use base64::engine::general_purpose::STANDARD;
 use lkms::context::EncryptionContext;
 use zeroize::Zeroizing;
 
+use super::args::BinaryFormat;
 use super::exit::{CliError, CliResult};
 
 /// Reads a blob parameter: `fileb://PATH` reads the file's bytes (so
-/// `fileb:///dev/stdin` reads standard input); anything else is base64.
-pub fn read(flag: &str, value: &str) -> CliResult<Zeroizing<Vec<u8>>> {
+/// `fileb:///dev/stdin` reads standard input); anything else is base64,
+/// unless the AWS CLI's `cli_binary_format` is `raw-in-base64-out`
+/// (AWS CLI v1), which (AWS CLI v1) takes inline text, and the text of a
+/// `file://` file, as the raw bytes.
+pub fn read_as(flag: &str, value: &str, format: BinaryFormat) -> CliResult<Zeroizing<Vec<u8>>> {
+    if format == BinaryFormat::RawInBase64Out && !value.starts_with("fileb://") {
+        if let Some(path) = value.strip_prefix("file://") {
+            return std::fs::read(path)
+                .map(Zeroizing::new)
+                .map_err(|e| CliError::Param(format!("{flag} file://{path}: {e}")));
+        }
+        return Ok(Zeroizing::new(value.as_bytes().to_vec()));
+    }
     if let Some(path) = value.strip_prefix("fileb://") {
         return std::fs::read(path)
             .map(Zeroizing::new)
@@ -102,9 +114,15 @@ mod tests {
 
     #[test]
     fn blobs_and_maps() {
-        assert_eq!(read("--x", "aGk=").expect("b64").as_slice(), b"hi");
-        assert!(read("--x", "!!").is_err());
-        assert!(read("--x", "fileb:///nonexistent/x").is_err());
+        let b64 = BinaryFormat::Base64;
+        assert_eq!(read_as("--x", "aGk=", b64).expect("b64").as_slice(), b"hi");
+        assert!(read_as("--x", "!!", b64).is_err());
+        assert!(read_as("--x", "fileb:///nonexistent/x", b64).is_err());
+        let raw = BinaryFormat::RawInBase64Out;
+        assert_eq!(
+            read_as("--x", "aGk=", raw).expect("raw").as_slice(),
+            b"aGk="
+        );
         let m = parse_map("a=1,b=2").expect("shorthand");
         assert_eq!(m["b"], "2");
         let m = parse_map(r#"{"a":"x=y"}"#).expect("json");

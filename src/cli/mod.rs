@@ -3,6 +3,7 @@
 
 pub mod args;
 mod audit;
+mod awsconfig;
 mod blob;
 mod credentials;
 pub mod exit;
@@ -143,6 +144,12 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// Reads a blob parameter as the AWS CLI would, under its
+    /// `cli_binary_format`.
+    fn blob(&self, flag: &str, value: &str) -> CliResult<zeroize::Zeroizing<Vec<u8>>> {
+        blob::read_as(flag, value, awsconfig::binary_format(self.global)?)
+    }
+
     /// The call as the audit trail records it.
     fn call(&self) -> Call {
         self.call.borrow().clone()
@@ -247,8 +254,17 @@ pub fn run(cli: Cli) -> CliResult<()> {
     // Before any work: a command must not change the keyring and then fail
     // to report what it did.
     stdio::require_stdout()?;
-    let renderer = Renderer::new(cli.global.output, cli.global.query.as_deref())?;
+    let started = std::time::Instant::now();
+    let output = match cli.global.output {
+        Some(f) => Some(f),
+        None => default_output()?,
+    };
+    let renderer = Renderer::new(output, cli.global.query.as_deref())?;
     let (path, legacy) = credentials::keyring_path(&cli.global)?;
+    let debug = cli.global.debug;
+    if debug {
+        debug_request(&cli, &path);
+    }
     let ctx = Context {
         global: &cli.global,
         path,
@@ -257,8 +273,73 @@ pub fn run(cli: Cli) -> CliResult<()> {
         now: OffsetDateTime::now_utc(),
         call: std::cell::RefCell::new(call_of(&cli.command)),
     };
-    let response = dispatch(&ctx, cli.command)?;
-    renderer.print(response)
+    let operation = ctx.call().operation;
+    let result = dispatch(&ctx, cli.command).and_then(|response| renderer.print(response));
+    if debug {
+        eprintln!(
+            "lkms debug: {operation} {} in {:.1} ms",
+            if result.is_ok() {
+                "succeeded"
+            } else {
+                "failed"
+            },
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    result
+}
+
+/// `$AWS_DEFAULT_OUTPUT`, the AWS CLI's default for `--output`.
+fn default_output() -> CliResult<Option<args::OutputFormat>> {
+    use clap::ValueEnum;
+    match std::env::var("AWS_DEFAULT_OUTPUT") {
+        Ok(v) if !v.trim().is_empty() => args::OutputFormat::from_str(v.trim(), true)
+            .map(Some)
+            .map_err(|_| {
+                CliError::Param(format!(
+                    "AWS_DEFAULT_OUTPUT={v}: lkms prints json, text or table"
+                ))
+            }),
+        _ => Ok(None),
+    }
+}
+
+/// `--debug`: what lkms understood, on stderr. The request is the audit
+/// record's, which never holds blobs (plaintexts, ciphertexts, key
+/// material) or passphrases; credentials are named by kind only.
+fn debug_request(cli: &Cli, path: &std::path::Path) {
+    let g = &cli.global;
+    let call = call_of(&cli.command);
+    eprintln!("lkms debug: lkms {VERSION}");
+    eprintln!(
+        "lkms debug: operation {} request {}",
+        call.operation, call.request
+    );
+    eprintln!("lkms debug: keyring {}", path.display());
+    let credential = if g.identity.is_some() {
+        "--identity file"
+    } else if g.passphrase_file.is_some() {
+        "--passphrase-file"
+    } else if std::env::var_os("LKMS_IDENTITY").is_some() {
+        "$LKMS_IDENTITY file"
+    } else if std::env::var_os("LKMS_PASSPHRASE").is_some() {
+        "$LKMS_PASSPHRASE"
+    } else {
+        "default identity file, else a prompt"
+    };
+    eprintln!("lkms debug: credential {credential}");
+    eprintln!(
+        "lkms debug: output {:?} query {:?} region {:?} profile {} endpoint-url {:?} (no effect)",
+        g.output,
+        g.query,
+        g.region,
+        awsconfig::profile(g),
+        g.endpoint_url
+    );
+    match awsconfig::binary_format(g) {
+        Ok(f) => eprintln!("lkms debug: cli-binary-format {f:?}"),
+        Err(e) => eprintln!("lkms debug: cli-binary-format: {e:?}"),
+    }
 }
 
 fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
@@ -367,7 +448,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Encrypt(a) => {
-            let plaintext = blob::read("--plaintext", &a.plaintext)?;
+            let plaintext = ctx.blob("--plaintext", &a.plaintext)?;
             let ec = blob::context(a.encryption_context)?;
             ctx.with_key(a.key_id, |kr, key| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
@@ -375,7 +456,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Decrypt(a) => {
-            let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
+            let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
             let ec = blob::context(a.encryption_context)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
@@ -389,7 +470,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::ReEncrypt(a) => {
-            let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
+            let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
             let source = blob::context(a.source_encryption_context)?;
             let destination = blob::context(a.destination_encryption_context)?;
             ctx.read(|kr| {
@@ -450,15 +531,15 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             Ok(out)
         }
         C::Sign(a) => {
-            let message = blob::read("--message", &a.message)?;
+            let message = ctx.blob("--message", &a.message)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::sign(kr, &a.key_id, &message, a.message_type, a.signing_algorithm)
             })
         }
         C::Verify(a) => {
-            let message = blob::read("--message", &a.message)?;
-            let signature = blob::read("--signature", &a.signature)?;
+            let message = ctx.blob("--message", &a.message)?;
+            let signature = ctx.blob("--signature", &a.signature)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::verify(
@@ -472,15 +553,15 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::GenerateMac(a) => {
-            let message = blob::read("--message", &a.message)?;
+            let message = ctx.blob("--message", &a.message)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::generate_mac(kr, &a.key_id, &message, a.mac_algorithm)
             })
         }
         C::VerifyMac(a) => {
-            let message = blob::read("--message", &a.message)?;
-            let mac = blob::read("--mac", &a.mac)?;
+            let message = ctx.blob("--message", &a.message)?;
+            let mac = ctx.blob("--mac", &a.mac)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::verify_mac(kr, &a.key_id, &message, &mac, a.mac_algorithm)
@@ -492,8 +573,8 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             ops::get_parameters_for_import(kr, &a.key_id, a.wrapping_algorithm, a.wrapping_key_spec)
         }),
         C::ImportKeyMaterial(a) => {
-            let material = blob::read("--encrypted-key-material", &a.encrypted_key_material)?;
-            let token = blob::read("--import-token", &a.import_token)?;
+            let material = ctx.blob("--encrypted-key-material", &a.encrypted_key_material)?;
+            let token = ctx.blob("--import-token", &a.import_token)?;
             ctx.write(|kr| {
                 ops::import_key_material(
                     kr,

@@ -129,3 +129,201 @@ fn other_list_commands_merge_their_pages() {
     let v = env.json(["list-key-policies", "--key-id", &key]);
     assert_eq!(v, serde_json::json!({"PolicyNames": ["default"]}));
 }
+
+#[test]
+fn the_aws_cli_global_options_are_accepted() {
+    let env = env_with_keyring();
+    let key = env.create_key();
+    for extra in [
+        vec!["--profile", "prod"],
+        vec!["--endpoint-url", "http://localhost:4566"],
+        vec!["--no-cli-pager"],
+        vec!["--color", "off"],
+        vec!["--color", "on"],
+        vec!["--color", "auto"],
+        vec!["--cli-binary-format", "base64"],
+        vec!["--cli-binary-format", "raw-in-base64-out"],
+        vec!["--debug"],
+    ] {
+        let mut args = extra.clone();
+        args.extend(["describe-key", "--key-id", &key]);
+        let v = env.json(&args);
+        assert_eq!(v["KeyMetadata"]["KeyId"], key.as_str(), "{extra:?}");
+    }
+    // As global options, after the command too.
+    env.ok([
+        "list-keys",
+        "--no-cli-pager",
+        "--profile",
+        "p",
+        "--color",
+        "off",
+    ]);
+}
+
+#[test]
+fn aws_default_output_is_the_default_of_output() {
+    let env = env_with_keyring();
+    let key = env.create_key();
+    let mut cmd = env.cmd();
+    cmd.env("AWS_DEFAULT_OUTPUT", "text").args([
+        "describe-key",
+        "--key-id",
+        &key,
+        "--query",
+        "KeyMetadata.KeyId",
+    ]);
+    let out = crate::env::run_cmd(cmd).success();
+    assert_eq!(out.stdout, format!("{key}\n"));
+    // --output wins over the environment.
+    let mut cmd = env.cmd();
+    cmd.env("AWS_DEFAULT_OUTPUT", "text").args([
+        "--output",
+        "json",
+        "describe-key",
+        "--key-id",
+        &key,
+    ]);
+    crate::env::run_cmd(cmd).success().json();
+}
+
+#[test]
+fn debug_shows_the_request_and_never_a_secret() {
+    let env = env_with_keyring();
+    let key = env.create_key();
+    let secret = "correct-horse-7f3a-plaintext";
+    let b64 = crate::env::b64(secret.as_bytes());
+    let out = env.ok([
+        "--debug",
+        "--output",
+        "json",
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        &b64,
+        "--encryption-context",
+        "app=web",
+    ]);
+    assert!(out.stderr.contains("Encrypt"), "{out:?}");
+    assert!(out.stderr.contains(&key), "{out:?}");
+    assert!(
+        out.stderr.contains(env.keyring.to_str().unwrap()),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains(" ms"), "timing: {out:?}");
+    assert!(
+        !out.stderr.contains(secret) && !out.stderr.contains(&b64),
+        "{out:?}"
+    );
+    let blob = str_field(&out.json(), "CiphertextBlob");
+    let out = env.ok([
+        "--debug",
+        "--output",
+        "json",
+        "decrypt",
+        "--ciphertext-blob",
+        &blob,
+        "--encryption-context",
+        "app=web",
+    ]);
+    let plaintext = str_field(&out.json(), "Plaintext");
+    assert_eq!(plaintext, b64);
+    assert!(
+        !out.stderr.contains(secret) && !out.stderr.contains(&b64),
+        "{out:?}"
+    );
+    assert!(!out.stderr.contains(&blob), "{out:?}");
+    assert!(!out.stderr.contains("AGE-SECRET-KEY"), "{out:?}");
+}
+
+#[test]
+fn raw_in_base64_out_takes_the_text_itself() {
+    let env = env_with_keyring();
+    let key = env.create_key();
+    // Decrypt reads the ciphertext as base64 (raw-in-base64-out would take
+    // the base64 text itself as the blob, as AWS CLI v1 did).
+    let decrypted = |env: &TestEnv, extra: &[&str], blob: &str| {
+        let mut args = extra.to_vec();
+        args.extend([
+            "--cli-binary-format",
+            "base64",
+            "decrypt",
+            "--ciphertext-blob",
+            blob,
+        ]);
+        crate::env::unb64(&str_field(&env.json(&args), "Plaintext"))
+    };
+    // From the flag.
+    let v = env.json([
+        "--cli-binary-format",
+        "raw-in-base64-out",
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        "hello v1",
+    ]);
+    let blob = str_field(&v, "CiphertextBlob");
+    assert_eq!(decrypted(&env, &[], &blob), b"hello v1");
+
+    // From ~/.aws/config (HOME is the test's), [default] section.
+    let aws = env.home.join(".aws");
+    std::fs::create_dir_all(&aws).unwrap();
+    std::fs::write(
+        aws.join("config"),
+        "[default]\nregion = eu-west-1\ncli_binary_format = raw-in-base64-out\n\n[profile v2]\ncli_binary_format = base64\n",
+    )
+    .unwrap();
+    let v = env.json(["encrypt", "--key-id", &key, "--plaintext", "abcd"]);
+    assert_eq!(
+        decrypted(&env, &[], &str_field(&v, "CiphertextBlob")),
+        b"abcd"
+    );
+    // --profile picks the section; the flag wins over the file.
+    let v = env.json([
+        "--profile",
+        "v2",
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        "abcd",
+    ]);
+    assert_eq!(
+        decrypted(&env, &[], &str_field(&v, "CiphertextBlob")).len(),
+        3
+    );
+    let v = env.json([
+        "--cli-binary-format",
+        "base64",
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        "abcd",
+    ]);
+    assert_eq!(
+        decrypted(&env, &[], &str_field(&v, "CiphertextBlob")).len(),
+        3
+    );
+}
+
+#[test]
+fn command_help_as_aws_kms_encrypt_help() {
+    let env = TestEnv::new();
+    let out = env.raw_cmd().args(["encrypt", "help"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("--plaintext") && help.contains("Examples:"),
+        "{help}"
+    );
+    let out = env
+        .raw_cmd()
+        .args(["slot", "add", "help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--age-recipient"));
+}
