@@ -306,7 +306,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--key-spec', '--key-spec', [CompletionResultType]::ParameterName, 'The kind of key')
             [CompletionResult]::new('--key-usage', '--key-usage', [CompletionResultType]::ParameterName, 'What the key is for [default: the spec''s usual usage]')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'AWS_KMS generates the material; EXTERNAL waits for imported material')
-            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
@@ -613,7 +613,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;tag-resource' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
-            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
@@ -694,7 +694,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;encrypt' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]')
             [CompletionResult]::new('--plaintext', '--plaintext', [CompletionResultType]::ParameterName, 'The data: base64, or fileb://PATH for raw bytes')
-            [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the ciphertext: k=v,k2=v2 or JSON')
+            [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH')
             [CompletionResult]::new('--encryption-algorithm', '--encryption-algorithm', [CompletionResultType]::ParameterName, 'SYMMETRIC_DEFAULT for symmetric keys')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
@@ -1345,7 +1345,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--grantee-principal', '--grantee-principal', [CompletionResultType]::ParameterName, 'Who receives the permissions')
             [CompletionResult]::new('--retiring-principal', '--retiring-principal', [CompletionResultType]::ParameterName, 'Who may retire the grant')
             [CompletionResult]::new('--operations', '--operations', [CompletionResultType]::ParameterName, 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)')
-            [CompletionResult]::new('--constraints', '--constraints', [CompletionResultType]::ParameterName, 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)')
+            [CompletionResult]::new('--constraints', '--constraints', [CompletionResultType]::ParameterName, 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for the grant')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')

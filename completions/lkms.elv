@@ -290,7 +290,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --key-spec 'The kind of key'
             cand --key-usage 'What the key is for [default: the spec''s usual usage]'
             cand --origin 'AWS_KMS generates the material; EXTERNAL waits for imported material'
-            cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)'
+            cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)'
             cand --policy 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
@@ -585,7 +585,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;tag-resource'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
-            cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)'
+            cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
@@ -663,7 +663,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;encrypt'= {
             cand --key-id 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]'
             cand --plaintext 'The data: base64, or fileb://PATH for raw bytes'
-            cand --encryption-context 'Context bound to the ciphertext: k=v,k2=v2 or JSON'
+            cand --encryption-context 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH'
             cand --encryption-algorithm 'SYMMETRIC_DEFAULT for symmetric keys'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
@@ -1290,7 +1290,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --grantee-principal 'Who receives the permissions'
             cand --retiring-principal 'Who may retire the grant'
             cand --operations 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)'
-            cand --constraints 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)'
+            cand --constraints 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)'
             cand --name 'A name for the grant'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'

@@ -291,7 +291,7 @@ SIGN_VERIFY\t''
 GENERATE_VERIFY_MAC\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l origin -d 'AWS_KMS generates the material; EXTERNAL waits for imported material' -r -f -a "AWS_KMS\t''
 EXTERNAL\t''"
-complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l policy -d 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
@@ -574,7 +574,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l debug -d 'Pri
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -649,7 +649,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-cli-
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l plaintext -d 'The data: base64, or fileb://PATH for raw bytes' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-context -d 'Context bound to the ciphertext: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-context -d 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
@@ -1306,7 +1306,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l key-id -d 'Ke
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grantee-principal -d 'Who receives the permissions' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l retiring-principal -d 'Who may retire the grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l operations -d 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l name -d 'A name for the grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F

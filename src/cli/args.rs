@@ -473,7 +473,7 @@ pub struct CreateGrantArgs {
     /// Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)
     #[arg(long, num_args = 1.., value_delimiter = ',', required = true)]
     pub operations: Vec<String>,
-    /// EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)
+    /// EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)
     #[arg(long, value_name = "CONSTRAINTS", value_parser = parse_constraints)]
     pub constraints: Option<GrantConstraints>,
     /// A name for the grant
@@ -622,6 +622,7 @@ pub struct AuditShowArgs {
 /// Parses grant constraints: AWS JSON, or the shorthand
 /// `EncryptionContextSubset={k=v,k2=v2}` / `EncryptionContextEquals={...}`.
 fn parse_constraints(s: &str) -> Result<GrantConstraints, String> {
+    let s = &*super::blob::param_text(s)?;
     let t = s.trim();
     if t.starts_with('{') && t.contains('"') {
         return serde_json::from_str(t).map_err(|e| format!("invalid constraints JSON: {e}"));
@@ -864,7 +865,7 @@ pub struct EncryptArgs {
     /// The data: base64, or fileb://PATH for raw bytes
     #[arg(long, value_name = "BLOB")]
     pub plaintext: String,
-    /// Context bound to the ciphertext: k=v,k2=v2 or JSON
+    /// Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH
     #[arg(long, value_name = "MAP", value_parser = parse_map)]
     pub encryption_context: Option<BTreeMap<String, String>>,
     /// SYMMETRIC_DEFAULT for symmetric keys
@@ -1130,7 +1131,7 @@ pub struct CreateKeyArgs {
     /// AWS_KMS generates the material; EXTERNAL waits for imported material
     #[arg(long, value_parser = aws_enum::<Origin>(&["AWS_KMS", "EXTERNAL"]), default_value = "AWS_KMS")]
     pub origin: Origin,
-    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
+    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)
     #[arg(long, num_args = 1.., value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
     /// The key policy: JSON, or file://PATH [default: every keyring principal may do everything]
@@ -1221,7 +1222,7 @@ pub struct TagResourceArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
-    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
+    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)
     #[arg(long, num_args = 1.., required = true, value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
 }
@@ -1263,6 +1264,7 @@ where
 /// Parses tags in the AWS CLI's shorthand (`TagKey=k,TagValue=v`) or JSON
 /// (`[{"TagKey":"k","TagValue":"v"}]`).
 fn parse_tags(s: &str) -> Result<Vec<Tag>, String> {
+    let s = &*super::blob::param_text(s)?;
     if s.trim_start().starts_with('[') || s.trim_start().starts_with('{') {
         let v: serde_json::Value =
             serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}"))?;

@@ -46,8 +46,21 @@ pub fn read_as(flag: &str, value: &str, format: BinaryFormat) -> CliResult<Zeroi
     Ok(out)
 }
 
-/// Parses an encryption context: `{"k":"v"}` JSON or `k=v,k2=v2` shorthand.
+/// The text of a parameter given as `file://PATH`, as the AWS CLI takes
+/// any text parameter from a file; other values as given.
+pub fn param_text(s: &str) -> Result<std::borrow::Cow<'_, str>, String> {
+    match s.strip_prefix("file://") {
+        Some(path) => std::fs::read_to_string(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| format!("file://{path}: {e}")),
+        None => Ok(std::borrow::Cow::Borrowed(s)),
+    }
+}
+
+/// Parses an encryption context: `{"k":"v"}` JSON or `k=v,k2=v2` shorthand,
+/// or either from `file://PATH`.
 pub fn parse_map(s: &str) -> Result<BTreeMap<String, String>, String> {
+    let s = param_text(s)?;
     let t = s.trim();
     if t.starts_with('{') {
         return serde_json::from_str(t)

@@ -327,3 +327,110 @@ fn command_help_as_aws_kms_encrypt_help() {
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("--age-recipient"));
 }
+
+#[test]
+fn file_urls_for_maps_tags_and_constraints() {
+    let env = env_with_keyring();
+    let tags = env.write_file(
+        "tags.json",
+        r#"[{"TagKey": "team", "TagValue": "ops"}, {"TagKey": "env", "TagValue": "prod"}]"#,
+    );
+    let md = env.create_key_with(["--tags", &format!("file://{}", tags.display())]);
+    let key = str_field(&md, "KeyId");
+    let listed = env.json(["list-resource-tags", "--key-id", &key]);
+    assert_eq!(listed["Tags"].as_array().map(Vec::len), Some(2), "{listed}");
+    let more = env.write_file("more.json", r#"[{"TagKey": "cost", "TagValue": "1"}]"#);
+    env.ok([
+        "tag-resource",
+        "--key-id",
+        &key,
+        "--tags",
+        &format!("file://{}", more.display()),
+    ]);
+
+    let ctx = env.write_file("ctx.json", "{\"app\": \"web\", \"stage\": \"prod\"}\n");
+    let ctx_arg = format!("file://{}", ctx.display());
+    let v = env.json([
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        "aGk=",
+        "--encryption-context",
+        &ctx_arg,
+    ]);
+    let blob = str_field(&v, "CiphertextBlob");
+    // The file's context is the shorthand's.
+    let v = env.json([
+        "decrypt",
+        "--ciphertext-blob",
+        &blob,
+        "--encryption-context",
+        "app=web,stage=prod",
+    ]);
+    assert_eq!(v["Plaintext"], "aGk=");
+
+    let c = env.write_file("c.json", r#"{"EncryptionContextSubset": {"app": "web"}}"#);
+    let grant = env.json([
+        "create-grant",
+        "--key-id",
+        &key,
+        "--grantee-principal",
+        "ci",
+        "--operations",
+        "Decrypt",
+        "--constraints",
+        &format!("file://{}", c.display()),
+    ]);
+    assert!(grant["GrantId"].is_string(), "{grant}");
+    let grants = env.json(["list-grants", "--key-id", &key]);
+    assert_eq!(
+        grants["Grants"][0]["Constraints"]["EncryptionContextSubset"]["app"], "web",
+        "{grants}"
+    );
+
+    // A missing file is a bad parameter value, naming the file.
+    let out = env.run([
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        "aGk=",
+        "--encryption-context",
+        "file:///nonexistent/ctx.json",
+    ]);
+    assert_eq!(out.code, crate::env::EXIT_INVALID_VALUE, "{out:?}");
+    assert!(out.stderr.contains("/nonexistent/ctx.json"), "{out:?}");
+}
+
+#[test]
+fn query_takes_legacy_backtick_literals() {
+    let env = env_with_keyring();
+    let md = env.create_key_with([
+        "--tags",
+        "TagKey=team,TagValue=ops",
+        "TagKey=env,TagValue=prod",
+    ]);
+    let key = str_field(&md, "KeyId");
+    let out = env.ok([
+        "list-resource-tags",
+        "--key-id",
+        &key,
+        "--output",
+        "text",
+        "--query",
+        "Tags[?TagKey==`team`].TagValue",
+    ]);
+    assert_eq!(out.stdout, "ops\n");
+    // Valid JSON literals keep their meaning.
+    let out = env.ok([
+        "list-resource-tags",
+        "--key-id",
+        &key,
+        "--output",
+        "text",
+        "--query",
+        "Tags[?TagKey==`\"env\"`].TagValue",
+    ]);
+    assert_eq!(out.stdout, "prod\n");
+}
