@@ -477,7 +477,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -531,7 +531,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -613,7 +613,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -755,7 +755,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -833,7 +833,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -887,7 +887,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -945,7 +945,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1003,7 +1003,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1065,7 +1065,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1147,7 +1147,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1225,7 +1225,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1299,7 +1299,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1381,7 +1381,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1439,7 +1439,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1497,7 +1497,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1559,7 +1559,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1617,7 +1617,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1675,7 +1675,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1733,7 +1733,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1795,7 +1795,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1869,7 +1869,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1951,7 +1951,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2009,7 +2009,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2083,7 +2083,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2153,7 +2153,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2223,7 +2223,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2297,7 +2297,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2367,7 +2367,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2425,7 +2425,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2487,7 +2487,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2545,7 +2545,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2611,7 +2611,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2681,7 +2681,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3711,7 +3711,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3777,7 +3777,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3831,7 +3831,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3909,7 +3909,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3995,7 +3995,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4073,7 +4073,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4151,7 +4151,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4225,7 +4225,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4303,7 +4303,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4381,7 +4381,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4435,7 +4435,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4489,7 +4489,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4551,7 +4551,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4617,7 +4617,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4703,7 +4703,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4769,7 +4769,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4831,7 +4831,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4889,7 +4889,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4947,7 +4947,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5001,7 +5001,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5063,7 +5063,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5137,7 +5137,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5191,7 +5191,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5261,7 +5261,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5385,7 +5385,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5443,7 +5443,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5505,7 +5505,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5567,7 +5567,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5629,7 +5629,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5691,7 +5691,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5769,7 +5769,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5823,7 +5823,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5897,7 +5897,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -5951,7 +5951,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)

@@ -29,7 +29,9 @@ complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this
 complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_needs_command" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -112,7 +114,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -136,7 +140,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -158,7 +164,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -183,7 +191,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -208,7 +218,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -230,7 +242,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -257,7 +271,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -298,7 +314,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -322,7 +340,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -348,7 +368,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unl
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -372,7 +394,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -394,7 +418,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -416,7 +442,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -439,7 +467,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -461,7 +491,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -484,7 +516,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -507,7 +541,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -529,7 +565,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -556,7 +594,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -580,7 +620,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -603,7 +645,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -630,7 +674,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identit
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -659,7 +705,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -687,7 +735,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -720,7 +770,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -747,7 +799,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -774,7 +828,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -796,7 +852,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -819,7 +877,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -841,7 +901,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -863,7 +925,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l id
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -885,7 +949,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -912,7 +978,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identit
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -939,7 +1007,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -975,7 +1045,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1011,7 +1083,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1039,7 +1113,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1068,7 +1144,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1099,7 +1177,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1130,7 +1210,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1159,7 +1241,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1188,7 +1272,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1210,7 +1296,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1234,7 +1322,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1258,7 +1348,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1285,7 +1377,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1314,7 +1408,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1343,7 +1439,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1371,7 +1469,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1396,7 +1496,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1419,7 +1521,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1440,7 +1544,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1461,7 +1567,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_sub
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1493,7 +1601,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1514,7 +1624,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1542,7 +1654,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1565,7 +1679,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1597,7 +1713,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1626,7 +1744,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1650,7 +1770,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1671,7 +1793,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1692,7 +1816,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1713,7 +1839,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1735,7 +1863,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1757,7 +1887,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
@@ -1778,7 +1910,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'

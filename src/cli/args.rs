@@ -203,6 +203,10 @@ pub enum OutputFormat {
     Text,
     /// An aligned table for people
     Table,
+    /// YAML, as the AWS CLI's yaml output
+    Yaml,
+    /// YAML, each response a list item, as the AWS CLI's yaml-stream
+    YamlStream,
 }
 
 /// The operations.

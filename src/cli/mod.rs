@@ -14,6 +14,7 @@ mod outputs;
 mod paging;
 mod slots;
 mod stdio;
+mod yaml;
 
 use std::path::PathBuf;
 
@@ -297,7 +298,7 @@ fn default_output() -> CliResult<Option<args::OutputFormat>> {
             .map(Some)
             .map_err(|_| {
                 CliError::Param(format!(
-                    "AWS_DEFAULT_OUTPUT={v}: lkms prints json, text or table"
+                    "AWS_DEFAULT_OUTPUT={v}: lkms prints json, text, table, yaml or yaml-stream"
                 ))
             }),
         _ => Ok(None),

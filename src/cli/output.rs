@@ -56,6 +56,8 @@ impl Renderer {
             OutputFormat::Json => json(&value),
             OutputFormat::Text => text(&value),
             OutputFormat::Table => table(&value),
+            OutputFormat::Yaml => super::yaml::yaml(&value),
+            OutputFormat::YamlStream => super::yaml::yaml_stream(&value),
         };
         let mut out = io::stdout().lock();
         // A closed pipe (`| head`) fails as with the AWS CLI (exit 255): a

@@ -434,3 +434,27 @@ fn query_takes_legacy_backtick_literals() {
     ]);
     assert_eq!(out.stdout, "prod\n");
 }
+
+#[test]
+fn output_yaml_and_yaml_stream() {
+    let env = env_with_keyring();
+    let key = env.create_key();
+    let out = env.ok(["--output", "yaml", "describe-key", "--key-id", &key]);
+    assert!(out.stdout.starts_with("KeyMetadata:\n"), "{out:?}");
+    assert!(
+        out.stdout.contains(&format!("\n  KeyId: {key}\n")),
+        "{out:?}"
+    );
+    assert!(out.stdout.contains("\n  Enabled: true\n"), "{out:?}");
+    let out = env.ok(["--output", "yaml-stream", "list-keys"]);
+    assert!(out.stdout.starts_with("- Keys:\n  - KeyId: "), "{out:?}");
+    let mut cmd = env.cmd();
+    cmd.env("AWS_DEFAULT_OUTPUT", "yaml").args([
+        "describe-key",
+        "--key-id",
+        &key,
+        "--query",
+        "KeyMetadata.KeyState",
+    ]);
+    assert_eq!(crate::env::run_cmd(cmd).success().stdout, "Enabled\n");
+}
