@@ -458,7 +458,7 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
+            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,7 +477,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -488,6 +488,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -496,7 +512,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help show verify export prune help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help show verify export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,7 +531,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -526,6 +542,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -534,7 +566,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__export)
-            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --to --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --to --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,7 +613,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -590,6 +622,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -684,7 +732,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__prune)
-            opts="-y -q -v -h --before --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --before --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,7 +755,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -718,6 +766,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -726,7 +790,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__show)
-            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --since --principal --operation --until --max-records --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,7 +833,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -780,6 +844,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -788,7 +868,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__audit__subcmd__verify)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,7 +887,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -818,6 +898,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -826,7 +922,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__backup)
-            opts="-y -q -v -h --to --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --to --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,7 +945,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -860,6 +956,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -868,7 +980,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__cancel__subcmd__key__subcmd__deletion)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,7 +1003,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -902,6 +1014,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -910,7 +1038,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__alias)
-            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,7 +1065,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -948,6 +1076,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -956,7 +1100,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__grant)
-            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1003,7 +1147,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1014,6 +1158,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1022,7 +1182,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__key)
-            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,7 +1225,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1076,6 +1236,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1084,7 +1260,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt)
-            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1123,7 +1299,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1134,6 +1310,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1142,7 +1334,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt__subcmd__file)
-            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1189,7 +1381,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1200,6 +1392,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1208,7 +1416,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__alias)
-            opts="-y -q -v -h --alias-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --alias-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,7 +1439,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1242,6 +1450,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1250,7 +1474,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,7 +1497,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1284,6 +1508,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1292,7 +1532,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__describe__subcmd__key)
-            opts="-y -q -v -h --key-id --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1319,7 +1559,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1328,6 +1568,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1338,7 +1594,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,7 +1617,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1370,6 +1626,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1380,7 +1652,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key__subcmd__rotation)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1403,7 +1675,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1412,6 +1684,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1422,7 +1710,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1445,7 +1733,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1456,6 +1744,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1464,7 +1768,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key__subcmd__rotation)
-            opts="-y -q -v -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1491,7 +1795,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1502,6 +1806,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1510,7 +1830,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt)
-            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1549,7 +1869,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1560,6 +1880,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1568,7 +1904,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt__subcmd__file)
-            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1615,7 +1951,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1626,6 +1962,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1634,7 +1986,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate)
-            opts="-y -q -v -h --dir --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --dir --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1657,7 +2009,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1666,6 +2018,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1676,7 +2044,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key)
-            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,7 +2083,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1724,6 +2092,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1734,7 +2118,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair)
-            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1769,7 +2153,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1778,6 +2162,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1788,7 +2188,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair__subcmd__without__subcmd__plaintext)
-            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,7 +2223,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1834,6 +2234,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1842,7 +2258,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__without__subcmd__plaintext)
-            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1881,7 +2297,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1892,6 +2308,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1900,7 +2332,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__mac)
-            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1935,7 +2367,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1946,6 +2378,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1954,7 +2402,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__random)
-            opts="-y -q -v -h --number-of-bytes --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --number-of-bytes --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1977,7 +2425,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -1988,6 +2436,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1996,7 +2460,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__policy)
-            opts="-y -q -v -h --key-id --policy-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --policy-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2023,7 +2487,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2034,6 +2498,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2042,7 +2522,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__rotation__subcmd__status)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2065,7 +2545,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2076,6 +2556,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2084,7 +2580,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import)
-            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2115,7 +2611,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2126,6 +2622,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2134,7 +2646,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__public__subcmd__key)
-            opts="-y -q -v -h --key-id --outfile --force --format --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --outfile --force --format --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2169,7 +2681,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -2178,6 +2690,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3140,7 +3668,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__import__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3183,7 +3711,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3194,6 +3722,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3202,7 +3746,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__init)
-            opts="-y -q -v -h --principal --age-recipient --generate-identity --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --force --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3233,7 +3777,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3244,6 +3788,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3252,7 +3812,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__inspect__subcmd__file)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3271,7 +3831,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3282,6 +3842,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3290,7 +3866,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__aliases)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3308,6 +3884,18 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3321,7 +3909,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3332,6 +3920,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3340,7 +3944,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__grants)
-            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3366,6 +3970,18 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3379,7 +3995,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3388,6 +4004,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3398,7 +4030,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__policies)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3416,6 +4048,18 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3429,7 +4073,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3438,6 +4082,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3448,7 +4108,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__rotations)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3466,6 +4126,18 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3479,7 +4151,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3488,6 +4160,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3498,7 +4186,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__keys)
-            opts="-y -q -v -h --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3509,6 +4197,18 @@ _lkms() {
                     return 0
                     ;;
                 --marker)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3525,7 +4225,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3536,6 +4236,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3544,7 +4260,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__resource__subcmd__tags)
-            opts="-y -q -v -h --key-id --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3562,6 +4278,18 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3575,7 +4303,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3586,6 +4314,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3594,7 +4338,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__retirable__subcmd__grants)
-            opts="-y -q -v -h --retiring-principal --limit --marker --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --retiring-principal --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3612,6 +4356,18 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starting-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3625,7 +4381,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3634,6 +4390,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3644,7 +4416,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__maintain)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3663,7 +4435,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3672,6 +4444,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3682,7 +4470,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__migrate)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3701,7 +4489,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3712,6 +4500,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3720,7 +4524,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__passwd)
-            opts="-y -q -v -h --slot-id --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --slot-id --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3747,7 +4551,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3758,6 +4562,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3766,7 +4586,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__put__subcmd__key__subcmd__policy)
-            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3797,7 +4617,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3808,6 +4628,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3816,7 +4652,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__re__subcmd__encrypt)
-            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,7 +4703,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3878,6 +4714,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3886,7 +4738,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__retire__subcmd__grant)
-            opts="-y -q -v -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3917,7 +4769,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3928,6 +4780,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3936,7 +4804,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__revoke__subcmd__grant)
-            opts="-y -q -v -h --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3963,7 +4831,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -3974,6 +4842,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3982,7 +4866,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rewrap__subcmd__file)
-            opts="-y -q -v -h --destination-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --destination-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4005,7 +4889,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4016,6 +4900,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4024,7 +4924,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__key__subcmd__on__subcmd__demand)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4047,7 +4947,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4058,6 +4958,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4066,7 +4982,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__root__subcmd__key)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4085,7 +5001,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4096,6 +5012,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4104,7 +5036,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__schedule__subcmd__key__subcmd__deletion)
-            opts="-y -q -v -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4131,7 +5063,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4142,6 +5074,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4150,7 +5098,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__sign)
-            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4189,7 +5137,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4200,6 +5148,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4208,7 +5172,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help list add remove help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4227,7 +5191,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4238,6 +5202,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4246,7 +5226,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__add)
-            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4281,7 +5261,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4290,6 +5270,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4370,7 +5366,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__list)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4389,7 +5385,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4400,6 +5396,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4408,7 +5420,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__remove)
-            opts="-y -q -v -h --slot-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --slot-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4431,7 +5443,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4442,6 +5454,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4450,7 +5478,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__tag__subcmd__resource)
-            opts="-y -q -v -h --key-id --tags --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --tags --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4477,7 +5505,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4488,6 +5516,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4496,7 +5540,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__untag__subcmd__resource)
-            opts="-y -q -v -h --key-id --tag-keys --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --tag-keys --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4523,7 +5567,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4534,6 +5578,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4542,7 +5602,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__alias)
-            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4569,7 +5629,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4580,6 +5640,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4588,7 +5664,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__key__subcmd__description)
-            opts="-y -q -v -h --key-id --description --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --description --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4615,7 +5691,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4626,6 +5702,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4634,7 +5726,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify)
-            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4677,7 +5769,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4688,6 +5780,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4696,7 +5804,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__keyring)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4715,7 +5823,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4726,6 +5834,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4734,7 +5858,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__mac)
-            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4773,7 +5897,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4784,6 +5908,22 @@ _lkms() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4792,7 +5932,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__whoami)
-            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --help"
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4811,7 +5951,7 @@ _lkms() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json text table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -4820,6 +5960,22 @@ _lkms() {
                     ;;
                 --query)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_lkms_global_optspecs
-    string join \n keyring= identity= passphrase-file= output= region= query= y/yes q/quiet v/verbose h/help V/version
+    string join \n keyring= identity= passphrase-file= output= region= query= y/yes q/quiet v/verbose debug cli-binary-format= profile= endpoint-url= no-cli-pager color= h/help V/version
 end
 
 function __fish_lkms_needs_command
@@ -29,12 +29,23 @@ complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this
 complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_needs_command" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_needs_command" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_needs_command" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_needs_command" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_needs_command" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_needs_command" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_needs_command" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_needs_command" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_needs_command" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_needs_command" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_needs_command" -s V -l version -d 'Print version'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers; see README)'
@@ -103,12 +114,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l principal -d 'The principal of the new slots [default: the login user name]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l age-recipient -d 'Add an age slot for this recipient (age1...); repeatable' -r
@@ -118,25 +140,47 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the unlock slots'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot'
@@ -147,12 +191,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l principal -d 'The principal of the new slot [default: the caller\'s]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l age-recipient -d 'An age slot for this recipient (age1...)' -r
@@ -163,12 +218,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot-id -d 'The slot to remove, as `slot list` numbers them' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -176,12 +242,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the unlock slots'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot'
@@ -194,12 +271,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l description -d 'A description of the key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-spec -d 'The kind of key' -r -f -a "SYMMETRIC_DEFAULT\t''
@@ -219,20 +307,31 @@ SIGN_VERIFY\t''
 GENERATE_VERIFY_MAC\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l origin -d 'AWS_KMS generates the material; EXTERNAL waits for imported material' -r -f -a "AWS_KMS\t''
 EXTERNAL\t''"
-complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l policy -d 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
@@ -241,26 +340,52 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l description -d 'The new description' -r
@@ -269,12 +394,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -282,12 +418,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -295,12 +442,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l pending-window-in-days -d 'Days before the key is destroyed (7 to 30)' -r
@@ -309,12 +467,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -322,12 +491,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
@@ -336,12 +516,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
@@ -350,12 +541,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -363,41 +565,78 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l key-id -d 'Only the aliases of this key' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l tag-keys -d 'The tag keys to remove' -r
@@ -406,31 +645,57 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l plaintext -d 'The data: base64, or fileb://PATH for raw bytes' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-context -d 'Context bound to the ciphertext: k=v,k2=v2 or JSON' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-context -d 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
@@ -440,12 +705,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l ciphertext-blob -d 'The ciphertext: base64, or fileb://PATH for raw bytes' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l encryption-context -d 'The context the ciphertext was made with' -r
@@ -459,12 +735,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l ciphertext-blob -d 'The ciphertext: base64, or fileb://PATH for raw bytes' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l source-encryption-context -d 'The context the ciphertext was made with' -r
@@ -483,12 +770,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
@@ -501,12 +799,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
@@ -519,12 +828,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l number-of-bytes -d '1 to 1024' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -532,12 +852,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l rotation-period-in-days -d 'Days between rotations, 90 to 2560 [default: 365]' -r
@@ -546,12 +877,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -559,12 +901,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -572,12 +925,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l id
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -585,27 +949,53 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l outfile -d 'Also write the public key to FILE (lkms convenience; see --format)' -r -F
@@ -617,13 +1007,24 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message -d 'The message or digest: base64, or fileb://PATH' -r
@@ -644,12 +1045,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message -d 'The message or digest: base64, or fileb://PATH' -r
@@ -671,12 +1083,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l message -d 'The message (1 to 4096 bytes): base64, or fileb://PATH' -r
@@ -690,12 +1113,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l message -d 'The message: base64, or fileb://PATH' -r
@@ -710,12 +1144,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l key-id -d 'The symmetric key that encrypts the private key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l key-pair-spec -d 'The kind of key pair' -r -f -a "RSA_2048\t''
@@ -732,12 +1177,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l key-id -d 'The symmetric key that encrypts the private key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l key-pair-spec -d 'The kind of key pair' -r -f -a "RSA_2048\t''
@@ -754,12 +1210,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l wrapping-algorithm -d 'How you will wrap the material' -r -f -a "RSAES_OAEP_SHA_1\t''
@@ -774,12 +1241,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l encrypted-key-material -d 'The wrapped material: fileb://PATH or base64' -r
@@ -794,12 +1272,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -807,12 +1296,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy-name -d 'The policy name (only "default")' -r
@@ -822,13 +1322,24 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l policy-name -d 'The policy name (only "default")' -r
@@ -837,33 +1348,59 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grantee-principal -d 'Who receives the permissions: a principal\'s name or IAM ARN (arn:aws:iam::<account>:user/<name>)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l retiring-principal -d 'Who may retire the grant: a principal\'s name or IAM ARN' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l operations -d 'Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l name -d 'A name for the grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -871,44 +1408,85 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grant-id -d 'Only this grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l grantee-principal -d 'Only grants to this principal (name or IAM ARN)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l retiring-principal -d 'The retiring principal (name or IAM ARN)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-token -d 'The grant token (or give --key-id and --grant-id)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l key-id -d 'The grant\'s key' -r
@@ -918,12 +1496,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l grant-id -d 'The grant id' -r
@@ -932,36 +1521,69 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -f -a "show" -d 'Show audit records, oldest first'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -f -a "verify" -d 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
@@ -979,24 +1601,46 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l key-id -d 'Only records about this key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only records at or after this time (ISO 8601 or Unix seconds)' -r
@@ -1010,13 +1654,24 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l before -d 'Drop records before this time (ISO 8601 or Unix seconds)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -1024,12 +1679,23 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show audit records, oldest first'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the whole chain from the checkpoint to the authenticated head; exit 254 naming the first bad record'
@@ -1047,14 +1713,25 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s r -l recursive -d 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l key-id -d 'Only use this key (id, ARN or alias) [default: any key of the keyring the file names]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l encryption-context -d 'Require these pairs in the file\'s encryption context: k=v,k2=v2 or JSON' -r
@@ -1067,14 +1744,25 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s r -l recursive -d 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l destination-key-id -d 'Wrap under these keys instead [default: each of the file\'s keys, at its newest version]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -1082,48 +1770,92 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l to -d 'The backup file to create' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
@@ -1131,37 +1863,70 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'"
+table\t'An aligned table for people'
+yaml\t'YAML, as the AWS CLI\'s yaml output'
+yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l query -d 'A JMESPath query applied to the response, as with the AWS CLI' -r
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l cli-binary-format -d 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]' -r -f -a "base64\t'Base64 text, as AWS CLI v2'
+raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+off\t'No colour'
+auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help" -f -a "generate" -d 'Write shell completions and man pages (for packagers; see README)'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help" -f -a "init" -d 'Create a new keyring with its first unlock slot(s)'

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 fn main() -> ExitCode {
+    let args = cli::help::aws_help(std::env::args_os().collect());
     let parsed = cli::help::command()
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|m| cli::args::Cli::from_arg_matches(&m));
     let args = match parsed {
         Ok(args) => args,

@@ -89,6 +89,66 @@ pub struct GlobalArgs {
     /// File commands: print a summary of what was done (also printed when --output is given)
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub verbose: bool,
+    /// Print the request as lkms understood it, the keyring and timings on stderr (never secrets)
+    #[arg(long, global = true, help_heading = "AWS CLI options")]
+    pub debug: bool,
+    /// How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = "AWS CLI options"
+    )]
+    pub cli_binary_format: Option<BinaryFormat>,
+    /// The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = "AWS CLI options"
+    )]
+    pub profile: Option<String>,
+    /// Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "AWS CLI options"
+    )]
+    pub endpoint_url: Option<String>,
+    /// Accepted for AWS CLI scripts; no effect (lkms never pages its output)
+    #[arg(long, global = true, help_heading = "AWS CLI options")]
+    pub no_cli_pager: bool,
+    /// Accepted for AWS CLI scripts; no effect (lkms prints no colour)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        help_heading = "AWS CLI options"
+    )]
+    pub color: Option<Color>,
+}
+
+/// How inline blob parameters are read, as the AWS CLI's `cli_binary_format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BinaryFormat {
+    /// Base64 text, as AWS CLI v2
+    Base64,
+    /// The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file's bytes)
+    RawInBase64Out,
+}
+
+/// `--color`, accepted as the AWS CLI takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour (lkms has none)
+    On,
+    /// No colour
+    Off,
+    /// Colour on a terminal (lkms has none)
+    Auto,
 }
 
 /// Parses `--output`, and points a path given there to `-o`.
@@ -143,6 +203,10 @@ pub enum OutputFormat {
     Text,
     /// An aligned table for people
     Table,
+    /// YAML, as the AWS CLI's yaml output
+    Yaml,
+    /// YAML, each response a list item, as the AWS CLI's yaml-stream
+    YamlStream,
 }
 
 /// The operations.
@@ -413,7 +477,7 @@ pub struct CreateGrantArgs {
     /// Operations: Decrypt Encrypt GenerateDataKey ... (space- or comma-separated)
     #[arg(long, num_args = 1.., value_delimiter = ',', required = true)]
     pub operations: Vec<String>,
-    /// EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON)
+    /// EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)
     #[arg(long, value_name = "CONSTRAINTS", value_parser = parse_constraints)]
     pub constraints: Option<GrantConstraints>,
     /// A name for the grant
@@ -562,6 +626,7 @@ pub struct AuditShowArgs {
 /// Parses grant constraints: AWS JSON, or the shorthand
 /// `EncryptionContextSubset={k=v,k2=v2}` / `EncryptionContextEquals={...}`.
 fn parse_constraints(s: &str) -> Result<GrantConstraints, String> {
+    let s = &*super::blob::param_text(s)?;
     let t = s.trim();
     if t.starts_with('{') && t.contains('"') {
         return serde_json::from_str(t).map_err(|e| format!("invalid constraints JSON: {e}"));
@@ -804,7 +869,7 @@ pub struct EncryptArgs {
     /// The data: base64, or fileb://PATH for raw bytes
     #[arg(long, value_name = "BLOB")]
     pub plaintext: String,
-    /// Context bound to the ciphertext: k=v,k2=v2 or JSON
+    /// Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH
     #[arg(long, value_name = "MAP", value_parser = parse_map)]
     pub encryption_context: Option<BTreeMap<String, String>>,
     /// SYMMETRIC_DEFAULT for symmetric keys
@@ -1025,16 +1090,33 @@ pub struct ListKeyPoliciesArgs {
     pub page: PageArgs,
 }
 
-/// `list-keys`.
+/// Paging of list commands: the API's `--limit`/`--marker` (one page), or
+/// the AWS CLI's automatic pagination (every page, merged).
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PageArgs {
-    /// Items per page (1 to 1000, default 100)
+    /// Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker
     #[arg(long)]
     pub limit: Option<u32>,
-    /// The NextMarker of the previous page
+    /// The NextMarker of the previous page; prints that one page
     #[arg(long)]
     pub marker: Option<String>,
+    /// Print one page, with Truncated and NextMarker (by default every page is fetched and merged)
+    #[arg(long, conflicts_with_all = ["max_items", "starting_token"])]
+    #[serde(skip)]
+    pub no_paginate: bool,
+    /// Items per underlying call when fetching every page (1 to 1000, default 100)
+    #[arg(long, value_name = "N", conflicts_with = "limit")]
+    #[serde(skip)]
+    pub page_size: Option<u32>,
+    /// Print at most N items, then a NextToken for --starting-token
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), conflicts_with_all = ["limit", "marker"])]
+    #[serde(skip)]
+    pub max_items: Option<u32>,
+    /// The NextToken of a previous --max-items run: continue from there
+    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["limit", "marker"])]
+    #[serde(skip)]
+    pub starting_token: Option<String>,
 }
 
 /// `create-key`.
@@ -1053,7 +1135,7 @@ pub struct CreateKeyArgs {
     /// AWS_KMS generates the material; EXTERNAL waits for imported material
     #[arg(long, value_parser = aws_enum::<Origin>(&["AWS_KMS", "EXTERNAL"]), default_value = "AWS_KMS")]
     pub origin: Origin,
-    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
+    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)
     #[arg(long, num_args = 1.., value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
     /// The key policy: JSON, or file://PATH [default: every keyring principal may do everything]
@@ -1144,7 +1226,7 @@ pub struct TagResourceArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
-    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON)
+    /// Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)
     #[arg(long, num_args = 1.., required = true, value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
 }
@@ -1186,6 +1268,7 @@ where
 /// Parses tags in the AWS CLI's shorthand (`TagKey=k,TagValue=v`) or JSON
 /// (`[{"TagKey":"k","TagValue":"v"}]`).
 fn parse_tags(s: &str) -> Result<Vec<Tag>, String> {
+    let s = &*super::blob::param_text(s)?;
     if s.trim_start().starts_with('[') || s.trim_start().starts_with('{') {
         let v: serde_json::Value =
             serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}"))?;

@@ -8,11 +8,23 @@ use base64::engine::general_purpose::STANDARD;
 use lkms::context::EncryptionContext;
 use zeroize::Zeroizing;
 
+use super::args::BinaryFormat;
 use super::exit::{CliError, CliResult};
 
 /// Reads a blob parameter: `fileb://PATH` reads the file's bytes (so
-/// `fileb:///dev/stdin` reads standard input); anything else is base64.
-pub fn read(flag: &str, value: &str) -> CliResult<Zeroizing<Vec<u8>>> {
+/// `fileb:///dev/stdin` reads standard input); anything else is base64,
+/// unless the AWS CLI's `cli_binary_format` is `raw-in-base64-out`
+/// (AWS CLI v1), which (AWS CLI v1) takes inline text, and the text of a
+/// `file://` file, as the raw bytes.
+pub fn read_as(flag: &str, value: &str, format: BinaryFormat) -> CliResult<Zeroizing<Vec<u8>>> {
+    if format == BinaryFormat::RawInBase64Out && !value.starts_with("fileb://") {
+        if let Some(path) = value.strip_prefix("file://") {
+            return std::fs::read(path)
+                .map(Zeroizing::new)
+                .map_err(|e| CliError::Param(format!("{flag} file://{path}: {e}")));
+        }
+        return Ok(Zeroizing::new(value.as_bytes().to_vec()));
+    }
     if let Some(path) = value.strip_prefix("fileb://") {
         return std::fs::read(path)
             .map(Zeroizing::new)
@@ -34,8 +46,21 @@ pub fn read(flag: &str, value: &str) -> CliResult<Zeroizing<Vec<u8>>> {
     Ok(out)
 }
 
-/// Parses an encryption context: `{"k":"v"}` JSON or `k=v,k2=v2` shorthand.
+/// The text of a parameter given as `file://PATH`, as the AWS CLI takes
+/// any text parameter from a file; other values as given.
+pub fn param_text(s: &str) -> Result<std::borrow::Cow<'_, str>, String> {
+    match s.strip_prefix("file://") {
+        Some(path) => std::fs::read_to_string(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| format!("file://{path}: {e}")),
+        None => Ok(std::borrow::Cow::Borrowed(s)),
+    }
+}
+
+/// Parses an encryption context: `{"k":"v"}` JSON or `k=v,k2=v2` shorthand,
+/// or either from `file://PATH`.
 pub fn parse_map(s: &str) -> Result<BTreeMap<String, String>, String> {
+    let s = param_text(s)?;
     let t = s.trim();
     if t.starts_with('{') {
         return serde_json::from_str(t)
@@ -102,9 +127,15 @@ mod tests {
 
     #[test]
     fn blobs_and_maps() {
-        assert_eq!(read("--x", "aGk=").expect("b64").as_slice(), b"hi");
-        assert!(read("--x", "!!").is_err());
-        assert!(read("--x", "fileb:///nonexistent/x").is_err());
+        let b64 = BinaryFormat::Base64;
+        assert_eq!(read_as("--x", "aGk=", b64).expect("b64").as_slice(), b"hi");
+        assert!(read_as("--x", "!!", b64).is_err());
+        assert!(read_as("--x", "fileb:///nonexistent/x", b64).is_err());
+        let raw = BinaryFormat::RawInBase64Out;
+        assert_eq!(
+            read_as("--x", "aGk=", raw).expect("raw").as_slice(),
+            b"aGk="
+        );
         let m = parse_map("a=1,b=2").expect("shorthand");
         assert_eq!(m["b"], "2");
         let m = parse_map(r#"{"a":"x=y"}"#).expect("json");

@@ -25,11 +25,15 @@ Environment:
   LKMS_NEW_PASSPHRASE  the new passphrase for `passwd` and `slot add`
   XDG_DATA_HOME        where the default keyring lives
   NO_COLOR             never colour output
+  AWS_DEFAULT_OUTPUT   the default of --output, as in the AWS CLI
+  AWS_PROFILE          the profile of ~/.aws/config (as --profile)
+  AWS_CONFIG_FILE      the AWS CLI config file [default: ~/.aws/config]
 
 Files:
   $XDG_DATA_HOME/lkms/keyring.db     the default keyring, audit trail included (mode 0600)
   <keyring>-wal, <keyring>-shm       SQLite's write-ahead log, while lkms runs
-  <keyring>.v1-backup                a format 1 keyring, kept after migration";
+  <keyring>.v1-backup                a format 1 keyring, kept after migration
+  ~/.aws/config                      only cli_binary_format is read, as the AWS CLI reads it";
 
 /// The example shown by `lkms <command> --help`.
 pub fn example(command: &str) -> Option<&'static str> {
@@ -47,7 +51,9 @@ pub fn example(command: &str) -> Option<&'static str> {
         "describe-key" => {
             "lkms describe-key --key-id alias/backups\n  lkms describe-key --key-id alias/backups --output text --query KeyMetadata.KeyState"
         }
-        "list-keys" => "lkms list-keys --limit 10\n  lkms list-keys --marker <NextMarker>",
+        "list-keys" => {
+            "lkms list-keys                        # every key: all pages, merged\n  lkms list-keys --max-items 10        # then --starting-token <NextToken>\n  lkms list-keys --limit 10            # one page; then --marker <NextMarker>"
+        }
         "update-key-description" => {
             "lkms update-key-description --key-id alias/backups --description \"nightly backups\""
         }
@@ -171,6 +177,24 @@ pub fn example(command: &str) -> Option<&'static str> {
         "inspect-file" => "lkms inspect-file backup.tar.lkms",
         _ => return None,
     })
+}
+
+/// `lkms <command> help` as `aws kms <command> help`: a trailing `help`
+/// after a command's name is its `--help`.
+pub fn aws_help(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let n = args.len();
+    if n < 3 || args[n - 1] != "help" {
+        return args;
+    }
+    let cmd = command();
+    let previous = args[n - 2].to_string_lossy();
+    let is_command = cmd
+        .get_subcommands()
+        .any(|c| c.get_name() == previous || c.get_subcommands().any(|s| s.get_name() == previous));
+    if is_command {
+        args[n - 1] = "--help".into();
+    }
+    args
 }
 
 /// The CLI's clap command with the examples attached.

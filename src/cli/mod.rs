@@ -3,6 +3,7 @@
 
 pub mod args;
 mod audit;
+mod awsconfig;
 mod blob;
 mod credentials;
 pub mod exit;
@@ -10,8 +11,10 @@ mod files;
 pub mod help;
 mod output;
 mod outputs;
+mod paging;
 mod slots;
 mod stdio;
+mod yaml;
 
 use std::path::PathBuf;
 
@@ -142,6 +145,12 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// Reads a blob parameter as the AWS CLI would, under its
+    /// `cli_binary_format`.
+    fn blob(&self, flag: &str, value: &str) -> CliResult<zeroize::Zeroizing<Vec<u8>>> {
+        blob::read_as(flag, value, awsconfig::binary_format(self.global)?)
+    }
+
     /// The call as the audit trail records it.
     fn call(&self) -> Call {
         self.call.borrow().clone()
@@ -246,8 +255,17 @@ pub fn run(cli: Cli) -> CliResult<()> {
     // Before any work: a command must not change the keyring and then fail
     // to report what it did.
     stdio::require_stdout()?;
-    let renderer = Renderer::new(cli.global.output, cli.global.query.as_deref())?;
+    let started = std::time::Instant::now();
+    let output = match cli.global.output {
+        Some(f) => Some(f),
+        None => default_output()?,
+    };
+    let renderer = Renderer::new(output, cli.global.query.as_deref())?;
     let (path, legacy) = credentials::keyring_path(&cli.global)?;
+    let debug = cli.global.debug;
+    if debug {
+        debug_request(&cli, &path);
+    }
     let ctx = Context {
         global: &cli.global,
         path,
@@ -256,12 +274,73 @@ pub fn run(cli: Cli) -> CliResult<()> {
         now: OffsetDateTime::now_utc(),
         call: std::cell::RefCell::new(call_of(&cli.command)),
     };
-    let response = dispatch(&ctx, cli.command)?;
-    renderer.print(response)
+    let operation = ctx.call().operation;
+    let result = dispatch(&ctx, cli.command).and_then(|response| renderer.print(response));
+    if debug {
+        eprintln!(
+            "lkms debug: {operation} {} in {:.1} ms",
+            if result.is_ok() {
+                "succeeded"
+            } else {
+                "failed"
+            },
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    result
 }
 
-fn page(p: &args::PageArgs) -> (Option<u32>, Option<&str>) {
-    (p.limit, p.marker.as_deref())
+/// `$AWS_DEFAULT_OUTPUT`, the AWS CLI's default for `--output`.
+fn default_output() -> CliResult<Option<args::OutputFormat>> {
+    use clap::ValueEnum;
+    match std::env::var("AWS_DEFAULT_OUTPUT") {
+        Ok(v) if !v.trim().is_empty() => args::OutputFormat::from_str(v.trim(), true)
+            .map(Some)
+            .map_err(|_| {
+                CliError::Param(format!(
+                    "AWS_DEFAULT_OUTPUT={v}: lkms prints json, text, table, yaml or yaml-stream"
+                ))
+            }),
+        _ => Ok(None),
+    }
+}
+
+/// `--debug`: what lkms understood, on stderr. The request is the audit
+/// record's, which never holds blobs (plaintexts, ciphertexts, key
+/// material) or passphrases; credentials are named by kind only.
+fn debug_request(cli: &Cli, path: &std::path::Path) {
+    let g = &cli.global;
+    let call = call_of(&cli.command);
+    eprintln!("lkms debug: lkms {VERSION}");
+    eprintln!(
+        "lkms debug: operation {} request {}",
+        call.operation, call.request
+    );
+    eprintln!("lkms debug: keyring {}", path.display());
+    let credential = if g.identity.is_some() {
+        "--identity file"
+    } else if g.passphrase_file.is_some() {
+        "--passphrase-file"
+    } else if std::env::var_os("LKMS_IDENTITY").is_some() {
+        "$LKMS_IDENTITY file"
+    } else if std::env::var_os("LKMS_PASSPHRASE").is_some() {
+        "$LKMS_PASSPHRASE"
+    } else {
+        "default identity file, else a prompt"
+    };
+    eprintln!("lkms debug: credential {credential}");
+    eprintln!(
+        "lkms debug: output {:?} query {:?} region {:?} profile {} endpoint-url {:?} (no effect)",
+        g.output,
+        g.query,
+        g.region,
+        awsconfig::profile(g),
+        g.endpoint_url
+    );
+    match awsconfig::binary_format(g) {
+        Ok(f) => eprintln!("lkms debug: cli-binary-format {f:?}"),
+        Err(e) => eprintln!("lkms debug: cli-binary-format: {e:?}"),
+    }
 }
 
 fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
@@ -309,10 +388,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 ops::describe_key(kr, &key)
             })
         }
-        C::ListKeys(p) => ctx.read(|kr| {
-            let (limit, marker) = page(&p);
-            ops::list_keys(kr, limit, marker)
-        }),
+        C::ListKeys(p) => {
+            let start = paging::start(&p)?;
+            ctx.read(|kr| {
+                paging::list(&p, &start, "Keys", |limit, marker| {
+                    ops::list_keys(kr, limit, marker)
+                })
+            })
+        }
         C::UpdateKeyDescription(a) => {
             ctx.write(|kr| ops::update_key_description(kr, &a.key_id, a.description))
         }
@@ -346,20 +429,28 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::CreateAlias(a) => ctx.write(|kr| ops::create_alias(kr, &a.alias_name, &a.target_key_id)),
         C::UpdateAlias(a) => ctx.write(|kr| ops::update_alias(kr, &a.alias_name, &a.target_key_id)),
         C::DeleteAlias(a) => ctx.write(|kr| ops::delete_alias(kr, &a.alias_name)),
-        C::ListAliases(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_aliases(kr, a.key_id.as_deref(), limit, marker)
-        }),
+        C::ListAliases(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Aliases", |limit, marker| {
+                    ops::list_aliases(kr, a.key_id.as_deref(), limit, marker)
+                })
+            })
+        }
         C::TagResource(a) => {
             ctx.write(|kr| ops::tag_resource(kr, &a.key_id, a.tags.into_iter().flatten().collect()))
         }
         C::UntagResource(a) => ctx.write(|kr| ops::untag_resource(kr, &a.key_id, &a.tag_keys)),
-        C::ListResourceTags(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_resource_tags(kr, &a.key_id, limit, marker)
-        }),
+        C::ListResourceTags(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Tags", |limit, marker| {
+                    ops::list_resource_tags(kr, &a.key_id, limit, marker)
+                })
+            })
+        }
         C::Encrypt(a) => {
-            let plaintext = blob::read("--plaintext", &a.plaintext)?;
+            let plaintext = ctx.blob("--plaintext", &a.plaintext)?;
             let ec = blob::context(a.encryption_context)?;
             ctx.with_key(a.key_id, |kr, key| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
@@ -367,7 +458,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Decrypt(a) => {
-            let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
+            let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
             let ec = blob::context(a.encryption_context)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
@@ -381,7 +472,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::ReEncrypt(a) => {
-            let ciphertext = blob::read("--ciphertext-blob", &a.ciphertext_blob)?;
+            let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
             let source = blob::context(a.source_encryption_context)?;
             let destination = blob::context(a.destination_encryption_context)?;
             ctx.read(|kr| {
@@ -418,10 +509,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             let key = ctx.key(a.key_id)?;
             ctx.write(|kr| ops::rotate_key_on_demand(kr, &key))
         }
-        C::ListKeyRotations(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_key_rotations(kr, &a.key_id, limit, marker)
-        }),
+        C::ListKeyRotations(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Rotations", |limit, marker| {
+                    ops::list_key_rotations(kr, &a.key_id, limit, marker)
+                })
+            })
+        }
         C::GetPublicKey(a) => {
             let replace = a
                 .outfile
@@ -438,15 +533,15 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             Ok(out)
         }
         C::Sign(a) => {
-            let message = blob::read("--message", &a.message)?;
+            let message = ctx.blob("--message", &a.message)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::sign(kr, &a.key_id, &message, a.message_type, a.signing_algorithm)
             })
         }
         C::Verify(a) => {
-            let message = blob::read("--message", &a.message)?;
-            let signature = blob::read("--signature", &a.signature)?;
+            let message = ctx.blob("--message", &a.message)?;
+            let signature = ctx.blob("--signature", &a.signature)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::verify(
@@ -460,15 +555,15 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::GenerateMac(a) => {
-            let message = blob::read("--message", &a.message)?;
+            let message = ctx.blob("--message", &a.message)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::generate_mac(kr, &a.key_id, &message, a.mac_algorithm)
             })
         }
         C::VerifyMac(a) => {
-            let message = blob::read("--message", &a.message)?;
-            let mac = blob::read("--mac", &a.mac)?;
+            let message = ctx.blob("--message", &a.message)?;
+            let mac = ctx.blob("--mac", &a.mac)?;
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::verify_mac(kr, &a.key_id, &message, &mac, a.mac_algorithm)
@@ -480,8 +575,8 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             ops::get_parameters_for_import(kr, &a.key_id, a.wrapping_algorithm, a.wrapping_key_spec)
         }),
         C::ImportKeyMaterial(a) => {
-            let material = blob::read("--encrypted-key-material", &a.encrypted_key_material)?;
-            let token = blob::read("--import-token", &a.import_token)?;
+            let material = ctx.blob("--encrypted-key-material", &a.encrypted_key_material)?;
+            let token = ctx.blob("--import-token", &a.import_token)?;
             ctx.write(|kr| {
                 ops::import_key_material(
                     kr,
@@ -522,10 +617,12 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             ctx.read(|kr| ops::get_key_policy(kr, &a.key_id, a.policy_name.as_deref()))
         }
         C::ListKeyPolicies(a) => {
+            let start = paging::start(&a.page)?;
             let key = ctx.key(a.key_id)?;
             ctx.read(|kr| {
-                let (limit, marker) = page(&a.page);
-                ops::list_key_policies(kr, &key, limit, marker)
+                paging::list(&a.page, &start, "PolicyNames", |limit, marker| {
+                    ops::list_key_policies(kr, &key, limit, marker)
+                })
             })
         }
         C::CreateGrant(a) => {
@@ -546,21 +643,29 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 )
             })
         }
-        C::ListGrants(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_grants(
-                kr,
-                &a.key_id,
-                a.grant_id.as_deref(),
-                a.grantee_principal.as_deref(),
-                limit,
-                marker,
-            )
-        }),
-        C::ListRetirableGrants(a) => ctx.read(|kr| {
-            let (limit, marker) = page(&a.page);
-            ops::list_retirable_grants(kr, &a.retiring_principal, limit, marker)
-        }),
+        C::ListGrants(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Grants", |limit, marker| {
+                    ops::list_grants(
+                        kr,
+                        &a.key_id,
+                        a.grant_id.as_deref(),
+                        a.grantee_principal.as_deref(),
+                        limit,
+                        marker,
+                    )
+                })
+            })
+        }
+        C::ListRetirableGrants(a) => {
+            let start = paging::start(&a.page)?;
+            ctx.read(|kr| {
+                paging::list(&a.page, &start, "Grants", |limit, marker| {
+                    ops::list_retirable_grants(kr, &a.retiring_principal, limit, marker)
+                })
+            })
+        }
         C::RetireGrant(a) => ctx.write(|kr| {
             let grant = match (&a.grant_token, &a.key_id, &a.grant_id) {
                 (Some(t), _, _) => ops::GrantRef::Token(t),

@@ -26,7 +26,7 @@ impl Renderer {
         });
         let query = query
             .map(|q| {
-                jmespath::compile(q).map_err(|e| {
+                jmespath::compile(&legacy_literals(q)).map_err(|e| {
                     CliError::Param(format!("--query {q:?} is not valid JMESPath: {e}"))
                 })
             })
@@ -56,6 +56,8 @@ impl Renderer {
             OutputFormat::Json => json(&value),
             OutputFormat::Text => text(&value),
             OutputFormat::Table => table(&value),
+            OutputFormat::Yaml => super::yaml::yaml(&value),
+            OutputFormat::YamlStream => super::yaml::yaml_stream(&value),
         };
         let mut out = io::stdout().lock();
         // A closed pipe (`| head`) fails as with the AWS CLI (exit 255): a
@@ -64,6 +66,67 @@ impl Renderer {
             .and_then(|()| out.flush())
             .map_err(|e| CliError::Lib(lkms::Error::io("writing standard output", e)))
     }
+}
+
+/// Rewrites the legacy literals the AWS CLI's jmespath.py still takes:
+/// a backtick literal that is not valid JSON (``[?TagKey==`team`]``) is
+/// the JSON string of its text, left-trimmed (JEP-12's deprecated form).
+/// Raw strings ('...') and quoted identifiers ("...") are left alone.
+fn legacy_literals(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    let mut chars = query.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                while let Some(d) = chars.next() {
+                    out.push(d);
+                    if d == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            '`' => {
+                let mut raw = String::new();
+                let mut closed = false;
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => match chars.next() {
+                            Some('`') => raw.push('`'),
+                            Some(e) => {
+                                raw.push('\\');
+                                raw.push(e);
+                            }
+                            None => raw.push('\\'),
+                        },
+                        '`' => {
+                            closed = true;
+                            break;
+                        }
+                        d => raw.push(d),
+                    }
+                }
+                let literal = if !closed || serde_json::from_str::<Value>(&raw).is_ok() {
+                    None
+                } else {
+                    serde_json::from_str::<Value>(&format!("\"{}\"", raw.trim_start()))
+                        .ok()
+                        .map(|v| v.to_string())
+                };
+                out.push('`');
+                out.push_str(&literal.unwrap_or(raw).replace('`', "\\`"));
+                if closed {
+                    out.push('`');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// JSON indented by four spaces, as the AWS CLI prints it.
@@ -268,6 +331,36 @@ mod tests {
             ),
             "False\nKEYS\tx\ta\nKEYS\ty\tb\n"
         );
+    }
+
+    #[test]
+    fn legacy_backtick_literals_are_json_strings() {
+        assert_eq!(
+            legacy_literals("Tags[?TagKey==`team`]"),
+            "Tags[?TagKey==`\"team\"`]"
+        );
+        // Valid JSON literals, raw strings and quoted identifiers stay.
+        for q in [
+            "a[?b==`\"x\"`]",
+            "a[?n==`1`]",
+            "a[?b==`true`]",
+            "a[?b=='`x`']",
+            "\"`k`\".a",
+            "a[?b==`{\"k\": 1}`]",
+        ] {
+            assert_eq!(legacy_literals(q), q);
+        }
+        assert_eq!(legacy_literals("a[?b==`  x y`]"), "a[?b==`\"x y\"`]");
+        assert_eq!(legacy_literals("a[?b==`x\\`y`]"), "a[?b==`\"x\\`y\"`]");
+        let data = jmespath::Variable::try_from(serde_json::json!(
+            {"Tags": [{"TagKey": "team", "TagValue": "ops"}, {"TagKey": "env", "TagValue": "prod"}]}
+        ))
+        .expect("variable");
+        let found = jmespath::compile(&legacy_literals("Tags[?TagKey==`team`].TagValue | [0]"))
+            .expect("compiles")
+            .search(data)
+            .expect("search");
+        assert_eq!(found.as_string().map(String::as_str), Some("ops"));
     }
 
     #[test]

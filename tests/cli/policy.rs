@@ -873,7 +873,7 @@ fn grants_allow_within_their_constraints_until_retired_or_revoked() {
     .failure(EXIT_KMS, "InvalidGrantTokenException");
 
     let listed = team.ok(&team.admin, &["list-grants", "--key-id", &key.id]);
-    assert_eq!(listed["Truncated"], false, "{listed}");
+    assert!(listed.get("Truncated").is_none(), "{listed}");
     let grants = listed["Grants"].as_array().expect("Grants array");
     assert_eq!(grants.len(), 1, "{listed}");
     let g = &grants[0];
@@ -1440,7 +1440,7 @@ fn a_new_key_has_the_default_policy_and_every_principal_may_use_it() {
     );
     let names = team.ok(&team.admin, &["list-key-policies", "--key-id", &key.id]);
     assert_eq!(names["PolicyNames"], json!(["default"]), "{names}");
-    assert_eq!(names["Truncated"], false, "{names}");
+    assert!(names.get("Truncated").is_none(), "{names}");
 
     let from_ci = team.encrypted(&team.ci, &key, b"ci wrote", Some("app=any"));
     let from_admin = team.encrypted(&team.admin, &key, b"admin wrote", None);
