@@ -211,6 +211,23 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Runs `sql` with every column of an audit row bound as ?1 to ?8.
+    fn write_audit_row(&self, sql: &str, row: &AuditRow) -> rusqlite::Result<()> {
+        self.conn.prepare_cached(sql).and_then(|mut s| {
+            s.execute(params![
+                seq_param(row.seq),
+                row.time,
+                row.key_ix,
+                row.source_key_ix,
+                row.principal_ix,
+                row.operation_ix,
+                row.data,
+                row.hash
+            ])
+            .map(|_| ())
+        })
+    }
+
     fn exec(&self, sql: &str) -> Result<()> {
         self.conn
             .prepare_cached(sql)
@@ -444,25 +461,12 @@ impl Store for SqliteStore {
     }
 
     fn audit_append(&self, row: &AuditRow) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    seq_param(row.seq),
-                    row.time,
-                    row.key_ix,
-                    row.source_key_ix,
-                    row.principal_ix,
-                    row.operation_ix,
-                    row.data,
-                    row.hash
-                ])
-            })
-            .map(|_| ())
-            .map_err(|e| match e.sqlite_error_code() {
+        self.write_audit_row(
+            "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            row,
+        )
+        .map_err(|e| match e.sqlite_error_code() {
                 // The authenticated head says this record is new; a stored
                 // one means the state row was put back to an older copy.
                 Some(rusqlite::ErrorCode::ConstraintViolation) => Error::KeyringCorrupt {
@@ -478,25 +482,12 @@ impl Store for SqliteStore {
     }
 
     fn audit_replace(&self, row: &AuditRow) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "UPDATE audit SET time = ?2, key_ix = ?3, source_key_ix = ?4, principal_ix = ?5,
-                 operation_ix = ?6, data = ?7, hash = ?8 WHERE seq = ?1",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    seq_param(row.seq),
-                    row.time,
-                    row.key_ix,
-                    row.source_key_ix,
-                    row.principal_ix,
-                    row.operation_ix,
-                    row.data,
-                    row.hash
-                ])
-            })
-            .map(|_| ())
-            .map_err(|e| self.err("writing", e))
+        self.write_audit_row(
+            "UPDATE audit SET time = ?2, key_ix = ?3, source_key_ix = ?4, principal_ix = ?5,
+             operation_ix = ?6, data = ?7, hash = ?8 WHERE seq = ?1",
+            row,
+        )
+        .map_err(|e| self.err("writing", e))
     }
 
     fn audit_scan(
