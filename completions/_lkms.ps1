@@ -692,7 +692,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;encrypt' {
-            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)')
             [CompletionResult]::new('--plaintext', '--plaintext', [CompletionResultType]::ParameterName, 'The data: base64, or fileb://PATH for raw bytes')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH')
             [CompletionResult]::new('--encryption-algorithm', '--encryption-algorithm', [CompletionResultType]::ParameterName, 'SYMMETRIC_DEFAULT for symmetric keys')
@@ -779,7 +779,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;generate-data-key' {
-            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)')
             [CompletionResult]::new('--key-spec', '--key-spec', [CompletionResultType]::ParameterName, 'AES_256 or AES_128 (or give --number-of-bytes)')
             [CompletionResult]::new('--number-of-bytes', '--number-of-bytes', [CompletionResultType]::ParameterName, '1 to 1024 bytes (or give --key-spec)')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the encrypted data key: k=v,k2=v2 or JSON')
@@ -807,7 +807,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;generate-data-key-without-plaintext' {
-            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)')
             [CompletionResult]::new('--key-spec', '--key-spec', [CompletionResultType]::ParameterName, 'AES_256 or AES_128 (or give --number-of-bytes)')
             [CompletionResult]::new('--number-of-bytes', '--number-of-bytes', [CompletionResultType]::ParameterName, '1 to 1024 bytes (or give --key-spec)')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the encrypted data key: k=v,k2=v2 or JSON')

@@ -661,7 +661,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;encrypt'= {
-            cand --key-id 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]'
+            cand --key-id 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)'
             cand --plaintext 'The data: base64, or fileb://PATH for raw bytes'
             cand --encryption-context 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH'
             cand --encryption-algorithm 'SYMMETRIC_DEFAULT for symmetric keys'
@@ -745,7 +745,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;generate-data-key'= {
-            cand --key-id 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]'
+            cand --key-id 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)'
             cand --key-spec 'AES_256 or AES_128 (or give --number-of-bytes)'
             cand --number-of-bytes '1 to 1024 bytes (or give --key-spec)'
             cand --encryption-context 'Context bound to the encrypted data key: k=v,k2=v2 or JSON'
@@ -772,7 +772,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;generate-data-key-without-plaintext'= {
-            cand --key-id 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]'
+            cand --key-id 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)'
             cand --key-spec 'AES_256 or AES_128 (or give --number-of-bytes)'
             cand --number-of-bytes '1 to 1024 bytes (or give --key-spec)'
             cand --encryption-context 'Context bound to the encrypted data key: k=v,k2=v2 or JSON'

@@ -693,7 +693,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s v -l ve
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l key-id -d 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l plaintext -d 'The data: base64, or fileb://PATH for raw bytes' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-context -d 'Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-algorithm -d 'SYMMETRIC_DEFAULT for symmetric keys' -r -f -a "SYMMETRIC_DEFAULT\t''
@@ -788,7 +788,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s v -l verbose -d
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-id -d 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
 AES_128\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
@@ -817,7 +817,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s v -l ver
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-id -d 'Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-id -d 'Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l key-spec -d 'AES_256 or AES_128 (or give --number-of-bytes)' -r -f -a "AES_256\t''
 AES_128\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r

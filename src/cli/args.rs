@@ -862,7 +862,7 @@ pub struct GenerateDataKeyPairArgs {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EncryptArgs {
-    /// Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]
+    /// Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)
     #[arg(long, value_name = "KEY")]
     pub key_id: Option<String>,
     #[serde(skip)]
@@ -937,7 +937,7 @@ pub struct ReEncryptArgs {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GenerateDataKeyArgs {
-    /// Key id, key ARN, or alias/<name> [default: the managed key alias/lkms/default]
+    /// Key id, key ARN, or alias/<name> (alias/lkms/default: the managed key, created on first use)
     #[arg(long, value_name = "KEY")]
     pub key_id: Option<String>,
     /// AES_256 or AES_128 (or give --number-of-bytes)

@@ -11,6 +11,10 @@
 //! | 253  | the keyring or credentials are missing, locked, corrupt or unreadable |
 //! | 254  | the KMS model refused the request (NotFoundException, DisabledException, ...) |
 //! | 255  | any other failure (I/O) |
+//!
+//! Every failure after the command line parsed prints the AWS CLI's line,
+//! `An error occurred (<Exception>) when calling the <Operation> operation:
+//! <message>`, so scripts that grep for the exception name keep working.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,16 +86,45 @@ impl CliError {
         }
     }
 
-    /// Prints `lkms: <Exception>: <message>` on stderr and returns the exit code.
-    pub fn report(&self) -> ExitCode {
-        let message = match self {
+    /// The message after the exception name.
+    fn message(&self) -> String {
+        match self {
             CliError::Lib(e) => e.to_string(),
             CliError::Param(m) | CliError::Usage(m) => m.clone(),
             CliError::Declined => "nothing was changed".into(),
             CliError::Exists(p) => format!("{} exists; pass --force to replace it", p.display()),
-        };
-        eprintln!("lkms: {}: {}", self.exception(), message);
-        ExitCode::from(self.code())
+        }
+    }
+}
+
+/// A command that failed, and the operation it was calling.
+#[derive(Debug)]
+pub struct Failure {
+    /// The operation's name, as the audit trail records it (`Encrypt`,
+    /// `EncryptFile`, `SlotAdd`).
+    pub operation: String,
+    /// What went wrong.
+    pub error: CliError,
+}
+
+impl Failure {
+    /// Prints the AWS CLI's wording on stderr, a blank line first as the
+    /// AWS CLI writes it, and returns the exit code.
+    pub fn report(&self) -> ExitCode {
+        eprintln!("\n{self}");
+        ExitCode::from(self.error.code())
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "An error occurred ({}) when calling the {} operation: {}",
+            self.error.exception(),
+            self.operation,
+            self.error.message()
+        )
     }
 }
 

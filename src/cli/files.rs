@@ -387,7 +387,11 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         r?
     } else {
         // One key or none (the managed default key, created on first use).
-        let v = ctx.with_key(a.key_id.first().cloned(), |kr, key| {
+        let key = a
+            .key_id
+            .first()
+            .map_or(ops::DEFAULT_KEY_ALIAS, String::as_str);
+        let v = ctx.with_key(key, |kr, key| {
             run(kr, key).map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
         })?;
         serde_json::from_value(v).map_err(|e| CliError::Param(format!("internal: {e}")))?

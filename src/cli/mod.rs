@@ -116,31 +116,24 @@ impl Context<'_> {
         to_json(self.open()?.update_audited(&self.call(), op)?)
     }
 
-    /// Runs a read-only operation with the named key, or with the managed
-    /// default key when none is named. The default key is created (a write)
-    /// only the first time.
+    /// Runs a read-only operation with the named key. Naming the managed
+    /// default key creates it the first time (a write), as naming an
+    /// `alias/aws/<service>` key does in AWS.
     fn with_key<T: Serialize>(
         &self,
-        key_id: Option<String>,
+        key: &str,
         op: impl FnOnce(&Keyring, &str) -> lkms::Result<T>,
     ) -> CliResult<Value> {
         let mut kr = self.open()?;
-        match key_id {
-            Some(key) => {
-                let result = op(&kr, &key);
-                kr.record(&self.call(), &result)?;
-                to_json(result?)
-            }
-            None if ops::default_key_id(&kr).is_some() => {
-                let result = op(&kr, ops::DEFAULT_KEY_ALIAS);
-                kr.record(&self.call(), &result)?;
-                to_json(result?)
-            }
-            None => to_json(kr.update_audited(&self.call(), |kr| {
+        if key == ops::DEFAULT_KEY_ALIAS && ops::default_key_id(&kr).is_none() {
+            return to_json(kr.update_audited(&self.call(), |kr| {
                 ops::ensure_default_key(kr)?;
-                op(kr, ops::DEFAULT_KEY_ALIAS)
-            })?),
+                op(kr, key)
+            })?);
         }
+        let result = op(&kr, key);
+        kr.record(&self.call(), &result)?;
+        to_json(result?)
     }
 }
 
@@ -250,8 +243,13 @@ fn audit_filter(kr: &Keyring, a: &args::AuditShowArgs) -> lkms::audit::Filter {
     }
 }
 
-/// Runs one parsed command line.
-pub fn run(cli: Cli) -> CliResult<()> {
+/// Runs one parsed command line; a failure names the operation it ended.
+pub fn run(cli: Cli) -> Result<(), exit::Failure> {
+    let operation = call_of(&cli.command).operation;
+    run_call(cli).map_err(|error| exit::Failure { operation, error })
+}
+
+fn run_call(cli: Cli) -> CliResult<()> {
     // Before any work: a command must not change the keyring and then fail
     // to report what it did.
     stdio::require_stdout()?;
@@ -452,7 +450,8 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::Encrypt(a) => {
             let plaintext = ctx.blob("--plaintext", &a.plaintext)?;
             let ec = blob::context(a.encryption_context)?;
-            ctx.with_key(a.key_id, |kr, key| {
+            let key = ctx.key(a.key_id)?;
+            ctx.with_key(&key, |kr, key| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::encrypt(kr, key, &plaintext, &ec, a.encryption_algorithm)
             })
@@ -760,7 +759,8 @@ fn generate_data_key(
 ) -> CliResult<Value> {
     let size = ops::DataKeySize::from_params(a.key_spec.as_deref(), a.number_of_bytes)?;
     let ec = blob::context(a.encryption_context)?;
-    ctx.with_key(a.key_id, |kr, key| {
+    let key = ctx.key(a.key_id)?;
+    ctx.with_key(&key, |kr, key| {
         ops::check_grant_tokens(kr, &a.grant_tokens)?;
         ops::generate_data_key(kr, key, size, &ec, with_plaintext)
     })

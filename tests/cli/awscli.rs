@@ -460,3 +460,98 @@ fn output_yaml_and_yaml_stream() {
     ]);
     assert_eq!(crate::env::run_cmd(cmd).success().stdout, "Enabled\n");
 }
+
+/// Errors print the AWS CLI's wording (botocore's `ClientError` text after
+/// the blank line the AWS CLI writes first), naming the operation, with the
+/// exit codes unchanged: a script that greps stderr for `(NotFoundException)`
+/// or parses `when calling the X operation` ports unchanged.
+#[test]
+fn errors_print_the_aws_cli_wording_and_keep_their_exit_codes() {
+    let env = env_with_keyring();
+    let missing = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let out = env.run(["describe-key", "--key-id", missing]);
+    assert_eq!(out.code, 254, "{out:?}");
+    let account = str_field(&env.describe(&env.create_key()), "AWSAccountId");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "\nAn error occurred (NotFoundException) when calling the DescribeKey operation: \
+             key 'arn:aws:kms:us-east-1:{account}:key/{missing}' does not exist\n"
+        ),
+        "{out:?}"
+    );
+
+    // A client-side validation error (252) and an lkms command of its own
+    // (named as the audit trail names it) use the same wording.
+    let bad = env.run(["encrypt", "--key-id", missing, "--plaintext", "%%%"]);
+    assert_eq!(bad.code, 252, "{bad:?}");
+    assert!(
+        bad.stderr.starts_with(
+            "\nAn error occurred (ValidationException) when calling the Encrypt operation: "
+        ),
+        "{bad:?}"
+    );
+    let file = env.path("in.txt");
+    std::fs::write(&file, b"x").unwrap();
+    let out = env.run([
+        "encrypt-file",
+        "--key-id",
+        "alias/none",
+        "-o",
+        env.path("in.lkms").to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 254, "{out:?}");
+    assert!(
+        out.stderr.starts_with(
+            "\nAn error occurred (NotFoundException) when calling the EncryptFile operation: "
+        ),
+        "{out:?}"
+    );
+}
+
+/// `encrypt` and `generate-data-key*` require `--key-id` as botocore does
+/// (without a terminal to pick one: exit 2, nothing created); naming the
+/// managed default key `alias/lkms/default` creates it on first use, as
+/// naming an `alias/aws/<service>` key does in AWS.
+#[test]
+fn encrypt_and_data_keys_require_a_key_id_and_the_default_key_is_named() {
+    let env = env_with_keyring();
+    for args in [
+        vec!["encrypt", "--plaintext", "aGk="],
+        vec!["generate-data-key", "--key-spec", "AES_256"],
+        vec![
+            "generate-data-key-without-plaintext",
+            "--number-of-bytes",
+            "16",
+        ],
+    ] {
+        let out = env.run(&args);
+        assert_eq!(out.code, 2, "{args:?} without --key-id: {out:?}");
+        assert!(out.stderr.contains("--key-id"), "{out:?}");
+    }
+    let aliases = env.json(["list-aliases"]);
+    assert!(
+        !aliases.to_string().contains("alias/lkms/default"),
+        "a refused call created the default key: {aliases}"
+    );
+
+    let first = env.json([
+        "encrypt",
+        "--key-id",
+        "alias/lkms/default",
+        "--plaintext",
+        "aGk=",
+    ]);
+    let md = env.describe("alias/lkms/default");
+    assert_eq!(md["KeyManager"], "AWS", "{md}");
+    assert_eq!(first["KeyId"], md["Arn"], "{first}");
+    let dk = env.json([
+        "generate-data-key",
+        "--key-id",
+        "alias/lkms/default",
+        "--key-spec",
+        "AES_256",
+    ]);
+    assert_eq!(dk["KeyId"], md["Arn"], "{dk}");
+}

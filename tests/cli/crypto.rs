@@ -9,7 +9,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
-use crate::env::{EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, env_with_keyring, str_field};
+use crate::env::{
+    EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, env_with_keyring, error_line, str_field,
+};
 
 /// Offsets of the blob format (docs/FORMAT.md): magic "LKB1" (4) | version
 /// (1) | key id (16) | key material id (32) | salt (32) | nonce (12) |
@@ -67,12 +69,9 @@ fn args(list: &[&str]) -> Vec<OsString> {
 /// `encrypt` of `plaintext` (passed as base64) under `key`, optionally with
 /// an encryption context; returns the JSON response.
 #[track_caller]
-pub fn encrypt(env: &TestEnv, key: Option<&str>, plaintext: &[u8], ctx: Option<&str>) -> Value {
+pub fn encrypt(env: &TestEnv, key: &str, plaintext: &[u8], ctx: Option<&str>) -> Value {
     let pt = b64(plaintext);
-    let mut a = args(&["encrypt", "--plaintext", &pt]);
-    if let Some(k) = key {
-        a.extend(args(&["--key-id", k]));
-    }
+    let mut a = args(&["encrypt", "--plaintext", &pt, "--key-id", key]);
     if let Some(c) = ctx {
         a.extend(args(&["--encryption-context", c]));
     }
@@ -118,7 +117,7 @@ fn round_trip_of_0_1_and_4096_bytes() {
     let arn = arn_of(&env, &key);
     for len in [0usize, 1, 4096] {
         let pt = pattern(len, 7);
-        let v = encrypt(&env, Some(&key), &pt, None);
+        let v = encrypt(&env, &key, &pt, None);
         assert_eq!(v["KeyId"], arn.as_str(), "encrypt names the key ARN: {v}");
         assert_eq!(v["EncryptionAlgorithm"], "SYMMETRIC_DEFAULT", "{v}");
         let blob = b64_field(&v, "CiphertextBlob");
@@ -163,8 +162,8 @@ fn round_trip_with_fileb_plaintext_and_base64_blob() {
 fn two_encryptions_of_the_same_plaintext_differ() {
     let env = env_with_keyring();
     let key = env.create_key();
-    let a = b64_field(&encrypt(&env, Some(&key), b"same", None), "CiphertextBlob");
-    let b = b64_field(&encrypt(&env, Some(&key), b"same", None), "CiphertextBlob");
+    let a = b64_field(&encrypt(&env, &key, b"same", None), "CiphertextBlob");
+    let b = b64_field(&encrypt(&env, &key, b"same", None), "CiphertextBlob");
     assert_ne!(a, b, "salt and nonce are random per blob");
     assert_ne!(a[53..85], b[53..85], "salts differ");
 }
@@ -224,7 +223,7 @@ fn encryption_context_must_match_exactly() {
     let env = env_with_keyring();
     let key = env.create_key();
     let pt = b"context-bound secret";
-    let v = encrypt(&env, Some(&key), pt, Some("app=billing,env=prod"));
+    let v = encrypt(&env, &key, pt, Some("app=billing,env=prod"));
     let blob = b64_field(&v, "CiphertextBlob");
 
     // The same map, in another order and in JSON form, decrypts.
@@ -256,7 +255,7 @@ fn encryption_context_must_match_exactly() {
     }
 
     // A blob made without context refuses any context.
-    let plain = b64_field(&encrypt(&env, Some(&key), pt, None), "CiphertextBlob");
+    let plain = b64_field(&encrypt(&env, &key, pt, None), "CiphertextBlob");
     decrypt_run(&env, &plain, Some("app=billing"), &[])
         .failure(EXIT_KMS, "InvalidCiphertextException");
     assert_eq!(decrypt_ok(&env, &plain, None).0, pt);
@@ -272,7 +271,7 @@ fn a_flipped_bit_anywhere_in_the_blob_is_refused() {
     let key = env.create_key();
     let pt = [0x5a_u8];
     let ctx = "purpose=tamper-test";
-    let blob = b64_field(&encrypt(&env, Some(&key), &pt, Some(ctx)), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &key, &pt, Some(ctx)), "CiphertextBlob");
     assert_eq!(blob.len(), BLOB_OVERHEAD + 1);
     // The untouched blob decrypts (so the failures below are the flips').
     assert_eq!(decrypt_ok(&env, &blob, Some(ctx)).0, pt);
@@ -301,7 +300,7 @@ fn a_flipped_bit_anywhere_in_the_blob_is_refused() {
         assert!(
             expected
                 .iter()
-                .any(|e| out.stderr.starts_with(&format!("lkms: {e}:"))),
+                .any(|e| error_line(&out.stderr, e).is_some()),
             "byte {pos}: expected one of {expected:?}: {out:?}"
         );
     }
@@ -316,7 +315,7 @@ fn truncated_or_extended_blobs_are_refused() {
     let env = env_with_keyring();
     let key = env.create_key();
     let pt = pattern(40, 3);
-    let blob = b64_field(&encrypt(&env, Some(&key), &pt, None), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &key, &pt, None), "CiphertextBlob");
     for len in [
         blob.len() - 1,
         blob.len() - 16,
@@ -356,7 +355,7 @@ fn decrypt_checks_key_id_when_given() {
         &k1,
     ]);
     let pt = b"whose key?";
-    let blob = b64_field(&encrypt(&env, Some(&k1), pt, None), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &k1, pt, None), "CiphertextBlob");
 
     // The right key, by id, ARN and alias.
     let arn1 = arn_of(&env, &k1);
@@ -376,7 +375,7 @@ fn decrypt_checks_key_id_when_given() {
 fn a_disabled_key_refuses_cryptography() {
     let env = env_with_keyring();
     let key = env.create_key();
-    let blob = b64_field(&encrypt(&env, Some(&key), b"x", None), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &key, b"x", None), "CiphertextBlob");
     env.ok(["disable-key", "--key-id", &key]);
     decrypt_run(&env, &blob, None, &[]).failure(EXIT_KMS, "DisabledException");
     env.run(["encrypt", "--key-id", &key, "--plaintext", "eA=="])
@@ -398,7 +397,7 @@ fn a_disabled_key_refuses_cryptography() {
 fn a_key_pending_deletion_refuses_cryptography() {
     let env = env_with_keyring();
     let key = env.create_key();
-    let blob = b64_field(&encrypt(&env, Some(&key), b"x", None), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &key, b"x", None), "CiphertextBlob");
     env.ok([
         "schedule-key-deletion",
         "--key-id",
@@ -419,7 +418,7 @@ fn a_key_pending_deletion_refuses_cryptography() {
 fn a_blob_of_a_deleted_key_is_not_found() {
     let env = env_with_keyring();
     let key = env.create_key();
-    let blob = b64_field(&encrypt(&env, Some(&key), b"gone", None), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &key, b"gone", None), "CiphertextBlob");
     env.ok([
         "schedule-key-deletion",
         "--key-id",
@@ -453,7 +452,7 @@ fn re_encrypt_moves_a_ciphertext_to_another_key_and_context_without_plaintext() 
     let secret = pattern(48, 0xc3);
     let secret_b64 = b64(&secret);
     let old = b64_field(
-        &encrypt(&env, Some(&k1), &secret, Some("stage=old")),
+        &encrypt(&env, &k1, &secret, Some("stage=old")),
         "CiphertextBlob",
     );
     let old_b64 = b64(&old);
@@ -697,7 +696,7 @@ fn generate_random_sizes() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn encrypt_without_key_id_creates_then_reuses_the_managed_default_key() {
+fn naming_the_managed_default_key_creates_then_reuses_it() {
     let env = env_with_keyring();
     let aliases = env.json(["list-aliases"]);
     assert!(
@@ -705,7 +704,7 @@ fn encrypt_without_key_id_creates_then_reuses_the_managed_default_key() {
         "no default key before first use: {aliases}"
     );
 
-    let first = encrypt(&env, None, b"one", None);
+    let first = encrypt(&env, "alias/lkms/default", b"one", None);
     let aliases = env.json(["list-aliases"]);
     let default = aliases["Aliases"]
         .as_array()
@@ -730,12 +729,18 @@ fn encrypt_without_key_id_creates_then_reuses_the_managed_default_key() {
     assert_eq!(rot["RotationPeriodInDays"], 1095, "{rot}");
 
     // The second call reuses it; no second managed key appears.
-    let second = encrypt(&env, None, b"two", None);
+    let second = encrypt(&env, "alias/lkms/default", b"two", None);
     assert_eq!(second["KeyId"], md["Arn"], "{second}");
     let (keys, _) = env.list_all_keys(None);
     assert_eq!(keys, vec![target.clone()], "one key in the keyring");
-    // generate-data-key without --key-id uses it too.
-    let dk = env.json(["generate-data-key", "--key-spec", "AES_256"]);
+    // generate-data-key naming it uses it too.
+    let dk = env.json([
+        "generate-data-key",
+        "--key-id",
+        "alias/lkms/default",
+        "--key-spec",
+        "AES_256",
+    ]);
     assert_eq!(dk["KeyId"], md["Arn"], "{dk}");
 
     for (v, pt) in [(&first, b"one"), (&second, b"two")] {
@@ -746,9 +751,15 @@ fn encrypt_without_key_id_creates_then_reuses_the_managed_default_key() {
 }
 
 #[test]
-fn generate_data_key_without_key_id_creates_the_managed_default_key() {
+fn generate_data_key_naming_the_managed_default_key_creates_it() {
     let env = env_with_keyring();
-    let dk = env.json(["generate-data-key", "--number-of-bytes", "8"]);
+    let dk = env.json([
+        "generate-data-key",
+        "--key-id",
+        "alias/lkms/default",
+        "--number-of-bytes",
+        "8",
+    ]);
     let md = env.describe("alias/lkms/default");
     assert_eq!(md["KeyManager"], "AWS", "{md}");
     assert_eq!(dk["KeyId"], md["Arn"], "{dk}");
@@ -757,7 +768,7 @@ fn generate_data_key_without_key_id_creates_the_managed_default_key() {
 #[test]
 fn the_managed_default_key_cannot_be_disabled_deleted_or_re_aliased() {
     let env = env_with_keyring();
-    encrypt(&env, None, b"x", None);
+    encrypt(&env, "alias/lkms/default", b"x", None);
     let id = str_field(&env.describe("alias/lkms/default"), "KeyId");
     let other = env.create_key();
 
@@ -835,6 +846,9 @@ fn the_managed_default_key_cannot_be_disabled_deleted_or_re_aliased() {
     );
     assert_eq!(md["KeyState"], "Enabled", "{md}");
     // Still usable.
-    let blob = b64_field(&encrypt(&env, None, b"still", None), "CiphertextBlob");
+    let blob = b64_field(
+        &encrypt(&env, "alias/lkms/default", b"still", None),
+        "CiphertextBlob",
+    );
     assert_eq!(decrypt_ok(&env, &blob, None).0, b"still");
 }

@@ -69,6 +69,19 @@ impl fmt::Debug for Out {
     }
 }
 
+/// The stderr line of a failure that raised `exception`, in the AWS CLI's
+/// wording: `An error occurred (<exception>) when calling the <Operation>
+/// operation: <message>`.
+pub fn error_line<'a>(stderr: &'a str, exception: &str) -> Option<&'a str> {
+    let needle = format!("An error occurred ({exception}) when calling the ");
+    stderr.lines().find(|l| l.starts_with(&needle))
+}
+
+/// Whether stderr has an error line, whatever the exception.
+pub fn has_error_line(stderr: &str) -> bool {
+    stderr.lines().any(|l| l.starts_with("An error occurred ("))
+}
+
 impl Out {
     /// Asserts a zero exit and returns self.
     #[track_caller]
@@ -77,7 +90,7 @@ impl Out {
         self
     }
 
-    /// Asserts exit `code` and a stderr line `lkms: <exception>: ...`.
+    /// Asserts exit `code` and an error line naming `exception`.
     #[track_caller]
     pub fn failure(self, code: i32, exception: &str) -> Self {
         assert_eq!(
@@ -87,15 +100,21 @@ impl Out {
         self.assert_exception(exception)
     }
 
-    /// Asserts stderr names `exception` in the contract's format.
+    /// Asserts stderr names `exception` in the AWS CLI's wording.
     #[track_caller]
     pub fn assert_exception(self, exception: &str) -> Self {
-        let needle = format!("lkms: {exception}:");
         assert!(
-            self.stderr.lines().any(|l| l.starts_with(&needle)),
-            "expected stderr line starting with {needle:?}: {self:?}"
+            error_line(&self.stderr, exception).is_some(),
+            "expected an `An error occurred ({exception}) ...` line on stderr: {self:?}"
         );
         self
+    }
+
+    /// The error line naming `exception`, or "" when there is none.
+    pub fn error_line(&self, exception: &str) -> String {
+        error_line(&self.stderr, exception)
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Parses stdout as JSON.

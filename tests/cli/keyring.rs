@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::env::{
     self, Cred, EXIT_KEYRING, EXIT_KMS, PASSPHRASE, TestEnv, age_keygen, age_recipient_of, b64,
-    mode, slot_id, str_field, unb64,
+    error_line, mode, slot_id, str_field, unb64,
 };
 
 /// The first 16 bytes of every SQLite 3 database file.
@@ -978,7 +978,7 @@ fn assert_refused_unchanged(env: &TestEnv, damaged: &[u8], exceptions: &[&str], 
         assert!(
             exceptions
                 .iter()
-                .any(|e| out.stderr.contains(&format!("lkms: {e}:"))),
+                .any(|e| error_line(&out.stderr, e).is_some()),
             "{what}: expected one of {exceptions:?}: {out:?}"
         );
         let now = std::fs::read(&env.keyring).unwrap();

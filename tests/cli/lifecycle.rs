@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 
 use crate::env::{
-    EXIT_INVALID_VALUE, EXIT_KMS, EXIT_USAGE, TestEnv, env_with_keyring, is_uuid_v4, parse_time,
-    str_field,
+    EXIT_INVALID_VALUE, EXIT_KMS, EXIT_USAGE, TestEnv, env_with_keyring, has_error_line,
+    is_uuid_v4, parse_time, str_field,
 };
 
 fn strings(v: &Value) -> Vec<String> {
@@ -533,8 +533,8 @@ fn duplicate_and_malformed_aliases_are_refused() {
         let out = env.run(["create-alias", "--alias-name", bad, "--target-key-id", &k2]);
         assert_ne!(out.code, 0, "alias {bad:?} accepted: {out:?}");
         assert!(
-            out.stderr.starts_with("lkms: ") || out.code == EXIT_USAGE,
-            "no `lkms: <Exception>:` error for {bad:?}: {out:?}"
+            has_error_line(&out.stderr) || out.code == EXIT_USAGE,
+            "no `An error occurred (<Exception>)` line for {bad:?}: {out:?}"
         );
     }
     // An alias to a missing key.

@@ -205,7 +205,9 @@ fn admin_all() -> Value {
 fn assert_denied(out: Out, principal: &str, action: &str, arn: &str) -> Out {
     let out = out.failure(EXIT_KMS, "AccessDeniedException");
     let needle = format!(
-        "lkms: AccessDeniedException: {principal} is not authorized to perform {action} on {arn}"
+        "An error occurred (AccessDeniedException) when calling the {operation} operation: \
+         {principal} is not authorized to perform {action} on {arn}",
+        operation = action.trim_start_matches("kms:")
     );
     assert!(
         out.stderr.contains(&needle),
@@ -763,12 +765,7 @@ fn malformed_policies_name_the_statement_and_field() {
             team.run(&team.admin, &["create-key", "--policy", &text]),
         ] {
             let out = out.failure(EXIT_KMS, "MalformedPolicyDocumentException");
-            let line = out
-                .stderr
-                .lines()
-                .find(|l| l.starts_with("lkms: MalformedPolicyDocumentException:"))
-                .unwrap_or_default()
-                .to_owned();
+            let line = out.error_line("MalformedPolicyDocumentException");
             for w in words {
                 assert!(line.contains(w), "{w:?} not in {line:?}");
             }
@@ -1076,7 +1073,7 @@ fn assert_audit_invalid(team: &Team, seq: i64, what: &str) {
     let err = out
         .stderr
         .lines()
-        .find(|l| l.starts_with("lkms: AuditLogInvalidException:"))
+        .find(|l| l.starts_with("An error occurred (AuditLogInvalidException)"))
         .unwrap_or_else(|| panic!("{what}: no AuditLogInvalidException: {out:?}"));
     assert!(
         err.contains(&format!("audit record {seq}:")),

@@ -134,10 +134,7 @@ fn ciphertexts_survive_three_on_demand_rotations_and_new_ones_name_the_newest_ma
             materials.push(m);
         }
         let pt = vec![i; 20];
-        let blob = b64_field(
-            &encrypt(&env, Some(&key), &pt, Some("v=1")),
-            "CiphertextBlob",
-        );
+        let blob = b64_field(&encrypt(&env, &key, &pt, Some("v=1")), "CiphertextBlob");
         assert_eq!(
             hex(&blob[MATERIAL_ID_RANGE]),
             materials[i as usize],
@@ -171,7 +168,7 @@ fn ciphertexts_survive_three_on_demand_rotations_and_new_ones_name_the_newest_ma
 fn the_26th_on_demand_rotation_is_refused() {
     let env = env_with_keyring();
     let key = env.create_key();
-    let blob = b64_field(&encrypt(&env, Some(&key), b"old", None), "CiphertextBlob");
+    let blob = b64_field(&encrypt(&env, &key, b"old", None), "CiphertextBlob");
     for i in 1..=25 {
         let out = env.run(["rotate-key-on-demand", "--key-id", &key]);
         assert_eq!(out.code, 0, "on-demand rotation {i}: {out:?}");
@@ -247,10 +244,7 @@ fn maintain_rotates_yearly_after_enable_key_rotation() {
     let env = env_with_keyring();
     let key = env.create_key();
     let idle = env.create_key();
-    let blob = b64_field(
-        &encrypt(&env, Some(&key), b"year zero", None),
-        "CiphertextBlob",
-    );
+    let blob = b64_field(&encrypt(&env, &key, b"year zero", None), "CiphertextBlob");
     let m0 = current_material(&env, &key);
     env.ok(["enable-key-rotation", "--key-id", &key]);
 
@@ -515,7 +509,10 @@ fn asymmetric_and_hmac_keys_do_not_rotate() {
 #[test]
 fn the_managed_key_rotates_every_1095_days_and_its_rotation_is_fixed() {
     let env = env_with_keyring();
-    let blob = b64_field(&encrypt(&env, None, b"managed", None), "CiphertextBlob");
+    let blob = b64_field(
+        &encrypt(&env, "alias/lkms/default", b"managed", None),
+        "CiphertextBlob",
+    );
     let md = env.describe("alias/lkms/default");
     assert_eq!(md["KeyManager"], "AWS", "{md}");
     let key = str_field(&md, "KeyId");
@@ -557,7 +554,10 @@ fn the_managed_key_rotates_every_1095_days_and_its_rotation_is_fixed() {
     // Still the default key, and the old ciphertext decrypts.
     assert_eq!(str_field(&env.describe("alias/lkms/default"), "KeyId"), key);
     assert_eq!(decrypt_ok(&env, &blob, None).0, b"managed");
-    let again = b64_field(&encrypt(&env, None, b"later", None), "CiphertextBlob");
+    let again = b64_field(
+        &encrypt(&env, "alias/lkms/default", b"later", None),
+        "CiphertextBlob",
+    );
     assert_eq!(
         hex(&again[MATERIAL_ID_RANGE]),
         current_material(&env, &key),

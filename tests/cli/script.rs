@@ -103,7 +103,12 @@ fn aws_cli_idiom_round_trips_a_binary_secret_byte_for_byte() {
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "rc=254", "stderr: {err}");
-    assert!(err.contains("lkms: InvalidCiphertextException:"), "{err}");
+    assert!(
+        err.contains(
+            "\nAn error occurred (InvalidCiphertextException) when calling the Decrypt operation: "
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -19,8 +19,8 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::env::{
-    Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, env_with_keyring, is_uuid_v4, parse_time,
-    run_cmd, str_field, unb64, wait_capture,
+    Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, env_with_keyring, error_line, has_error_line,
+    is_uuid_v4, parse_time, run_cmd, str_field, unb64, wait_capture,
 };
 
 /// The exception the audit trail's verification names.
@@ -646,8 +646,8 @@ fn disk_full_fails_cleanly_and_keeps_the_keyring() {
         failure.stderr.trim()
     );
     assert!(
-        failure.stderr.lines().any(|l| l.starts_with("lkms: ")),
-        "the disk-full failure prints no `lkms: <Exception>: <message>` line: {failure:?}"
+        has_error_line(&failure.stderr),
+        "the disk-full failure prints no `An error occurred (<Exception>) ...` line: {failure:?}"
     );
     let lower = failure.stderr.to_lowercase();
     assert!(
@@ -705,12 +705,7 @@ fn keyring_with_keys(n: usize) -> (TestEnv, Vec<String>) {
 #[track_caller]
 fn assert_refused(out: Out, code: i32, exception: &str, needles: &[&str]) -> Out {
     let out = out.failure(code, exception);
-    let line = out
-        .stderr
-        .lines()
-        .find(|l| l.starts_with(&format!("lkms: {exception}:")))
-        .unwrap_or_default()
-        .to_owned();
+    let line = out.error_line(exception);
     for n in needles {
         assert!(
             line.contains(n),
@@ -951,8 +946,8 @@ fn tamper_state_row_rolled_back_is_detected() {
         "verify-keyring does not fail on a rolled-back state row: {out:?}"
     );
     assert!(
-        out.stderr.starts_with(&format!("lkms: {CORRUPT}:"))
-            || out.stderr.starts_with(&format!("lkms: {AUDIT_INVALID}:")),
+        error_line(&out.stderr, CORRUPT).is_some()
+            || error_line(&out.stderr, AUDIT_INVALID).is_some(),
         "verify-keyring: {out:?}"
     );
     assert_db_unchanged(&env.keyring, &before, "a failing verify-keyring");
@@ -1144,7 +1139,7 @@ fn removed_credential_with_an_old_copy_opens_nothing_written_after() {
     assert!(
         [CORRUPT, "InvalidCiphertextException", "NotFoundException"]
             .iter()
-            .any(|e| out.stderr.starts_with(&format!("lkms: {e}:"))),
+            .any(|e| error_line(&out.stderr, e).is_some()),
         "unexpected refusal: {out:?}"
     );
     // The older key too, re-sealed by the rotation: the old root opens
@@ -1446,10 +1441,7 @@ fn migration_from_the_v1_fixture_keeps_everything() {
         out.code, 0,
         "migrate of a migrated keyring succeeded: {out:?}"
     );
-    assert!(
-        out.stderr.lines().any(|l| l.starts_with("lkms: ")),
-        "no error line: {out:?}"
-    );
+    assert!(has_error_line(&out.stderr), "no error line: {out:?}");
     assert_db_unchanged(&env.keyring, &before, "a refused migrate");
     assert_eq!(
         std::fs::read(&backup).expect("backup"),
@@ -1589,7 +1581,7 @@ fn backup_while_writing_is_consistent() {
     assert!(
         out.stderr
             .lines()
-            .any(|l| l.starts_with("lkms: ") && l.contains("exists")),
+            .any(|l| l.starts_with("An error occurred (") && l.contains("exists")),
         "the refusal does not say the file exists: {out:?}"
     );
     assert!(

@@ -15,7 +15,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::env::{
     BIN, Cred, EXIT_INVALID_VALUE, EXIT_KEYRING, EXIT_KMS, EXIT_USAGE, Out, PASSPHRASE, TestEnv,
-    age_keygen, env_with_keyring, mode, records_of, run_cmd, str_field, wait_capture,
+    age_keygen, env_with_keyring, has_error_line, mode, records_of, run_cmd, str_field,
+    wait_capture,
 };
 
 /// The exit code of anything else (I/O).
@@ -96,17 +97,13 @@ impl Kept {
 }
 
 /// Asserts the refusal of an existing output: exit 252,
-/// `lkms: OutputExistsException: <path> exists; pass --force ...`, the file
+/// `An error occurred (OutputExistsException) ...: <path> exists; pass
+/// --force ...`, the file
 /// as it was, and no temporary file left beside it.
 #[track_caller]
 fn assert_refused(out: Out, kept: &Kept) {
     let out = out.failure(EXIT_INVALID_VALUE, OUTPUT_EXISTS);
-    let line = out
-        .stderr
-        .lines()
-        .find(|l| l.starts_with("lkms: OutputExistsException:"))
-        .unwrap()
-        .to_owned();
+    let line = out.error_line(OUTPUT_EXISTS);
     let name = kept.path.file_name().unwrap().to_string_lossy();
     assert!(
         line.contains(&*name) && line.contains("--force"),
@@ -857,11 +854,7 @@ fn an_unlock_failure_names_the_slot_kinds_and_how_to_supply_each() {
         let out = env
             .run_as(&cred, ["list-keys"])
             .failure(EXIT_KEYRING, "UnlockFailedException");
-        let line = out
-            .stderr
-            .lines()
-            .find(|l| l.starts_with("lkms: UnlockFailedException:"))
-            .unwrap();
+        let line = out.error_line("UnlockFailedException");
         for needle in [
             "1 age slot",
             "1 passphrase slot",
@@ -939,7 +932,7 @@ fn file_commands_print_nothing_on_stdout_unless_output_or_verbose_is_given() {
     let out = env.run(["decrypt-file", "-o", s(&env.path("junk.out")), s(&junk)]);
     assert_ne!(out.code, 0, "{out:?}");
     assert_eq!(out.stdout, "", "{out:?}");
-    assert!(out.stderr.starts_with("lkms: "), "{out:?}");
+    assert!(has_error_line(&out.stderr), "{out:?}");
 }
 
 /// --output with a path-like value fails 252 with "did you mean -o".
