@@ -290,7 +290,19 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l debug -d 'Print the
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l description -d 'A description of the key' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-spec -d 'The kind of key' -r -f -a "SYMMETRIC_DEFAULT\t''
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-spec -d 'The kind of key [default: SYMMETRIC_DEFAULT]' -r -f -a "SYMMETRIC_DEFAULT\t''
+RSA_2048\t''
+RSA_3072\t''
+RSA_4096\t''
+ECC_NIST_P256\t''
+ECC_NIST_P384\t''
+ECC_NIST_P521\t''
+ECC_SECG_P256K1\t''
+HMAC_224\t''
+HMAC_256\t''
+HMAC_384\t''
+HMAC_512\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l customer-master-key-spec -d 'Deprecated name of --key-spec, accepted as AWS accepts it' -r -f -a "SYMMETRIC_DEFAULT\t''
 RSA_2048\t''
 RSA_3072\t''
 RSA_4096\t''
@@ -309,6 +321,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l origin -d 'AWS_
 EXTERNAL\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l policy -d 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l custom-key-store-id -d 'A custom key store: a keyring has none, so any id is CustomKeyStoreNotFoundException' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l xks-key-id -d 'A key in an external key store (needs --custom-key-store-id)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -327,6 +341,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l color -d 'Accep
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l multi-region -d 'A multi-Region primary key: refused, a keyring has one Region (--no-multi-region is the default)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l no-multi-region -d 'A single-Region key (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -358,6 +374,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s v -l verbose 
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l resource-owners -d 'Whose keys: SELF (the default) and/or OTHER_ACCOUNTS_VIA_RAM (a keyring has none shared with it)' -r -f -a "SELF\t''
+OTHER_ACCOUNTS_VIA_RAM\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
@@ -717,6 +735,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l endpoint-url -d 'A
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -730,6 +750,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l encryption-algorit
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l dry-run-modifiers -d 'With --dry-run: IGNORE_CIPHERTEXT checks only the permission, not the ciphertext (needs --key-id unless the ciphertext names its key)' -r -f -a "IGNORE_CIPHERTEXT\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -747,6 +768,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l endpoint-url -d 'A
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -765,6 +788,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l destination-enc
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l dry-run-modifiers -d 'With --dry-run: IGNORE_CIPHERTEXT checks only the permission, not the ciphertext (needs --key-id unless the ciphertext names its key)' -r -f -a "IGNORE_CIPHERTEXT\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -782,6 +806,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l endpoint-url -d
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -811,6 +837,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l endpoint
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -840,6 +868,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -847,6 +877,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l number-of-bytes -d '1 to 1024' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l custom-key-store-id -d 'A CloudHSM key store: a keyring has none, so any id is CustomKeyStoreNotFoundException' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1057,6 +1088,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l endpoint-url -d 'Acce
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1095,6 +1128,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l endpoint-url -d 'Ac
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1125,6 +1160,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l endpoint-url 
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1156,6 +1193,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l endpoint-url -d
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1189,6 +1228,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l end
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1222,6 +1263,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1420,6 +1463,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l endpoint-url 
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1508,6 +1553,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l endpoint-url 
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1533,6 +1580,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l endpoint-url 
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
 off\t'No colour'
 auto\t'Colour on a terminal (lkms has none)'"
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'

@@ -57,12 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     kr,
                     CreateKey {
                         description,
-                        key_spec: None,
-                        key_usage: None,
-                        origin: None,
-                        tags: vec![],
-                        policy: None,
-                        bypass_policy_lockout_safety_check: false,
+                        ..CreateKey::default()
                     },
                 )?;
                 kr.record(&call, &Ok::<_, lkms::Error>(response))?;

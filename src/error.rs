@@ -60,6 +60,12 @@ pub enum Error {
     /// The resource already exists.
     #[error("{0}")]
     AlreadyExists(String),
+    /// A dry run found that the call would succeed; nothing was changed.
+    #[error("The request would have succeeded, but the DryRun option is set.")]
+    DryRun,
+    /// No custom key store has this id (a keyring has none).
+    #[error("{0}")]
+    CustomKeyStoreNotFound(String),
     /// The alias name breaks the alias naming rules.
     #[error("{0}")]
     InvalidAliasName(String),
@@ -173,6 +179,8 @@ impl Error {
             Error::InvalidKeyUsage(_) => "InvalidKeyUsageException",
             Error::UnsupportedOperation(_) => "UnsupportedOperationException",
             Error::AlreadyExists(_) => "AlreadyExistsException",
+            Error::DryRun => "DryRunOperationException",
+            Error::CustomKeyStoreNotFound(_) => "CustomKeyStoreNotFoundException",
             Error::InvalidAliasName(_) => "InvalidAliasNameException",
             Error::InvalidMarker(_) => "InvalidMarkerException",
             Error::Tag(_) => "TagException",

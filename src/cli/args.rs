@@ -224,7 +224,7 @@ pub enum Command {
     /// Show a key's metadata
     DescribeKey(DescribeKeyArgs),
     /// List the keys of the keyring
-    ListKeys(PageArgs),
+    ListKeys(ListKeysArgs),
     /// Replace a key's description
     UpdateKeyDescription(UpdateKeyDescriptionArgs),
     /// Enable a disabled key
@@ -486,6 +486,9 @@ pub struct CreateGrantArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `list-grants`.
@@ -533,6 +536,9 @@ pub struct RetireGrantArgs {
     /// The grant id
     #[arg(long, requires = "key_id")]
     pub grant_id: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `revoke-grant`.
@@ -545,6 +551,9 @@ pub struct RevokeGrantArgs {
     /// The grant id
     #[arg(long)]
     pub grant_id: String,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `audit ...`.
@@ -770,6 +779,9 @@ pub struct SignArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `verify`.
@@ -796,6 +808,9 @@ pub struct VerifyArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `generate-mac`.
@@ -815,6 +830,9 @@ pub struct GenerateMacArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `verify-mac`.
@@ -838,6 +856,9 @@ pub struct VerifyMacArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `generate-data-key-pair`, `generate-data-key-pair-without-plaintext`.
@@ -856,6 +877,9 @@ pub struct GenerateDataKeyPairArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `encrypt`.
@@ -878,6 +902,9 @@ pub struct EncryptArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `decrypt`.
@@ -900,6 +927,13 @@ pub struct DecryptArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+    /// With --dry-run: IGNORE_CIPHERTEXT checks only the permission, not the ciphertext (needs --key-id unless the ciphertext names its key)
+    #[arg(long, num_args = 1.., value_name = "MODIFIER", value_parser = PossibleValuesParser::new(["IGNORE_CIPHERTEXT"]))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dry_run_modifiers: Vec<String>,
 }
 
 /// `re-encrypt`.
@@ -931,6 +965,13 @@ pub struct ReEncryptArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+    /// With --dry-run: IGNORE_CIPHERTEXT checks only the permission, not the ciphertext (needs --key-id unless the ciphertext names its key)
+    #[arg(long, num_args = 1.., value_name = "MODIFIER", value_parser = PossibleValuesParser::new(["IGNORE_CIPHERTEXT"]))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dry_run_modifiers: Vec<String>,
 }
 
 /// `generate-data-key`, `generate-data-key-without-plaintext`.
@@ -952,6 +993,9 @@ pub struct GenerateDataKeyArgs {
     /// Grant tokens (accepted as in AWS)
     #[arg(long, num_args = 1.., value_name = "TOKEN")]
     pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
 }
 
 /// `generate-random`.
@@ -961,6 +1005,10 @@ pub struct GenerateRandomArgs {
     /// 1 to 1024
     #[arg(long)]
     pub number_of_bytes: u32,
+    /// A CloudHSM key store: a keyring has none, so any id is CustomKeyStoreNotFoundException
+    #[arg(long, value_name = "ID")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_key_store_id: Option<String>,
 }
 
 /// `enable-key-rotation`.
@@ -982,6 +1030,20 @@ pub struct ListKeyRotationsArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    /// Page options.
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub page: PageArgs,
+}
+
+/// `list-keys`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListKeysArgs {
+    /// Whose keys: SELF (the default) and/or OTHER_ACCOUNTS_VIA_RAM (a keyring has none shared with it)
+    #[arg(long, num_args = 1..=2, value_name = "OWNER", value_parser = PossibleValuesParser::new(["SELF", "OTHER_ACCOUNTS_VIA_RAM"]))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resource_owners: Vec<String>,
     /// Page options.
     #[command(flatten)]
     #[serde(flatten)]
@@ -1126,9 +1188,14 @@ pub struct CreateKeyArgs {
     /// A description of the key
     #[arg(long, default_value = "")]
     pub description: String,
-    /// The kind of key
-    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS), default_value = "SYMMETRIC_DEFAULT")]
-    pub key_spec: KeySpec,
+    /// The kind of key [default: SYMMETRIC_DEFAULT]
+    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_spec: Option<KeySpec>,
+    /// Deprecated name of --key-spec, accepted as AWS accepts it
+    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_master_key_spec: Option<KeySpec>,
     /// What the key is for [default: the spec's usual usage]
     #[arg(long, value_parser = aws_enum::<KeyUsage>(&["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"]))]
     pub key_usage: Option<KeyUsage>,
@@ -1144,6 +1211,22 @@ pub struct CreateKeyArgs {
     /// Accept a policy that would keep you from changing it again
     #[arg(long)]
     pub bypass_policy_lockout_safety_check: bool,
+    /// A custom key store: a keyring has none, so any id is CustomKeyStoreNotFoundException
+    #[arg(long, value_name = "ID")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_key_store_id: Option<String>,
+    /// A key in an external key store (needs --custom-key-store-id)
+    #[arg(long, value_name = "ID")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xks_key_id: Option<String>,
+    /// A multi-Region primary key: refused, a keyring has one Region (--no-multi-region is the default)
+    #[arg(long, overrides_with = "no_multi_region")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub multi_region: bool,
+    /// A single-Region key (the default)
+    #[arg(long, overrides_with = "multi_region")]
+    #[serde(skip)]
+    pub no_multi_region: bool,
 }
 
 const KEY_SPECS: &[&str] = &[
@@ -1342,4 +1425,18 @@ mod tests {
         assert_eq!(t[0].tag_value, "b");
         assert!(parse_tags("Key=a").is_err());
     }
+}
+
+/// `--dry-run`, AWS's DryRun: the call is checked and run, then undone;
+/// success is reported as DryRunOperationException and nothing is printed.
+#[derive(Debug, Default, Args, Serialize)]
+pub struct DryRun {
+    /// Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)
+    #[arg(long, overrides_with = "no_dry_run")]
+    #[serde(rename = "DryRun", skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+    /// Run the call (the default)
+    #[arg(long, overrides_with = "dry_run")]
+    #[serde(skip)]
+    pub no_dry_run: bool,
 }

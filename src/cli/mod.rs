@@ -102,7 +102,7 @@ impl Context<'_> {
     /// Runs a read-only operation and records it in the audit log.
     fn read<T: Serialize>(&self, op: impl FnOnce(&Keyring) -> lkms::Result<T>) -> CliResult<Value> {
         let mut kr = self.open()?;
-        let result = op(&kr);
+        let result = self.dry(op(&kr));
         kr.record(&self.call(), &result)?;
         to_json(result?)
     }
@@ -113,7 +113,19 @@ impl Context<'_> {
         &self,
         op: impl FnOnce(&mut Keyring) -> lkms::Result<T>,
     ) -> CliResult<Value> {
-        to_json(self.open()?.update_audited(&self.call(), op)?)
+        let call = self.call();
+        to_json(self.open()?.update_audited(&call, |kr| self.dry(op(kr)))?)
+    }
+
+    /// A call's result under `--dry-run`: success becomes AWS's
+    /// DryRunOperationException, so a write is rolled back with it and
+    /// nothing is printed.
+    fn dry<T>(&self, result: lkms::Result<T>) -> lkms::Result<T> {
+        let dry = self.call.borrow().request.get("DryRun") == Some(&Value::Bool(true));
+        match result {
+            Ok(_) if dry => Err(lkms::Error::DryRun),
+            r => r,
+        }
     }
 
     /// Runs a read-only operation with the named key. Naming the managed
@@ -128,10 +140,10 @@ impl Context<'_> {
         if key == ops::DEFAULT_KEY_ALIAS && ops::default_key_id(&kr).is_none() {
             return to_json(kr.update_audited(&self.call(), |kr| {
                 ops::ensure_default_key(kr)?;
-                op(kr, key)
+                self.dry(op(kr, key))
             })?);
         }
-        let result = op(&kr, key);
+        let result = self.dry(op(&kr, key));
         kr.record(&self.call(), &result)?;
         to_json(result?)
     }
@@ -192,6 +204,11 @@ impl Context<'_> {
         }
         Ok(key)
     }
+}
+
+/// Whether a dry run checks only the permission (`IGNORE_CIPHERTEXT`).
+fn ignore_ciphertext(dry: &args::DryRun, modifiers: &[String]) -> bool {
+    dry.dry_run && modifiers.iter().any(|m| m == "IGNORE_CIPHERTEXT")
 }
 
 fn to_json<T: Serialize>(v: T) -> CliResult<Value> {
@@ -369,12 +386,16 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                     kr,
                     ops::CreateKey {
                         description: a.description,
-                        key_spec: Some(a.key_spec),
+                        key_spec: a.key_spec,
                         key_usage: a.key_usage,
                         origin: Some(a.origin),
                         tags: a.tags.into_iter().flatten().collect(),
                         policy,
                         bypass_policy_lockout_safety_check: a.bypass_policy_lockout_safety_check,
+                        customer_master_key_spec: a.customer_master_key_spec,
+                        custom_key_store_id: a.custom_key_store_id,
+                        xks_key_id: a.xks_key_id,
+                        multi_region: a.multi_region,
                     },
                 )
             })
@@ -386,11 +407,16 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 ops::describe_key(kr, &key)
             })
         }
-        C::ListKeys(p) => {
-            let start = paging::start(&p)?;
+        C::ListKeys(a) => {
+            let start = paging::start(&a.page)?;
+            let owners = a
+                .resource_owners
+                .iter()
+                .map(|o| o.parse())
+                .collect::<lkms::Result<Vec<ops::ResourceOwner>>>()?;
             ctx.read(|kr| {
-                paging::list(&p, &start, "Keys", |limit, marker| {
-                    ops::list_keys(kr, limit, marker)
+                paging::list(&a.page, &start, "Keys", |limit, marker| {
+                    ops::list_keys(kr, limit, marker, &owners)
                 })
             })
         }
@@ -459,6 +485,12 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::Decrypt(a) => {
             let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
             let ec = blob::context(a.encryption_context)?;
+            if ignore_ciphertext(&a.dry_run, &a.dry_run_modifiers) {
+                return ctx.read(|kr| {
+                    ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                    ops::authorize_opening(kr, &ciphertext, &ec, a.key_id.as_deref(), "Decrypt")
+                });
+            }
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
                 ops::decrypt(
@@ -474,25 +506,31 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
             let source = blob::context(a.source_encryption_context)?;
             let destination = blob::context(a.destination_encryption_context)?;
+            let req = ops::ReEncrypt {
+                blob: &ciphertext,
+                source_context: &source,
+                source_key_id: a.source_key_id.as_deref(),
+                source_algorithm: a.source_encryption_algorithm,
+                destination_key_id: &a.destination_key_id,
+                destination_context: &destination,
+                destination_algorithm: a.destination_encryption_algorithm,
+            };
+            if ignore_ciphertext(&a.dry_run, &a.dry_run_modifiers) {
+                return ctx.read(|kr| {
+                    ops::check_grant_tokens(kr, &a.grant_tokens)?;
+                    ops::authorize_re_encrypt(kr, req)
+                });
+            }
             ctx.read(|kr| {
                 ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::re_encrypt(
-                    kr,
-                    ops::ReEncrypt {
-                        blob: &ciphertext,
-                        source_context: &source,
-                        source_key_id: a.source_key_id.as_deref(),
-                        source_algorithm: a.source_encryption_algorithm,
-                        destination_key_id: &a.destination_key_id,
-                        destination_context: &destination,
-                        destination_algorithm: a.destination_encryption_algorithm,
-                    },
-                )
+                ops::re_encrypt(kr, req)
             })
         }
         C::GenerateDataKey(a) => generate_data_key(ctx, a, true),
         C::GenerateDataKeyWithoutPlaintext(a) => generate_data_key(ctx, a, false),
-        C::GenerateRandom(a) => ctx.read(|_| ops::generate_random(a.number_of_bytes)),
+        C::GenerateRandom(a) => {
+            ctx.read(|_| ops::generate_random(a.number_of_bytes, a.custom_key_store_id.as_deref()))
+        }
         C::EnableKeyRotation(a) => {
             ctx.write(|kr| ops::enable_key_rotation(kr, &a.key_id, a.rotation_period_in_days))
         }

@@ -337,6 +337,50 @@ pub(super) fn open_with(
     ))
 }
 
+/// The permission check of a `--dry-run` with `IGNORE_CIPHERTEXT` (AWS's
+/// DryRunModifiers): may the caller use the key for `operation` (`Decrypt`,
+/// `ReEncryptFrom`) with this context, whatever the ciphertext holds. The
+/// key is the one named, else the one the ciphertext's header names.
+pub fn authorize_opening(
+    kr: &Keyring,
+    ciphertext: &[u8],
+    ctx: &EncryptionContext,
+    key_ref: Option<&str>,
+    operation: &'static str,
+) -> Result<()> {
+    let key = match key_ref {
+        Some(r) => kr.resolve(r)?,
+        None => {
+            let header = blob::parse_header(ciphertext).map_err(|e| {
+                Error::InvalidCiphertext(format!(
+                    "{e}; with IGNORE_CIPHERTEXT, name the key with --key-id"
+                ))
+            })?;
+            kr.key(&header.key_id)?
+        }
+    };
+    kr.authorize(&key, operation, Some(ctx))
+}
+
+/// The permission check of a `--dry-run` of `re-encrypt` with
+/// `IGNORE_CIPHERTEXT`: ReEncryptFrom on the source key and ReEncryptTo on
+/// the destination key.
+pub fn authorize_re_encrypt(kr: &Keyring, req: ReEncrypt<'_>) -> Result<()> {
+    authorize_opening(
+        kr,
+        req.blob,
+        req.source_context,
+        req.source_key_id,
+        "ReEncryptFrom",
+    )?;
+    kr.resolve_authorized(
+        req.destination_key_id,
+        "ReEncryptTo",
+        Some(req.destination_context),
+    )
+    .map(|_| ())
+}
+
 /// `decrypt`.
 pub fn decrypt(
     kr: &Keyring,
@@ -462,7 +506,13 @@ pub fn generate_data_key(
 }
 
 /// `generate-random`: 1 to 1024 bytes from the OS CSPRNG.
-pub fn generate_random(number_of_bytes: u32) -> Result<GenerateRandomResponse> {
+pub fn generate_random(
+    number_of_bytes: u32,
+    custom_key_store_id: Option<&str>,
+) -> Result<GenerateRandomResponse> {
+    if let Some(id) = custom_key_store_id {
+        return Err(super::no_custom_key_store(id));
+    }
     if !(1..=MAX_RANDOM_BYTES).contains(&number_of_bytes) {
         return Err(Error::validation(format!(
             "NumberOfBytes {number_of_bytes} is out of range: 1 to {MAX_RANDOM_BYTES}"

@@ -35,6 +35,53 @@ pub struct CreateKey {
     pub policy: Option<String>,
     /// Skip the lockout safety check of the policy.
     pub bypass_policy_lockout_safety_check: bool,
+    /// AWS's deprecated name for `key_spec`; the two may not disagree.
+    pub customer_master_key_spec: Option<KeySpec>,
+    /// A custom key store to create the key in; a keyring has none.
+    pub custom_key_store_id: Option<String>,
+    /// The key's id in an external key store; a keyring has none.
+    pub xks_key_id: Option<String>,
+    /// A multi-Region primary key; a keyring has one Region.
+    pub multi_region: bool,
+}
+
+/// The refusal of a custom key store id: a keyring has no custom key stores
+/// (CloudHSM or external), so no id names one, as AWS answers for an id
+/// that does not exist.
+pub fn no_custom_key_store(id: &str) -> Error {
+    Error::CustomKeyStoreNotFound(format!(
+        "custom key store {id} does not exist: a keyring has no custom key stores"
+    ))
+}
+
+/// Where the key would live: the keyring itself, in its one Region.
+fn check_placement(kr: &Keyring, req: &CreateKey) -> Result<()> {
+    if let Some(id) = &req.custom_key_store_id {
+        return Err(no_custom_key_store(id));
+    }
+    if req.xks_key_id.is_some() {
+        return Err(Error::validation(
+            "XksKeyId needs the CustomKeyStoreId of an external key store",
+        ));
+    }
+    if req.multi_region {
+        return Err(Error::UnsupportedOperation(format!(
+            "a multi-Region key is replicated to other Regions; a keyring has one Region, {}",
+            kr.region()
+        )));
+    }
+    Ok(())
+}
+
+/// The key spec of a request that may name it twice (KeySpec and the
+/// deprecated CustomerMasterKeySpec).
+fn spec_of(req: &CreateKey) -> Result<KeySpec> {
+    match (req.key_spec, req.customer_master_key_spec) {
+        (Some(a), Some(b)) if a != b => Err(Error::validation(
+            "KeySpec and CustomerMasterKeySpec disagree; give only KeySpec",
+        )),
+        (a, b) => Ok(a.or(b).unwrap_or(KeySpec::SymmetricDefault)),
+    }
 }
 
 /// Response of `create-key` and `describe-key`.
@@ -188,7 +235,8 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     if req.tags.len() > MAX_TAGS {
         return Err(Error::Tag(format!("a key carries at most {MAX_TAGS} tags")));
     }
-    let spec = req.key_spec.unwrap_or(KeySpec::SymmetricDefault);
+    check_placement(kr, &req)?;
+    let spec = spec_of(&req)?;
     let usage = spec.usage_for(req.key_usage)?;
     let origin = req.origin.unwrap_or(Origin::Generated);
     let mut key = Key::new(spec, usage, origin, kr.now(), kr.default_policy())?;
@@ -219,10 +267,19 @@ pub fn list_keys(
     kr: &Keyring,
     limit: Option<u32>,
     marker: Option<&str>,
+    owners: &[ResourceOwner],
 ) -> Result<ListKeysResponse> {
     let limit = super::limit_of(limit)?;
     super::check_marker(marker)?;
-    let (ids, more) = kr.key_ids(marker, limit)?;
+    if owners.len() > 2 {
+        return Err(Error::validation("ResourceOwners takes one or two values"));
+    }
+    // No other account shares keys with a keyring's account.
+    let (ids, more) = if owners.is_empty() || owners.contains(&ResourceOwner::Own) {
+        kr.key_ids(marker, limit)?
+    } else {
+        (Vec::new(), false)
+    };
     let next_marker = more.then(|| ids.last().map(KeyId::to_string)).flatten();
     Ok(ListKeysResponse {
         keys: ids
@@ -235,6 +292,30 @@ pub fn list_keys(
         truncated: next_marker.is_some(),
         next_marker,
     })
+}
+
+/// Whose keys `list-keys` lists (AWS's ResourceOwners).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceOwner {
+    /// `SELF`: the keyring's own keys, the default.
+    Own,
+    /// `OTHER_ACCOUNTS_VIA_RAM`: keys other accounts share through Resource
+    /// Access Manager; a keyring has none.
+    OtherAccountsViaRam,
+}
+
+impl std::str::FromStr for ResourceOwner {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "SELF" => Ok(ResourceOwner::Own),
+            "OTHER_ACCOUNTS_VIA_RAM" => Ok(ResourceOwner::OtherAccountsViaRam),
+            _ => Err(Error::validation(format!(
+                "ResourceOwners {s:?}: SELF or OTHER_ACCOUNTS_VIA_RAM"
+            ))),
+        }
+    }
 }
 
 /// `update-key-description`.

@@ -12,6 +12,7 @@ mod files;
 mod import;
 mod keyring;
 mod lifecycle;
+mod members;
 mod policy;
 mod principals;
 mod rotation;
