@@ -976,6 +976,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         }
         'lkms;list-key-rotations' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
+            [CompletionResult]::new('--include-key-material', '--include-key-material', [CompletionResultType]::ParameterName, 'ROTATIONS_ONLY (the default) or ALL_KEY_MATERIAL (also the first material and imported material awaiting rotation)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'The NextMarker of the previous page; prints that one page')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Items per underlying call when fetching every page (1 to 1000, default 100)')
@@ -1243,6 +1244,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--expiration-model', '--expiration-model', [CompletionResultType]::ParameterName, 'Whether the material expires [default: KEY_MATERIAL_EXPIRES with --valid-to, else KEY_MATERIAL_DOES_NOT_EXPIRE]')
             [CompletionResult]::new('--valid-to', '--valid-to', [CompletionResultType]::ParameterName, 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds')
             [CompletionResult]::new('--import-type', '--import-type', [CompletionResultType]::ParameterName, 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)')
+            [CompletionResult]::new('--key-material-id', '--key-material-id', [CompletionResultType]::ParameterName, 'Re-import only if the material is this version (from list-key-rotations --include-key-material ALL_KEY_MATERIAL)')
+            [CompletionResult]::new('--key-material-description', '--key-material-description', [CompletionResultType]::ParameterName, 'A description of the material, up to 256 characters [default: the last one given for it]')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
@@ -1266,7 +1269,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;delete-imported-key-material' {
-            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> of an EXTERNAL key [default: pick one from a list, on a terminal]')
+            [CompletionResult]::new('--key-material-id', '--key-material-id', [CompletionResultType]::ParameterName, 'The material version to delete [default: the current one]')
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')

@@ -1490,13 +1490,17 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --key-material-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-material-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3688,7 +3692,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__import__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --key-material-id --key-material-description --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3716,6 +3720,14 @@ _lkms() {
                     ;;
                 --import-type)
                     COMPREPLY=($(compgen -W "EXISTING_KEY_MATERIAL NEW_KEY_MATERIAL" -- "${cur}"))
+                    return 0
+                    ;;
+                --key-material-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-material-description)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4128,7 +4140,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__rotations)
-            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --include-key-material --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4136,6 +4148,10 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --include-key-material)
+                    COMPREPLY=($(compgen -W "ALL_KEY_MATERIAL ROTATIONS_ONLY" -- "${cur}"))
                     return 0
                     ;;
                 --limit)

@@ -935,6 +935,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         }
         &'lkms;list-key-rotations'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
+            cand --include-key-material 'ROTATIONS_ONLY (the default) or ALL_KEY_MATERIAL (also the first material and imported material awaiting rotation)'
             cand --limit 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker'
             cand --marker 'The NextMarker of the previous page; prints that one page'
             cand --page-size 'Items per underlying call when fetching every page (1 to 1000, default 100)'
@@ -1193,6 +1194,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --expiration-model 'Whether the material expires [default: KEY_MATERIAL_EXPIRES with --valid-to, else KEY_MATERIAL_DOES_NOT_EXPIRE]'
             cand --valid-to 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds'
             cand --import-type 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)'
+            cand --key-material-id 'Re-import only if the material is this version (from list-key-rotations --include-key-material ALL_KEY_MATERIAL)'
+            cand --key-material-description 'A description of the material, up to 256 characters [default: the last one given for it]'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
@@ -1215,7 +1218,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;delete-imported-key-material'= {
-            cand --key-id 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]'
+            cand --key-id 'Key id, key ARN, or alias/<name> of an EXTERNAL key [default: pick one from a list, on a terminal]'
+            cand --key-material-id 'The material version to delete [default: the current one]'
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
             cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'

@@ -999,6 +999,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l debug
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l include-key-material -d 'ROTATIONS_ONLY (the default) or ALL_KEY_MATERIAL (also the first material and imported material awaiting rotation)' -r -f -a "ALL_KEY_MATERIAL\t''
+ROTATIONS_ONLY\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l limit -d 'Items per page (1 to 1000, default 100); prints that one page, with Truncated and NextMarker' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker -d 'The NextMarker of the previous page; prints that one page' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
@@ -1310,6 +1312,8 @@ KEY_MATERIAL_DOES_NOT_EXPIRE\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l valid-to -d 'When the material expires: ISO 8601 (2027-01-31T00:00:00Z, 2027-01-31) or Unix seconds' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l import-type -d 'EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)' -r -f -a "EXISTING_KEY_MATERIAL\t''
 NEW_KEY_MATERIAL\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-material-id -d 'Re-import only if the material is this version (from list-key-rotations --include-key-material ALL_KEY_MATERIAL)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-material-description -d 'A description of the material, up to 256 characters [default: the last one given for it]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1333,7 +1337,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s v -l v
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-material-id -d 'The material version to delete [default: the current one]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F

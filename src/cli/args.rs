@@ -290,7 +290,7 @@ pub enum Command {
     /// Import key material wrapped with the public key of get-parameters-for-import
     ImportKeyMaterial(ImportKeyMaterialArgs),
     /// Destroy a key's imported material; the key waits for it in PendingImport
-    DeleteImportedKeyMaterial(KeyIdArgs),
+    DeleteImportedKeyMaterial(DeleteImportedKeyMaterialArgs),
     /// Replace a key's policy (AWS JSON grammar)
     PutKeyPolicy(PutKeyPolicyArgs),
     /// Show a key's policy
@@ -700,6 +700,14 @@ pub struct ImportKeyMaterialArgs {
     /// EXISTING_KEY_MATERIAL (first import or the same material again) or NEW_KEY_MATERIAL (for rotation)
     #[arg(long, value_parser = aws_enum::<ImportType>(&["EXISTING_KEY_MATERIAL", "NEW_KEY_MATERIAL"]), default_value = "EXISTING_KEY_MATERIAL")]
     pub import_type: ImportType,
+    /// Re-import only if the material is this version (from list-key-rotations --include-key-material ALL_KEY_MATERIAL)
+    #[arg(long, value_name = "ID")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
+    /// A description of the material, up to 256 characters [default: the last one given for it]
+    #[arg(long, value_name = "TEXT")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_description: Option<String>,
 }
 
 /// Parses a time as the AWS CLI takes it: ISO 8601 (a date alone means
@@ -1030,6 +1038,10 @@ pub struct ListKeyRotationsArgs {
     /// Key id, key ARN, or alias/<name>
     #[arg(long, value_name = "KEY")]
     pub key_id: String,
+    /// ROTATIONS_ONLY (the default) or ALL_KEY_MATERIAL (also the first material and imported material awaiting rotation)
+    #[arg(long, value_parser = PossibleValuesParser::new(["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"]))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_key_material: Option<String>,
     /// Page options.
     #[command(flatten)]
     #[serde(flatten)]
@@ -1048,6 +1060,19 @@ pub struct ListKeysArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub page: PageArgs,
+}
+
+/// `delete-imported-key-material`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeleteImportedKeyMaterialArgs {
+    /// Key id, key ARN, or alias/<name> of an EXTERNAL key [default: pick one from a list, on a terminal]
+    #[arg(long, value_name = "KEY")]
+    pub key_id: Option<String>,
+    /// The material version to delete [default: the current one]
+    #[arg(long, value_name = "ID")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
 }
 
 /// `init`.

@@ -548,9 +548,15 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         }
         C::ListKeyRotations(a) => {
             let start = paging::start(&a.page)?;
+            let include = a
+                .include_key_material
+                .as_deref()
+                .map(str::parse)
+                .transpose()?
+                .unwrap_or_default();
             ctx.read(|kr| {
                 paging::list(&a.page, &start, "Rotations", |limit, marker| {
-                    ops::list_key_rotations(kr, &a.key_id, limit, marker)
+                    ops::list_key_rotations(kr, &a.key_id, include, limit, marker)
                 })
             })
         }
@@ -624,6 +630,8 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                         expiration_model: a.expiration_model,
                         valid_to: a.valid_to,
                         import_type: a.import_type,
+                        key_material_id: a.key_material_id.as_deref(),
+                        key_material_description: a.key_material_description,
                     },
                 )
             })
@@ -636,7 +644,9 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                     "Delete the imported key material of {key}? It stays unusable until you import it again"
                 ),
             )?;
-            ctx.write(|kr| ops::delete_imported_key_material(kr, &key))
+            ctx.write(|kr| {
+                ops::delete_imported_key_material(kr, &key, a.key_material_id.as_deref())
+            })
         }
         C::PutKeyPolicy(a) => {
             let policy = blob::read_text("--policy", &a.policy)?;

@@ -88,6 +88,9 @@ pub struct ImportedMaterial {
     /// When it expires.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub valid_to: Option<OffsetDateTime>,
+    /// AWS's KeyMaterialDescription: what the importer says the material is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 const TOKEN_MAGIC: &[u8; 4] = b"LKIT";

@@ -58,7 +58,16 @@ pub struct ImportKeyMaterial<'a> {
     pub valid_to: Option<OffsetDateTime>,
     /// EXISTING_KEY_MATERIAL (default) or NEW_KEY_MATERIAL.
     pub import_type: ImportType,
+    /// The material version this import must be (EXISTING_KEY_MATERIAL
+    /// only): a different material is IncorrectKeyMaterialException.
+    pub key_material_id: Option<&'a str>,
+    /// A description of the material; a re-import without one keeps the
+    /// last.
+    pub key_material_description: Option<String>,
 }
+
+/// The longest KeyMaterialDescription, as AWS's model allows.
+const MAX_MATERIAL_DESCRIPTION: usize = 256;
 
 /// Response of `import-key-material` and `delete-imported-key-material`.
 #[derive(Debug, Serialize)]
@@ -226,6 +235,18 @@ pub fn import_key_material(
             )
         })?;
     let (model, valid_to) = expiry(now, req.expiration_model, req.valid_to)?;
+    if req.key_material_id.is_some() && req.import_type == ImportType::NewKeyMaterial {
+        return Err(Error::validation(
+            "KeyMaterialId names material imported before; NEW_KEY_MATERIAL gets a new one",
+        ));
+    }
+    if let Some(d) = &req.key_material_description {
+        if d.chars().count() > MAX_MATERIAL_DESCRIPTION {
+            return Err(Error::validation(format!(
+                "KeyMaterialDescription is longer than {MAX_MATERIAL_DESCRIPTION} characters"
+            )));
+        }
+    }
     let material = unwrap_material(
         params.wrapping_algorithm,
         params.wrapping_key_spec,
@@ -235,16 +256,27 @@ pub fn import_key_material(
     check_material(key.spec, &material)?;
     let fingerprint =
         Base64(crypto::hmac_parts(&kr.derive_key(FINGERPRINT_KEY), &[material.expose()]).to_vec());
-    let imported = ImportedMaterial {
-        fingerprint: fingerprint.clone(),
-        expiration_model: model,
-        valid_to,
-    };
     let known = key.materials.iter().position(|m| {
         m.import
             .as_ref()
             .is_some_and(|i| i.fingerprint == fingerprint)
     });
+    if let Some(wanted) = req.key_material_id {
+        let found = known.map(|i| key.materials[i].id.to_string());
+        if found.as_deref() != Some(wanted) {
+            return Err(Error::IncorrectKeyMaterial(format!(
+                "this material is not key material {wanted} of {arn}"
+            )));
+        }
+    }
+    let imported = ImportedMaterial {
+        fingerprint: fingerprint.clone(),
+        expiration_model: model,
+        valid_to,
+        description: req
+            .key_material_description
+            .or_else(|| known.and_then(|i| key.materials[i].import.as_ref()?.description.clone())),
+    };
     let (spec, first) = (key.spec, key.materials.is_empty());
     let token_id = token.token_id;
     let key = kr.key_mut(&token.key_id)?;
@@ -312,23 +344,47 @@ fn new_material(now: OffsetDateTime, secret: SecretBytes, import: ImportedMateri
     }
 }
 
-/// `delete-imported-key-material`: every material version of the key is
-/// destroyed (its id and fingerprint stay, so the same material can be
-/// imported again) and the key goes to PendingImport.
+/// `delete-imported-key-material`: the named material version, else the
+/// current one, is destroyed (its id and fingerprint stay, so the same
+/// material can be imported again) and the key goes to PendingImport.
+/// Material imported for a rotation that has not happened is simply
+/// dropped.
 pub fn delete_imported_key_material(
     kr: &mut Keyring,
     key_ref: &str,
+    key_material_id: Option<&str>,
 ) -> Result<ImportKeyMaterialResponse> {
     let key = external(kr, key_ref, "DeleteImportedKeyMaterial")?;
     let (id, arn) = (key.id, kr.key_arn(&key.id));
+    let wanted = match key_material_id {
+        Some(m) => m.to_owned(),
+        None => key
+            .current_material()
+            .map(|m| m.id.to_string())
+            .ok_or_else(|| Error::InvalidState {
+                key: arn.clone(),
+                state: key.state.name(),
+                operation: "DeleteImportedKeyMaterial",
+            })?,
+    };
     let key = kr.key_mut(&id)?;
-    for m in &mut key.materials {
-        m.secret = None;
+    if key
+        .pending_material
+        .as_ref()
+        .is_some_and(|m| m.id.to_string() == wanted)
+    {
+        key.pending_material = None;
+    } else {
+        let material = key
+            .materials
+            .iter_mut()
+            .find(|m| m.id.to_string() == wanted)
+            .ok_or_else(|| Error::NotFound(format!("{arn} has no key material {wanted}")))?;
+        material.secret = None;
+        key.state = KeyState::PendingImport;
     }
-    key.pending_material = None;
-    key.state = KeyState::PendingImport;
     Ok(ImportKeyMaterialResponse {
         key_id: arn,
-        key_material_id: None,
+        key_material_id: Some(wanted),
     })
 }

@@ -46,13 +46,58 @@ pub struct RotationEntry {
     pub key_id: String,
     /// The material the rotation made current.
     pub key_material_id: String,
-    /// CURRENT for the key's current material, NON_CURRENT otherwise.
+    /// What the importer said the material is (imported material only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_description: Option<String>,
+    /// IMPORTED or PENDING_IMPORT (imported material only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_state: Option<&'static str>,
+    /// CURRENT for the key's current material, NON_CURRENT otherwise,
+    /// PENDING_ROTATION for imported material the next rotation makes current.
     pub key_material_state: &'static str,
-    /// When the rotation happened.
-    #[serde(serialize_with = "crate::timestamp::serialize")]
-    pub rotation_date: OffsetDateTime,
-    /// AUTOMATIC or ON_DEMAND.
-    pub rotation_type: RotationType,
+    /// Whether imported material expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<crate::key::ExpirationModel>,
+    /// When imported material expires.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::timestamp::serialize_opt"
+    )]
+    pub valid_to: Option<OffsetDateTime>,
+    /// When the rotation happened (none for the first material).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::timestamp::serialize_opt"
+    )]
+    pub rotation_date: Option<OffsetDateTime>,
+    /// AUTOMATIC or ON_DEMAND (none for the first material).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation_type: Option<RotationType>,
+}
+
+/// Which materials `list-key-rotations` lists (AWS's IncludeKeyMaterial).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IncludeKeyMaterial {
+    /// `ROTATIONS_ONLY`, the default: the materials rotations made.
+    #[default]
+    RotationsOnly,
+    /// `ALL_KEY_MATERIAL`: the first material and imported material waiting
+    /// for a rotation too.
+    All,
+}
+
+impl std::str::FromStr for IncludeKeyMaterial {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "ROTATIONS_ONLY" => Ok(IncludeKeyMaterial::RotationsOnly),
+            "ALL_KEY_MATERIAL" => Ok(IncludeKeyMaterial::All),
+            _ => Err(Error::validation(format!(
+                "IncludeKeyMaterial {s:?}: ALL_KEY_MATERIAL or ROTATIONS_ONLY"
+            ))),
+        }
+    }
 }
 
 /// Response of `list-key-rotations`.
@@ -188,6 +233,7 @@ pub fn rotate_key_on_demand(kr: &mut Keyring, key_ref: &str) -> Result<RotateKey
 pub fn list_key_rotations(
     kr: &Keyring,
     key_ref: &str,
+    include: IncludeKeyMaterial,
     limit: Option<u32>,
     marker: Option<&str>,
 ) -> Result<ListKeyRotationsResponse> {
@@ -201,28 +247,46 @@ pub fn list_key_rotations(
     }
     let arn = kr.key_arn(&key.id);
     let current = key.current_material().map(|m| m.id);
+    let all = include == IncludeKeyMaterial::All;
+    let entry = |m: &crate::key::KeyMaterial, state: &'static str| {
+        let import = m.import.as_ref();
+        RotationEntry {
+            key_id: arn.clone(),
+            key_material_id: m.id.to_string(),
+            key_material_description: import.and_then(|i| i.description.clone()),
+            import_state: import.map(|_| {
+                if m.secret.is_some() {
+                    "IMPORTED"
+                } else {
+                    "PENDING_IMPORT"
+                }
+            }),
+            key_material_state: state,
+            expiration_model: import.map(|i| i.expiration_model),
+            valid_to: import.and_then(|i| i.valid_to),
+            rotation_date: m.rotation.map(|_| m.created),
+            rotation_type: m.rotation,
+        }
+    };
     let entries: Vec<(usize, RotationEntry)> = key
         .materials
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| {
-            m.rotation.map(|rotation_type| {
-                (
-                    i,
-                    RotationEntry {
-                        key_id: arn.clone(),
-                        key_material_id: m.id.to_string(),
-                        key_material_state: if Some(m.id) == current {
-                            "CURRENT"
-                        } else {
-                            "NON_CURRENT"
-                        },
-                        rotation_date: m.created,
-                        rotation_type,
-                    },
-                )
-            })
+        .filter(|(_, m)| all || m.rotation.is_some())
+        .map(|(i, m)| {
+            let state = if Some(m.id) == current {
+                "CURRENT"
+            } else {
+                "NON_CURRENT"
+            };
+            (i, entry(m, state))
         })
+        .chain(
+            key.pending_material
+                .iter()
+                .filter(|_| all)
+                .map(|m| (key.materials.len(), entry(m, "PENDING_ROTATION"))),
+        )
         .collect();
     let page = paginate(entries, |(i, _)| format!("{i:08}"), limit, marker)?;
     Ok(ListKeyRotationsResponse {

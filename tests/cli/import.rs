@@ -1149,26 +1149,85 @@ fn manual_rotation_with_new_key_material() {
     assert_eq!(rotations[0]["RotationType"], "ON_DEMAND", "{r}");
     assert_eq!(rotations[0]["KeyMaterialId"], id2.as_str(), "{r}");
 
-    // Deleting the material: the key waits for it.
-    env.json(["delete-imported-key-material", "--key-id", &key]);
+    // Deleting the current material (the default, as AWS's model says):
+    // the key waits for it, and for nothing else.
+    let deleted = env.json(["delete-imported-key-material", "--key-id", &key]);
+    assert_eq!(deleted["KeyMaterialId"], id2.as_str(), "{deleted}");
     assert_eq!(key_state(&env, &key), "PendingImport");
     env.run(["decrypt", "--ciphertext-blob", &ct_a])
         .failure(EXIT_KMS, "KMSInvalidStateException");
     env.run(["decrypt", "--ciphertext-blob", &ct_b])
         .failure(EXIT_KMS, "KMSInvalidStateException");
-
-    // Both materials are needed again.
     assert_eq!(import_material(&env, &key, &m2, "m2-again", &[]), id2);
+    assert_eq!(key_state(&env, &key), "Enabled");
+
+    // Deleting a named, non-current version: the key waits for that one.
+    let deleted = env.json([
+        "delete-imported-key-material",
+        "--key-id",
+        &key,
+        "--key-material-id",
+        &id1,
+    ]);
+    assert_eq!(deleted["KeyMaterialId"], id1.as_str(), "{deleted}");
     assert_eq!(
         key_state(&env, &key),
         "PendingImport",
         "usable with one of two materials missing"
     );
-    assert_eq!(import_material(&env, &key, &m1, "m1-again", &[]), id1);
+    // A re-import naming another version is refused; naming its own, with
+    // a description, brings it back.
+    let p = get_params(&env, &key, "RSAES_OAEP_SHA_256", "RSA_2048", "m1-wrong-id");
+    let wrapped = wrap(
+        &env,
+        "RSAES_OAEP_SHA_256",
+        &p,
+        &m1,
+        "m1-wrong-id-wrapped.bin",
+    );
+    env.run(import_args(
+        &key,
+        &wrapped,
+        &p.token,
+        &["--key-material-id", &id2],
+    ))
+    .failure(EXIT_KMS, "IncorrectKeyMaterialException");
+    let named = [
+        "--key-material-id",
+        id1.as_str(),
+        "--key-material-description",
+        "the first",
+    ];
+    assert_eq!(import_material(&env, &key, &m1, "m1-again", &named), id1);
     assert_eq!(key_state(&env, &key), "Enabled");
     assert_decrypts(&env, &ct_a, b"under the first material");
     assert_decrypts(&env, &ct_b, b"under the second material");
     assert_eq!(material_of(&encrypt(&env, &key, b"x")), id2);
+
+    // ALL_KEY_MATERIAL lists the first material too, with its import state
+    // and description; the default lists rotations only.
+    let all = env.json([
+        "list-key-rotations",
+        "--key-id",
+        &key,
+        "--include-key-material",
+        "ALL_KEY_MATERIAL",
+    ]);
+    let entries = all["Rotations"].as_array().cloned().unwrap_or_default();
+    assert_eq!(entries.len(), 2, "{all}");
+    assert_eq!(entries[0]["KeyMaterialId"], id1.as_str(), "{all}");
+    assert_eq!(entries[0]["KeyMaterialDescription"], "the first", "{all}");
+    assert_eq!(entries[0]["ImportState"], "IMPORTED", "{all}");
+    assert_eq!(entries[0]["KeyMaterialState"], "NON_CURRENT", "{all}");
+    assert!(entries[0].get("RotationType").is_none(), "{all}");
+    assert_eq!(entries[1]["KeyMaterialState"], "CURRENT", "{all}");
+    assert_eq!(entries[1]["RotationType"], "ON_DEMAND", "{all}");
+    let only = env.json(["list-key-rotations", "--key-id", &key]);
+    assert_eq!(
+        only["Rotations"].as_array().map(Vec::len),
+        Some(1),
+        "{only}"
+    );
 }
 
 #[test]
