@@ -240,12 +240,12 @@ pub fn import_key_material(
             "KeyMaterialId names material imported before; NEW_KEY_MATERIAL gets a new one",
         ));
     }
-    if let Some(d) = &req.key_material_description {
-        if d.chars().count() > MAX_MATERIAL_DESCRIPTION {
-            return Err(Error::validation(format!(
-                "KeyMaterialDescription is longer than {MAX_MATERIAL_DESCRIPTION} characters"
-            )));
-        }
+    if let Some(d) = &req.key_material_description
+        && d.chars().count() > MAX_MATERIAL_DESCRIPTION
+    {
+        return Err(Error::validation(format!(
+            "KeyMaterialDescription is longer than {MAX_MATERIAL_DESCRIPTION} characters"
+        )));
     }
     let material = unwrap_material(
         params.wrapping_algorithm,
