@@ -13,6 +13,7 @@ mod import;
 mod keyring;
 mod lifecycle;
 mod policy;
+mod porting;
 mod principals;
 mod rotation;
 mod script;
