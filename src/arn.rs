@@ -64,6 +64,12 @@ pub fn iam_user_arn(account: &str, name: &str) -> String {
     format!("arn:aws:iam::{account}:user/{name}")
 }
 
+/// An IAM role ARN naming a keyring principal, as a grant may be given one:
+/// `arn:aws:iam::<account>:role/<name>`.
+pub fn iam_role_arn(account: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:role/{name}")
+}
+
 /// What an AWS principal names, in a key policy or a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IamPrincipal<'a> {

@@ -133,13 +133,98 @@ pub struct Grant {
     /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub creation_date: OffsetDateTime,
-    /// Whether the grantee was named by its IAM ARN: `list-grants` shows
-    /// it in the form it was given.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub grantee_as_arn: bool,
-    /// Whether the retiring principal was named by its IAM ARN.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub retiring_as_arn: bool,
+    /// How the grantee was named: `list-grants` shows it in that form.
+    #[serde(
+        default,
+        rename = "grantee_as_arn",
+        skip_serializing_if = "PrincipalForm::is_name"
+    )]
+    pub grantee_form: PrincipalForm,
+    /// How the retiring principal was named.
+    #[serde(
+        default,
+        rename = "retiring_as_arn",
+        skip_serializing_if = "PrincipalForm::is_name"
+    )]
+    pub retiring_form: PrincipalForm,
+}
+
+/// How a grant named a principal, so that `list-grants` shows it as given,
+/// as AWS does: a role ARN stays a role ARN, though lkms has one kind of
+/// principal.
+///
+/// Stored as `false` (by name), `true` (user ARN, the only ARN form of
+/// earlier versions) or `"role"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PrincipalForm {
+    /// By its name in the keyring (`ci`).
+    #[default]
+    Name,
+    /// By an IAM user ARN (`arn:aws:iam::<account>:user/ci`).
+    UserArn,
+    /// By an IAM role ARN (`arn:aws:iam::<account>:role/ci`).
+    RoleArn,
+}
+
+impl PrincipalForm {
+    /// The form of a principal as given to `create-grant`, which has
+    /// already checked it names a principal of the keyring.
+    pub fn of(given: &str) -> Self {
+        match given.strip_prefix("arn:") {
+            None => PrincipalForm::Name,
+            Some(rest)
+                if rest
+                    .rsplit(':')
+                    .next()
+                    .is_some_and(|r| r.starts_with("role/")) =>
+            {
+                PrincipalForm::RoleArn
+            }
+            Some(_) => PrincipalForm::UserArn,
+        }
+    }
+
+    /// `principal` of `account` in this form.
+    pub fn show(self, account: &str, principal: &Principal) -> String {
+        match self {
+            PrincipalForm::Name => principal.to_string(),
+            PrincipalForm::UserArn => crate::arn::iam_user_arn(account, principal.as_str()),
+            PrincipalForm::RoleArn => crate::arn::iam_role_arn(account, principal.as_str()),
+        }
+    }
+
+    fn is_name(&self) -> bool {
+        *self == PrincipalForm::Name
+    }
+}
+
+impl Serialize for PrincipalForm {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            PrincipalForm::Name => s.serialize_bool(false),
+            PrincipalForm::UserArn => s.serialize_bool(true),
+            PrincipalForm::RoleArn => s.serialize_str("role"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PrincipalForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Arn(bool),
+            Kind(String),
+        }
+        match Stored::deserialize(d)? {
+            Stored::Arn(false) => Ok(PrincipalForm::Name),
+            Stored::Arn(true) => Ok(PrincipalForm::UserArn),
+            Stored::Kind(k) if k == "role" => Ok(PrincipalForm::RoleArn),
+            Stored::Kind(k) => Err(serde::de::Error::custom(format!(
+                "unknown principal form {k:?}"
+            ))),
+        }
+    }
 }
 
 impl Grant {
@@ -216,6 +301,41 @@ mod tests {
             encryption_context_equals: Some([("app".into(), "web".into())].into()),
         };
         assert!(e.allow(Some(&web)) && !e.allow(Some(&more)));
+    }
+
+    #[test]
+    fn principal_forms_show_as_given_and_read_earlier_records() {
+        let p: Principal = "ci".parse().expect("principal");
+        let acct = "111122223333";
+        for (given, shown) in [
+            ("ci", "ci"),
+            (
+                "arn:aws:iam::111122223333:user/ci",
+                "arn:aws:iam::111122223333:user/ci",
+            ),
+            (
+                "arn:aws:iam::111122223333:role/ci",
+                "arn:aws:iam::111122223333:role/ci",
+            ),
+        ] {
+            let form = PrincipalForm::of(given);
+            assert_eq!(form.show(acct, &p), shown);
+            let stored = serde_json::to_string(&form).expect("serialize");
+            assert_eq!(
+                serde_json::from_str::<PrincipalForm>(&stored).expect("read back"),
+                form
+            );
+        }
+        // Records of earlier versions stored a bool.
+        assert_eq!(
+            serde_json::from_str::<PrincipalForm>("true").expect("old"),
+            PrincipalForm::UserArn
+        );
+        assert_eq!(
+            serde_json::from_str::<PrincipalForm>("false").expect("old"),
+            PrincipalForm::Name
+        );
+        assert!(serde_json::from_str::<PrincipalForm>("\"group\"").is_err());
     }
 
     #[test]

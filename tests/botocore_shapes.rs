@@ -50,8 +50,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+#[path = "support/botocore.rs"]
+mod botocore;
+
 use base64::Engine as _;
-use serde::Deserialize;
+use botocore::{Model, load_model};
 use serde_json::Value;
 use tempfile::TempDir;
 use time::OffsetDateTime;
@@ -74,94 +77,6 @@ const KINDS: &[&str] = &[
     "input-not-required",
     "input-flag-missing",
 ];
-
-// ---------------------------------------------------------------------------
-// The model, as tests/botocore_model.py prints it
-// ---------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-struct Model {
-    botocore_version: String,
-    model_file: String,
-    operations: BTreeMap<String, Operation>,
-    shapes: BTreeMap<String, Shape>,
-}
-
-#[derive(Deserialize)]
-struct Operation {
-    cli_name: String,
-    /// Member name → AWS CLI flag.
-    input_members: BTreeMap<String, String>,
-    input_required: Vec<String>,
-    output: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Shape {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    members: BTreeMap<String, String>,
-    #[serde(default)]
-    required: Vec<String>,
-    member: Option<String>,
-    key: Option<String>,
-    value: Option<String>,
-    #[serde(default, rename = "enum")]
-    enum_values: Vec<String>,
-}
-
-/// The version `.ci/run` pins (`BOTOCORE_VERSION=x.y.z`).
-fn pinned_botocore_version() -> String {
-    let ci = Path::new(ROOT).join(".ci/run");
-    let text = std::fs::read_to_string(&ci).unwrap_or_else(|e| panic!("read {ci:?}: {e}"));
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix("BOTOCORE_VERSION="))
-        .map(|v| v.trim_matches(|c| c == '"' || c == '\'').to_owned())
-        .unwrap_or_else(|| panic!("no BOTOCORE_VERSION= line in {ci:?}"))
-}
-
-/// `$LKMS_TEST_PYTHON`, else the CI venv's python, else `python3`.
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("LKMS_TEST_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(ROOT).join("target/ci-venv/bin/python");
-    if venv.exists() {
-        return venv;
-    }
-    PathBuf::from("python3")
-}
-
-fn load_model() -> Model {
-    let pinned = pinned_botocore_version();
-    let py = python();
-    let how_to = format!(
-        "run .ci/run, or: python3 -m venv target/ci-venv && \
-         target/ci-venv/bin/python -m pip install 'botocore=={pinned}' \
-         (or point LKMS_TEST_PYTHON at a python that has it)"
-    );
-    let out = Command::new(&py)
-        .arg(Path::new(ROOT).join("tests/botocore_model.py"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {py:?} ({e}): {how_to}"));
-    assert!(
-        out.status.success(),
-        "{py:?} tests/botocore_model.py failed ({}): {how_to}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let model: Model = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("tests/botocore_model.py printed no model: {e}"));
-    assert_eq!(
-        model.botocore_version, pinned,
-        "{py:?} has botocore {} but the known gaps are against {pinned}, the version \
-         .ci/run pins: {how_to}",
-        model.botocore_version
-    );
-    model
-}
 
 // ---------------------------------------------------------------------------
 // The lkms under test: a temporary HOME, keyring and identity

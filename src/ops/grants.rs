@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::page::paginate;
 use crate::error::{Error, Result};
-use crate::grant::{self, Grant, GrantConstraints, GrantId};
-use crate::keyring::{Keyring, Principal};
+use crate::grant::{self, Grant, GrantConstraints, GrantId, PrincipalForm};
+use crate::keyring::Keyring;
 
 const TOKEN_KEY: &str = "lkms grant token v1";
 
@@ -77,27 +77,17 @@ pub struct ListGrantsResponse {
     pub next_marker: Option<String>,
 }
 
-/// A grant's principal as `list-grants` shows it: as an ARN when it was
-/// given as one, else by name.
-fn shown(kr: &Keyring, p: &Principal, as_arn: bool) -> String {
-    if as_arn {
-        kr.principal_arn(p.as_str())
-    } else {
-        p.to_string()
-    }
-}
-
 fn entry(kr: &Keyring, g: &Grant) -> GrantListEntry {
     GrantListEntry {
         key_id: kr.key_arn(&g.key_id),
         grant_id: g.grant_id.to_string(),
         name: g.name.clone(),
         creation_date: g.creation_date,
-        grantee_principal: shown(kr, &g.grantee_principal, g.grantee_as_arn),
+        grantee_principal: g.grantee_form.show(kr.account(), &g.grantee_principal),
         retiring_principal: g
             .retiring_principal
             .as_ref()
-            .map(|p| shown(kr, p, g.retiring_as_arn)),
+            .map(|p| g.retiring_form.show(kr.account(), p)),
         issuing_account: format!("arn:aws:iam::{}:root", kr.account()),
         operations: g.operations.clone(),
         constraints: g.constraints.clone(),
@@ -151,11 +141,11 @@ pub fn create_grant(
         grant_id: GrantId::random(),
         key_id,
         name: req.name,
-        grantee_as_arn: req.grantee_principal.starts_with("arn:"),
-        retiring_as_arn: req
+        grantee_form: PrincipalForm::of(&req.grantee_principal),
+        retiring_form: req
             .retiring_principal
             .as_deref()
-            .is_some_and(|p| p.starts_with("arn:")),
+            .map_or(PrincipalForm::Name, PrincipalForm::of),
         grantee_principal: grantee,
         retiring_principal: retiring,
         issuing_principal: kr.caller().principal.clone(),

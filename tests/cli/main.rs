@@ -14,6 +14,7 @@ mod keyring;
 mod lifecycle;
 mod members;
 mod policy;
+mod porting;
 mod principals;
 mod rotation;
 mod script;

@@ -402,6 +402,65 @@ fn grants_take_iam_user_arns_of_this_account() {
 }
 
 #[test]
+fn a_grant_to_a_role_arn_works_and_is_listed_as_that_role_arn() {
+    // lkms has one kind of principal: `role/ops` names the principal ops,
+    // as `user/ops` does, but AWS lists a grant's principals as given.
+    let ring = Ring::new();
+    let ops = ring.add("ops");
+    let key = ring.key(None);
+    let blob = str_field(
+        &ring.encrypt(&ring.admin, &key, None).success().json(),
+        "CiphertextBlob",
+    );
+    let role = |name: &str| format!("arn:aws:iam::{}:role/{name}", ring.account);
+    let g = ring.ok(
+        &ring.admin,
+        &[
+            "create-grant",
+            "--key-id",
+            &key.id,
+            "--grantee-principal",
+            &role("ops"),
+            "--retiring-principal",
+            &role("admin"),
+            "--operations",
+            "Decrypt",
+        ],
+    );
+    let grant_id = str_field(&g, "GrantId");
+    let listed = ring.ok(&ring.admin, &["list-grants", "--key-id", &key.id]);
+    assert_eq!(
+        listed["Grants"][0]["GranteePrincipal"],
+        role("ops").as_str(),
+        "{listed}"
+    );
+    assert_eq!(
+        listed["Grants"][0]["RetiringPrincipal"],
+        role("admin").as_str(),
+        "{listed}"
+    );
+    let retirable = ring.ok(
+        &ring.admin,
+        &[
+            "list-retirable-grants",
+            "--retiring-principal",
+            &role("admin"),
+        ],
+    );
+    assert_eq!(
+        retirable["Grants"][0]["GrantId"],
+        grant_id.as_str(),
+        "{retirable}"
+    );
+    assert_eq!(
+        retirable["Grants"][0]["RetiringPrincipal"],
+        role("admin").as_str()
+    );
+    // The role ARN named the principal ops: the grant is ops's.
+    ring.decrypt(&ops, &blob).success();
+}
+
+#[test]
 fn another_accounts_principals_are_refused_or_match_nothing() {
     let ring = Ring::new();
     let ci = ring.add("ci");
