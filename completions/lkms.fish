@@ -38,9 +38,9 @@ complete -c lkms -n "__fish_lkms_needs_command" -l cli-binary-format -d 'How inl
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_needs_command" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_needs_command" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_needs_command" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_needs_command" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_needs_command" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_needs_command" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -123,9 +123,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l cli-binary-format
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -149,9 +149,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l cli-binary-format -d 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand init" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s q -l quiet -d 'No progress bars'
@@ -173,9 +173,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -200,9 +200,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -227,9 +227,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -251,9 +251,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -280,9 +280,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -323,9 +323,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s q -l quiet -d 'No progress bars'
@@ -349,9 +349,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -377,9 +377,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l cli-binary-forma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
@@ -403,9 +403,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l cli
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -427,9 +427,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -451,9 +451,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l cli-binary-for
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -476,9 +476,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l cli-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -500,9 +500,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l cli-bi
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -525,9 +525,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -550,9 +550,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -574,9 +574,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -603,9 +603,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
@@ -629,9 +629,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -654,9 +654,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -683,9 +683,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l cli-bin
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
@@ -714,9 +714,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l cli-binary-format 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -744,9 +744,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l cli-binary-format 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -779,9 +779,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -808,9 +808,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l cli-bina
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -837,9 +837,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -861,9 +861,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l cli-binary
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -886,9 +886,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l cli-bi
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -910,9 +910,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l cli-b
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -934,9 +934,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l cl
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -958,9 +958,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l cli-b
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -987,9 +987,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l cli-bin
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
@@ -1016,9 +1016,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s q -l quiet -d 'No progress bars'
@@ -1054,9 +1054,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-binary-format -d 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand sign" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1092,9 +1092,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1122,9 +1122,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1153,9 +1153,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1186,9 +1186,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1219,9 +1219,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1250,9 +1250,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1281,9 +1281,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l cli-bi
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1305,9 +1305,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1331,9 +1331,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s q -l quiet -d 'No progress bars'
@@ -1357,9 +1357,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1386,9 +1386,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l cli-bina
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
@@ -1417,9 +1417,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1448,9 +1448,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l cli-binary-for
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
@@ -1478,9 +1478,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l cli-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
@@ -1505,9 +1505,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1530,9 +1530,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1553,9 +1553,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1576,9 +1576,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_sub
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1610,9 +1610,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1633,9 +1633,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1663,9 +1663,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars'
@@ -1688,9 +1688,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1722,9 +1722,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s r -l recursive -d 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1753,9 +1753,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s r -l recursive -d 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1779,9 +1779,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l cli-binary-for
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1802,9 +1802,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1825,9 +1825,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l cli-binary-format
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1848,9 +1848,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1872,9 +1872,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand backup" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s q -l quiet -d 'No progress bars'
@@ -1896,9 +1896,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l cli-binary
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1919,9 +1919,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l cli-binary-format 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
