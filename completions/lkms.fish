@@ -29,7 +29,7 @@ complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this
 complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_needs_command" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -114,7 +114,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -140,7 +140,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -164,7 +164,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -191,7 +191,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -218,7 +218,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -242,7 +242,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -271,7 +271,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -314,7 +314,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -340,7 +340,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -368,7 +368,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unl
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -394,7 +394,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -418,7 +418,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -442,7 +442,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -467,7 +467,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -491,7 +491,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -516,7 +516,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -541,7 +541,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -565,7 +565,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -594,7 +594,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -620,7 +620,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -645,7 +645,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -674,7 +674,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identit
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -705,7 +705,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -735,7 +735,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -770,7 +770,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -799,7 +799,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -828,7 +828,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -852,7 +852,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -877,7 +877,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -901,7 +901,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -925,7 +925,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l id
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -949,7 +949,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -978,7 +978,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identit
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1007,7 +1007,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1045,7 +1045,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1083,7 +1083,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1113,7 +1113,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1144,7 +1144,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1177,7 +1177,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1210,7 +1210,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1241,7 +1241,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1272,7 +1272,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1296,7 +1296,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1322,7 +1322,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1348,7 +1348,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1377,7 +1377,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1408,7 +1408,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1439,7 +1439,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1469,7 +1469,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1496,7 +1496,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1521,7 +1521,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1544,7 +1544,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1567,7 +1567,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_sub
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1601,7 +1601,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1624,7 +1624,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1654,7 +1654,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1679,7 +1679,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1713,7 +1713,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1744,7 +1744,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1770,7 +1770,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1793,7 +1793,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1816,7 +1816,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1839,7 +1839,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1863,7 +1863,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1887,7 +1887,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1910,7 +1910,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r

@@ -201,7 +201,7 @@ pub enum OutputFormat {
     Json,
     /// Tab-separated values, as the AWS CLI's text output
     Text,
-    /// An aligned table for people
+    /// The AWS CLI's nested table, for people
     Table,
     /// YAML, as the AWS CLI's yaml output
     Yaml,
