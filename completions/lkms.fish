@@ -29,7 +29,7 @@ complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this
 complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_needs_command" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -38,9 +38,9 @@ complete -c lkms -n "__fish_lkms_needs_command" -l cli-binary-format -d 'How inl
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_needs_command" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_needs_command" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_needs_command" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_needs_command" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_needs_command" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_needs_command" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -114,7 +114,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -123,9 +123,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate" -l cli-binary-format
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -140,7 +140,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -149,9 +149,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l cli-binary-format -d 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand init" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s q -l quiet -d 'No progress bars'
@@ -164,7 +164,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -173,9 +173,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -191,7 +191,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -200,9 +200,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -218,7 +218,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -227,9 +227,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -242,7 +242,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -251,9 +251,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -271,7 +271,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -280,9 +280,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -328,7 +328,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -337,9 +337,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l multi-region -d 'A multi-Region primary key: refused, a keyring has one Region (--no-multi-region is the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l no-multi-region -d 'A single-Region key (the default)'
@@ -356,7 +356,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -365,9 +365,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -386,7 +386,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unl
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -395,9 +395,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l cli-binary-forma
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s q -l quiet -d 'No progress bars'
@@ -412,7 +412,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -421,9 +421,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l cli
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -436,7 +436,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -445,9 +445,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -460,7 +460,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -469,9 +469,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l cli-binary-for
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -485,7 +485,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -494,9 +494,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l cli-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -509,7 +509,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -518,9 +518,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l cli-bi
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -534,7 +534,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -543,9 +543,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -559,7 +559,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -568,9 +568,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -583,7 +583,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -592,9 +592,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -612,7 +612,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -621,9 +621,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s q -l quiet -d 'No progress bars'
@@ -638,7 +638,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -647,9 +647,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -663,7 +663,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -672,9 +672,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -692,7 +692,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identit
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -701,9 +701,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l cli-bin
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -s q -l quiet -d 'No progress bars'
@@ -723,7 +723,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -732,9 +732,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l cli-binary-format 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -756,7 +756,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -765,9 +765,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l cli-binary-format 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -794,7 +794,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -803,9 +803,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -825,7 +825,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -834,9 +834,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l cli-bina
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -856,7 +856,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -865,9 +865,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -883,7 +883,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -892,9 +892,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l cli-binary
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -908,7 +908,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -917,9 +917,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l cli-bi
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -932,7 +932,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -941,9 +941,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l cli-b
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -956,7 +956,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l id
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -965,9 +965,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l cl
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -980,7 +980,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l ident
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -989,9 +989,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l cli-b
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1011,7 +1011,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identit
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1020,9 +1020,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l cli-bin
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -s q -l quiet -d 'No progress bars'
@@ -1040,7 +1040,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1049,9 +1049,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s q -l quiet -d 'No progress bars'
@@ -1078,7 +1078,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock w
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1087,9 +1087,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-binary-format -d 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand sign" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1118,7 +1118,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1127,9 +1127,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1150,7 +1150,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1159,9 +1159,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1183,7 +1183,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Un
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1192,9 +1192,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l cli-binary-form
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1218,7 +1218,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l ide
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1227,9 +1227,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1253,7 +1253,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1262,9 +1262,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1286,7 +1286,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1295,9 +1295,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1319,7 +1319,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identi
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1328,9 +1328,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l cli-bi
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1344,7 +1344,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1353,9 +1353,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1370,7 +1370,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1379,9 +1379,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l bypass-policy-lockout-safety-check -d 'Accept a policy that would keep you from changing it again'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s q -l quiet -d 'No progress bars'
@@ -1396,7 +1396,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1405,9 +1405,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1425,7 +1425,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1434,9 +1434,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l cli-bina
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -s q -l quiet -d 'No progress bars'
@@ -1456,7 +1456,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1465,9 +1465,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1489,7 +1489,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1498,9 +1498,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l cli-binary-for
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -s q -l quiet -d 'No progress bars'
@@ -1519,7 +1519,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l iden
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1528,9 +1528,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l cli-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l no-paginate -d 'Print one page, with Truncated and NextMarker (by default every page is fetched and merged)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s q -l quiet -d 'No progress bars'
@@ -1546,7 +1546,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1555,9 +1555,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1573,7 +1573,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1582,9 +1582,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l dry-run -d 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l no-dry-run -d 'Run the call (the default)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1598,7 +1598,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1607,9 +1607,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1621,7 +1621,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_sub
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1630,9 +1630,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_sub
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1655,7 +1655,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1664,9 +1664,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1678,7 +1678,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1687,9 +1687,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1708,7 +1708,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1717,9 +1717,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars'
@@ -1733,7 +1733,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1742,9 +1742,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1767,7 +1767,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1776,9 +1776,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s r -l recursive -d 'Encrypt the files in folders, recursively; symlinks are not followed, and files that already are lkms files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1798,7 +1798,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1807,9 +1807,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s r -l recursive -d 'Decrypt the lkms files in folders, recursively; symlinks are not followed, and other files are skipped'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
@@ -1824,7 +1824,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l identity -d 'U
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1833,9 +1833,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l cli-binary-for
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1847,7 +1847,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d '
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1856,9 +1856,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l cli-binary-fo
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1870,7 +1870,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlo
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1879,9 +1879,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l cli-binary-format
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1893,7 +1893,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1902,9 +1902,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l cli-binary-
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1917,7 +1917,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1926,9 +1926,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l cli-binary-format -
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand backup" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l force -d 'Replace an existing output file (else refused, or asked on a terminal)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s q -l quiet -d 'No progress bars'
@@ -1941,7 +1941,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1950,9 +1950,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l cli-binary
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'
@@ -1964,7 +1964,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unloc
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "json\t'JSON, indented as the AWS CLI prints it'
 text\t'Tab-separated values, as the AWS CLI\'s text output'
-table\t'An aligned table for people'
+table\t'The AWS CLI\'s nested table, for people'
 yaml\t'YAML, as the AWS CLI\'s yaml output'
 yaml-stream\t'YAML, each response a list item, as the AWS CLI\'s yaml-stream'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l region -d 'The keyring\'s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches' -r
@@ -1973,9 +1973,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l cli-binary-format 
 raw-in-base64-out\t'The text itself, as raw bytes, as AWS CLI v1 (file:// then reads a file\'s bytes)'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l profile -d 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l endpoint-url -d 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)' -r
-complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l color -d 'Accepted for AWS CLI scripts; no effect (lkms prints no colour)' -r -f -a "on\t'Colour (lkms has none)'
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l color -d 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]' -r -f -a "on\t'Always colour'
 off\t'No colour'
-auto\t'Colour on a terminal (lkms has none)'"
+auto\t'Colour when stdout is a terminal and $NO_COLOR is unset'"
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s y -l yes -d 'Answer yes to confirmations (deletion, disabling, revoking)'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s q -l quiet -d 'No progress bars'
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s v -l verbose -d 'File commands: print a summary of what was done (also printed when --output is given)'

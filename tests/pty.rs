@@ -296,7 +296,8 @@ fn encrypt_file_shows_progress_on_a_terminal_and_nothing_in_a_pipe() {
 }
 
 // ---------------------------------------------------------------------------
-// Issue 12: overwrite prompts, passphrase retries, the key picker, tables.
+// Issue 12: overwrite prompts, passphrase retries, the key picker (tables on
+// a terminal: tests/cli/table.rs).
 // ---------------------------------------------------------------------------
 
 const PASS: &str = "correct horse battery staple";
@@ -587,55 +588,6 @@ fn the_key_picker_asks_for_the_passphrase_once() {
     );
     assert_eq!(exit_code(&mut p), 0);
     assert!(found.contains(&key), "{found}");
-}
-
-/// Guard: audit show --output table on an 80-column terminal stays within 80 columns.
-#[test]
-fn audit_show_as_a_table_fits_an_80_column_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let id = init_with_identity(dir.path());
-    let long = "a rather long description of the key ".repeat(6);
-    for tag in ["one", "two"] {
-        piped(
-            dir.path(),
-            &[
-                "create-key",
-                "--description",
-                &long,
-                "--tags",
-                &format!("TagKey=team-{tag},TagValue=a-long-tag-value-without-any-spaces-in-it"),
-            ],
-            "LKMS_IDENTITY",
-            id.as_os_str(),
-        );
-    }
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", r#"stty cols 80 rows 40 && exec "$0" "$@""#])
-        .arg(env!("CARGO_BIN_EXE_lkms"))
-        .args(["audit", "show", "--output", "table"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir.path())
-        .env("TERM", "dumb")
-        .env("LKMS_KEYRING", dir.path().join("keyring.db"))
-        .env("LKMS_IDENTITY", &id);
-    let mut p = pty(cmd);
-    let out = p.exp_eof().unwrap();
-    // rexpect hands over each byte as a char: decode the UTF-8 (box drawing).
-    let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
-    let out = String::from_utf8_lossy(&bytes);
-    assert_eq!(exit_code(&mut p), 0, "{out}");
-    assert!(out.contains("Seq") && out.contains("Request"), "{out}");
-    let wide: Vec<&str> = out
-        .lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| l.chars().count() > 80)
-        .collect();
-    assert!(
-        wide.is_empty(),
-        "lines over 80 columns:\n{}",
-        wide.join("\n")
-    );
 }
 
 /// Guard: rewrap-file rewrites in place at a terminal without an overwrite question.

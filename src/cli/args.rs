@@ -120,7 +120,7 @@ pub struct GlobalArgs {
     /// Accepted for AWS CLI scripts; no effect (lkms never pages its output)
     #[arg(long, global = true, help_heading = "AWS CLI options")]
     pub no_cli_pager: bool,
-    /// Accepted for AWS CLI scripts; no effect (lkms prints no colour)
+    /// Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]
     #[arg(
         long,
         global = true,
@@ -140,14 +140,14 @@ pub enum BinaryFormat {
     RawInBase64Out,
 }
 
-/// `--color`, accepted as the AWS CLI takes it.
+/// `--color`, as the AWS CLI takes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
-    /// Colour (lkms has none)
+    /// Always colour
     On,
     /// No colour
     Off,
-    /// Colour on a terminal (lkms has none)
+    /// Colour when stdout is a terminal and $NO_COLOR is unset
     Auto,
 }
 
@@ -201,7 +201,7 @@ pub enum OutputFormat {
     Json,
     /// Tab-separated values, as the AWS CLI's text output
     Text,
-    /// An aligned table for people
+    /// The AWS CLI's nested table, for people
     Table,
     /// YAML, as the AWS CLI's yaml output
     Yaml,

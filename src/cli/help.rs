@@ -24,7 +24,7 @@ Environment:
   LKMS_PASSPHRASE      the passphrase that unlocks the keyring
   LKMS_NEW_PASSPHRASE  the new passphrase for `passwd` and `slot add`
   XDG_DATA_HOME        where the default keyring lives
-  NO_COLOR             never colour output
+  NO_COLOR             no colour unless --color on
   AWS_DEFAULT_OUTPUT   the default of --output, as in the AWS CLI
   AWS_PROFILE          the profile of ~/.aws/config (as --profile)
   AWS_CONFIG_FILE      the AWS CLI config file [default: ~/.aws/config]

@@ -275,7 +275,7 @@ fn run_call(cli: Cli) -> CliResult<()> {
         Some(f) => Some(f),
         None => default_output()?,
     };
-    let renderer = Renderer::new(output, cli.global.query.as_deref())?;
+    let renderer = Renderer::new(output, cli.global.query.as_deref(), cli.global.color)?;
     let (path, legacy) = credentials::keyring_path(&cli.global)?;
     let debug = cli.global.debug;
     if debug {
@@ -290,7 +290,8 @@ fn run_call(cli: Cli) -> CliResult<()> {
         call: std::cell::RefCell::new(call_of(&cli.command)),
     };
     let operation = ctx.call().operation;
-    let result = dispatch(&ctx, cli.command).and_then(|response| renderer.print(response));
+    let result =
+        dispatch(&ctx, cli.command).and_then(|response| renderer.print(&operation, response));
     if debug {
         eprintln!(
             "lkms debug: {operation} {} in {:.1} ms",

@@ -1,12 +1,13 @@
 //! Rendering responses: JSON, the AWS CLI's text format, or a table, after an
 //! optional JMESPath `--query`.
 
+mod table;
+
 use std::io::{self, IsTerminal, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
-use super::args::OutputFormat;
+use super::args::{Color, OutputFormat};
 use super::exit::{CliError, CliResult};
 
 /// How to print responses.
@@ -14,16 +15,31 @@ use super::exit::{CliError, CliResult};
 pub struct Renderer {
     format: OutputFormat,
     query: Option<jmespath::Expression<'static>>,
+    colour: bool,
 }
 
 impl Renderer {
-    /// Picks the format (table on a terminal, JSON otherwise) and compiles the query.
-    pub fn new(format: Option<OutputFormat>, query: Option<&str>) -> CliResult<Self> {
-        let format = format.unwrap_or(if io::stdout().is_terminal() {
+    /// Picks the format (table on a terminal, JSON otherwise) and colour
+    /// (`--color`; by default on a terminal unless `$NO_COLOR` is set), and
+    /// compiles the query.
+    pub fn new(
+        format: Option<OutputFormat>,
+        query: Option<&str>,
+        color: Option<Color>,
+    ) -> CliResult<Self> {
+        let terminal = io::stdout().is_terminal();
+        let format = format.unwrap_or(if terminal {
             OutputFormat::Table
         } else {
             OutputFormat::Json
         });
+        let colour = match color {
+            Some(Color::On) => true,
+            Some(Color::Off) => false,
+            Some(Color::Auto) | None => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
         let query = query
             .map(|q| {
                 jmespath::compile(&legacy_literals(q)).map_err(|e| {
@@ -31,12 +47,17 @@ impl Renderer {
                 })
             })
             .transpose()?;
-        Ok(Renderer { format, query })
+        Ok(Renderer {
+            format,
+            query,
+            colour,
+        })
     }
 
-    /// Prints a response on stdout. A `null` response (operations that return
-    /// nothing, like `enable-key`) prints nothing, as the AWS CLI does.
-    pub fn print(&self, value: Value) -> CliResult<()> {
+    /// Prints the response of `operation` (its AWS name, the title of a
+    /// table) on stdout. A `null` response (operations that return nothing,
+    /// like `enable-key`) prints nothing, as the AWS CLI does.
+    pub fn print(&self, operation: &str, value: Value) -> CliResult<()> {
         if value.is_null() {
             return Ok(());
         }
@@ -55,7 +76,14 @@ impl Renderer {
         let text = match self.format {
             OutputFormat::Json => json(&value),
             OutputFormat::Text => text(&value),
-            OutputFormat::Table => table(&value),
+            OutputFormat::Table => table::render(
+                operation,
+                &value,
+                table::Layout {
+                    terminal_width: terminal_width(),
+                    colour: self.colour,
+                },
+            ),
             OutputFormat::Yaml => super::yaml::yaml(&value),
             OutputFormat::YamlStream => super::yaml::yaml_stream(&value),
         };
@@ -66,6 +94,13 @@ impl Renderer {
             .and_then(|()| out.flush())
             .map_err(|e| CliError::Lib(lkms::Error::io("writing standard output", e)))
     }
+}
+
+/// The width of the terminal on stdout, else 80, as the AWS CLI finds it
+/// (it asks the terminal and ignores `$COLUMNS`). A terminal that reports
+/// no columns (a fresh pseudo-terminal) counts as none.
+fn terminal_width() -> usize {
+    terminal_size::terminal_size_of(io::stdout()).map_or(80, |(w, _)| usize::from(w.0))
 }
 
 /// Rewrites the legacy literals the AWS CLI's jmespath.py still takes:
@@ -142,14 +177,65 @@ fn json(value: &Value) -> String {
     s
 }
 
+/// A scalar as the AWS CLI prints it in text and tables (Python's `str`);
+/// `None` for lists and objects.
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::Null => Some("None".into()),
         Value::Bool(true) => Some("True".into()),
         Value::Bool(false) => Some("False".into()),
+        Value::Number(n) if n.is_f64() => {
+            Some(n.as_f64().map_or_else(|| n.to_string(), python_float))
+        }
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) => Some(s.clone()),
         _ => None,
+    }
+}
+
+/// A float as Python's `repr`: the shortest digits that read back the same
+/// value, positional with at least one decimal from 1e-4 up to 1e16,
+/// else scientific with a signed exponent of at least two digits
+/// (`1e+16`, `1.5e-05`).
+fn python_float(f: f64) -> String {
+    if !f.is_finite() {
+        return if f.is_nan() {
+            "nan".into()
+        } else if f > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    // Rust's `{:e}` is the shortest round-trip form: `-1.5e-7`, `1e16`.
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let point = exp + 1;
+        let body = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        } else {
+            let point = point as usize;
+            let int = if digits.len() >= point {
+                digits[..point].to_owned()
+            } else {
+                format!("{digits}{}", "0".repeat(point - digits.len()))
+            };
+            let frac = digits.get(point..).filter(|f| !f.is_empty()).unwrap_or("0");
+            format!("{int}.{frac}")
+        };
+        format!("{sign}{body}")
+    } else {
+        let mantissa = if digits.len() > 1 {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        } else {
+            digits
+        };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{mantissa}e{esign}{:02}", exp.unsigned_abs())
     }
 }
 
@@ -195,119 +281,6 @@ fn text_into(value: &Value, ident: Option<&str>, out: &mut String) {
             }
         }
         v => line(vec![scalar(v).unwrap_or_default()], out),
-    }
-}
-
-fn new_table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    // Fit the terminal (or $COLUMNS when there is none), unless it reports
-    // no usable width (a fresh pty says 0 columns): then wrapping would put
-    // one character per line.
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok());
-    if let Some(w) = t.width().or(columns).filter(|w| *w >= 40) {
-        t.set_width(w);
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    t
-}
-
-fn cell(v: &Value) -> String {
-    match v {
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
-        Value::Object(_) => v.to_string(),
-        v => scalar(v).unwrap_or_default(),
-    }
-}
-
-fn is_object_list(v: &Value) -> bool {
-    matches!(v, Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object))
-}
-
-/// A list of objects becomes a table with a column per field; an object a
-/// two-column table of its fields (nested objects flattened with dots), with
-/// any list of objects inside it as its own table below.
-fn table(value: &Value) -> String {
-    let mut out = String::new();
-    table_into(value, None, &mut out);
-    out
-}
-
-fn table_into(value: &Value, title: Option<&str>, out: &mut String) {
-    if let Some(t) = title {
-        out.push_str(t);
-        out.push('\n');
-    }
-    match value {
-        Value::Array(items) if is_object_list(value) => {
-            let mut cols: Vec<String> = Vec::new();
-            for item in items {
-                if let Value::Object(m) = item {
-                    for k in m.keys() {
-                        if !cols.contains(k) {
-                            cols.push(k.clone());
-                        }
-                    }
-                }
-            }
-            let mut t = new_table();
-            t.set_header(cols.clone());
-            for item in items {
-                t.add_row(
-                    cols.iter()
-                        .map(|c| item.get(c).map(cell).unwrap_or_default()),
-                );
-            }
-            out.push_str(&t.to_string());
-            out.push('\n');
-        }
-        Value::Object(map) => {
-            let mut t = new_table();
-            let mut rows = 0;
-            let mut lists = Vec::new();
-            flatten(map, "", &mut |k, v| {
-                if is_object_list(v) {
-                    lists.push((k.to_owned(), v.clone()));
-                } else {
-                    t.add_row(vec![k.to_owned(), cell(v)]);
-                    rows += 1;
-                }
-            });
-            if rows > 0 {
-                out.push_str(&t.to_string());
-                out.push('\n');
-            }
-            for (k, v) in lists {
-                table_into(&v, Some(&k), out);
-            }
-            if rows == 0
-                && map
-                    .values()
-                    .all(|v| matches!(v, Value::Array(a) if a.is_empty()))
-            {
-                out.push_str("(none)\n");
-            }
-        }
-        v => {
-            out.push_str(&cell(v));
-            out.push('\n');
-        }
-    }
-}
-
-fn flatten(map: &serde_json::Map<String, Value>, prefix: &str, f: &mut impl FnMut(&str, &Value)) {
-    for (k, v) in map {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            Value::Object(inner) => flatten(inner, &key, f),
-            v => f(&key, v),
-        }
     }
 }
 
@@ -361,6 +334,30 @@ mod tests {
             .search(data)
             .expect("search");
         assert_eq!(found.as_string().map(String::as_str), Some("ops"));
+    }
+
+    #[test]
+    fn floats_print_as_pythons_repr() {
+        for (f, want) in [
+            (0.1, "0.1"),
+            (1.0, "1.0"),
+            (1e16, "1e+16"),
+            (1.5e-5, "1.5e-05"),
+            (123456789012345.6, "123456789012345.6"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (-0.0, "-0.0"),
+            (1e100, "1e+100"),
+            (2.5e-300, "2.5e-300"),
+            (-123.456, "-123.456"),
+            (9999999999999998.0, "9999999999999998.0"),
+            (5e-324, "5e-324"),
+        ] {
+            assert_eq!(python_float(f), want, "{f:e}");
+        }
+        assert_eq!(scalar(&json!(1e16)).as_deref(), Some("1e+16"));
+        assert_eq!(scalar(&json!(7)).as_deref(), Some("7"));
     }
 
     #[test]

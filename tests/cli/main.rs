@@ -20,4 +20,5 @@ mod rotation;
 mod script;
 mod shapes;
 mod storage;
+mod table;
 mod ux;
