@@ -980,7 +980,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__cancel__subcmd__key__subcmd__deletion)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +988,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1038,7 +1050,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__alias)
-            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --alias-name --target-key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,6 +1062,18 @@ _lkms() {
                     ;;
                 --target-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1100,7 +1124,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__grant)
-            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --grantee-principal --retiring-principal --operations --constraints --name --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1132,6 +1156,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1182,7 +1218,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__create__subcmd__key)
-            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --description --key-spec --key-usage --origin --tags --policy --bypass-policy-lockout-safety-check --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,6 +1246,18 @@ _lkms() {
                     ;;
                 --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1260,7 +1308,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__decrypt)
-            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --ciphertext-blob --encryption-context --key-id --encryption-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1332,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1416,7 +1476,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__alias)
-            opts="-y -q -v -h --alias-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --alias-name --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1424,6 +1484,18 @@ _lkms() {
             case "${prev}" in
                 --alias-name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1474,7 +1546,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1482,6 +1554,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1532,7 +1616,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__describe__subcmd__key)
-            opts="-y -q -v -h --key-id --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1544,6 +1628,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1594,7 +1690,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1602,6 +1698,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1652,7 +1760,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__disable__subcmd__key__subcmd__rotation)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,6 +1768,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1710,7 +1830,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1718,6 +1838,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1768,7 +1900,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__enable__subcmd__key__subcmd__rotation)
-            opts="-y -q -v -h --key-id --rotation-period-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --rotation-period-in-days --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1912,18 @@ _lkms() {
                     ;;
                 --rotation-period-in-days)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -1830,7 +1974,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt)
-            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --plaintext --encryption-context --encryption-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1854,6 +1998,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2044,7 +2200,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key)
-            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2068,6 +2224,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2118,7 +2286,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair)
-            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2138,6 +2306,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2188,7 +2368,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__pair__subcmd__without__subcmd__plaintext)
-            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --key-pair-spec --encryption-context --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2208,6 +2388,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2258,7 +2450,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__data__subcmd__key__subcmd__without__subcmd__plaintext)
-            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --key-spec --number-of-bytes --encryption-context --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2282,6 +2474,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2332,7 +2536,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__mac)
-            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --message --mac-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2352,6 +2556,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2402,7 +2618,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__generate__subcmd__random)
-            opts="-y -q -v -h --number-of-bytes --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --number-of-bytes --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2410,6 +2626,18 @@ _lkms() {
             case "${prev}" in
                 --number-of-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2460,7 +2688,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__policy)
-            opts="-y -q -v -h --key-id --policy-name --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --policy-name --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2472,6 +2700,18 @@ _lkms() {
                     ;;
                 --policy-name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2522,7 +2762,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__key__subcmd__rotation__subcmd__status)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2530,6 +2770,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2580,7 +2832,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import)
-            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2596,6 +2848,18 @@ _lkms() {
                     ;;
                 --wrapping-key-spec)
                     COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096" -- "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -2646,7 +2910,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__get__subcmd__public__subcmd__key)
-            opts="-y -q -v -h --key-id --outfile --force --format --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --outfile --force --format --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2666,6 +2930,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -3668,7 +3944,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__import__subcmd__key__subcmd__material)
-            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --encrypted-key-material --import-token --expiration-model --valid-to --import-type --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3696,6 +3972,18 @@ _lkms() {
                     ;;
                 --import-type)
                     COMPREPLY=($(compgen -W "EXISTING_KEY_MATERIAL NEW_KEY_MATERIAL" -- "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -3866,7 +4154,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__aliases)
-            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3894,6 +4182,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -3944,7 +4244,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__grants)
-            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --grant-id --grantee-principal --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3980,6 +4280,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4030,7 +4342,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__policies)
-            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4058,6 +4370,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4108,7 +4432,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__key__subcmd__rotations)
-            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4136,6 +4460,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4186,7 +4522,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__keys)
-            opts="-y -q -v -h --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4210,6 +4546,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4260,7 +4608,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__resource__subcmd__tags)
-            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4288,6 +4636,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4338,7 +4698,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__list__subcmd__retirable__subcmd__grants)
-            opts="-y -q -v -h --retiring-principal --limit --marker --no-paginate --page-size --max-items --starting-token --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --retiring-principal --limit --marker --no-paginate --page-size --max-items --starting-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4366,6 +4726,18 @@ _lkms() {
                     ;;
                 --starting-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4586,7 +4958,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__put__subcmd__key__subcmd__policy)
-            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --policy-name --policy --bypass-policy-lockout-safety-check --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4602,6 +4974,18 @@ _lkms() {
                     ;;
                 --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4652,7 +5036,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__re__subcmd__encrypt)
-            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4688,6 +5072,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4738,7 +5134,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__retire__subcmd__grant)
-            opts="-y -q -v -h --grant-token --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --grant-token --key-id --grant-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4754,6 +5150,18 @@ _lkms() {
                     ;;
                 --grant-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4804,7 +5212,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__revoke__subcmd__grant)
-            opts="-y -q -v -h --key-id --grant-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --grant-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4816,6 +5224,18 @@ _lkms() {
                     ;;
                 --grant-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -4924,7 +5344,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__rotate__subcmd__key__subcmd__on__subcmd__demand)
-            opts="-y -q -v -h --key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4932,6 +5352,18 @@ _lkms() {
             case "${prev}" in
                 --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5036,7 +5468,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__schedule__subcmd__key__subcmd__deletion)
-            opts="-y -q -v -h --key-id --pending-window-in-days --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --pending-window-in-days --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5048,6 +5480,18 @@ _lkms() {
                     ;;
                 --pending-window-in-days)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5098,7 +5542,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__sign)
-            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --message --message-type --signing-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5122,6 +5566,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5478,7 +5934,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__tag__subcmd__resource)
-            opts="-y -q -v -h --key-id --tags --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --tags --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5490,6 +5946,18 @@ _lkms() {
                     ;;
                 --tags)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5540,7 +6008,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__untag__subcmd__resource)
-            opts="-y -q -v -h --key-id --tag-keys --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --tag-keys --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5552,6 +6020,18 @@ _lkms() {
                     ;;
                 --tag-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5602,7 +6082,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__alias)
-            opts="-y -q -v -h --alias-name --target-key-id --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --alias-name --target-key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5614,6 +6094,18 @@ _lkms() {
                     ;;
                 --target-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5664,7 +6156,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__update__subcmd__key__subcmd__description)
-            opts="-y -q -v -h --key-id --description --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --description --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5676,6 +6168,18 @@ _lkms() {
                     ;;
                 --description)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5726,7 +6230,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify)
-            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --message --message-type --signature --signing-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5754,6 +6258,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)
@@ -5858,7 +6374,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__verify__subcmd__mac)
-            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --key-id --message --mac --mac-algorithm --grant-tokens --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5882,6 +6398,18 @@ _lkms() {
                     ;;
                 --grant-tokens)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
                     return 0
                     ;;
                 --keyring)

@@ -195,14 +195,14 @@ fn source(option: &str, value: &str) -> CliResult<String> {
 /// A request document: its members, and which of them YAML gave as
 /// `!!binary` (bytes, not text).
 #[derive(Debug, Default, PartialEq)]
-pub struct Document {
+struct Document {
     members: Map<String, Value>,
     binary: BTreeSet<String>,
 }
 
 impl Document {
     /// Reads a `--cli-input-json` document.
-    pub fn json(text: &str) -> CliResult<Self> {
+    fn json(text: &str) -> CliResult<Self> {
         match serde_json::from_str(text) {
             Ok(Value::Object(members)) => Ok(Document {
                 members,
@@ -220,7 +220,7 @@ impl Document {
     }
 
     /// Reads a `--cli-input-yaml` document (YAML 1.2, as AWS CLI v2 reads it).
-    pub fn yaml(text: &str) -> CliResult<Self> {
+    fn yaml(text: &str) -> CliResult<Self> {
         let mut loader = yaml::Loader::default();
         let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
         let scanned = parser.load(&mut loader, true);
