@@ -323,6 +323,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: 
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l policy -d 'The key policy: JSON, or file://PATH [default: every keyring principal may do everything]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l custom-key-store-id -d 'A custom key store: a keyring has none, so any id is CustomKeyStoreNotFoundException' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l xks-key-id -d 'A key in an external key store (needs --custom-key-store-id)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -351,6 +356,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l no-cli-pager -d
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -381,6 +391,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l marker -d 'The N
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -407,6 +422,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l no-cli-pager -d 
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l description -d 'The new description' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -431,6 +451,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l deb
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -455,6 +480,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l debug -d 'Print
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -480,6 +510,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l no-cli-pager -
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l pending-window-in-days -d 'Days before the key is destroyed (7 to 30)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -504,6 +539,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l debu
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -529,6 +569,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l no-cli
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -554,6 +599,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l no-cli-pager 
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l alias-name -d 'alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l target-key-id -d 'The key (id or ARN) the alias points at' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -578,6 +628,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l debug -d 'Pri
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l alias-name -d 'alias/<name>' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -607,6 +662,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l marker -d 'Th
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -633,6 +693,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l no-cli-pager 
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -658,6 +723,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l no-cli-pager 
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l tag-keys -d 'The tag keys to remove' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -687,6 +757,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l marker 
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -718,6 +793,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l encryption-algorit
 RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -751,6 +831,11 @@ RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l dry-run-modifiers -d 'With --dry-run: IGNORE_CIPHERTEXT checks only the permission, not the ciphertext (needs --key-id unless the ciphertext names its key)' -r -f -a "IGNORE_CIPHERTEXT\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -789,6 +874,11 @@ RSAES_OAEP_SHA_1\t''
 RSAES_OAEP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l dry-run-modifiers -d 'With --dry-run: IGNORE_CIPHERTEXT checks only the permission, not the ciphertext (needs --key-id unless the ciphertext names its key)' -r -f -a "IGNORE_CIPHERTEXT\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -820,6 +910,11 @@ AES_128\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l encryption-context -d 'Context bound to the encrypted data key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -851,6 +946,11 @@ AES_128\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l number-of-bytes -d '1 to 1024 bytes (or give --key-spec)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l encryption-context -d 'Context bound to the encrypted data key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -878,6 +978,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l number-of-bytes -d '1 to 1024' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l custom-key-store-id -d 'A CloudHSM key store: a keyring has none, so any id is CustomKeyStoreNotFoundException' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -903,6 +1008,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l no-cli-pag
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l rotation-period-in-days -d 'Days between rotations, 90 to 2560 [default: 365]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -927,6 +1037,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l debug 
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -951,6 +1066,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l debug
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -975,6 +1095,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l de
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l key-id -d 'Key id, key ARN, or alias/<name> [default: pick one from a list, on a terminal]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1006,6 +1131,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l marker 
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1035,6 +1165,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l outfile -d 
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l format -d 'Encoding of --outfile' -r -f -a "der\t'DER SubjectPublicKeyInfo'
 pem\t'PEM "PUBLIC KEY"'"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1073,6 +1208,11 @@ ECDSA_SHA_256\t''
 ECDSA_SHA_384\t''
 ECDSA_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1113,6 +1253,11 @@ ECDSA_SHA_256\t''
 ECDSA_SHA_384\t''
 ECDSA_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1145,6 +1290,11 @@ HMAC_SHA_256\t''
 HMAC_SHA_384\t''
 HMAC_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1178,6 +1328,11 @@ HMAC_SHA_256\t''
 HMAC_SHA_384\t''
 HMAC_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1213,6 +1368,11 @@ ECC_NIST_P521\t''
 ECC_SECG_P256K1\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1248,6 +1408,11 @@ ECC_NIST_P521\t''
 ECC_SECG_P256K1\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1281,6 +1446,11 @@ RSA_AES_KEY_WRAP_SHA_256\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l wrapping-key-spec -d 'The RSA wrapping key\'s size' -r -f -a "RSA_2048\t''
 RSA_3072\t''
 RSA_4096\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1314,6 +1484,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l import
 NEW_KEY_MATERIAL\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-material-id -d 'Re-import only if the material is this version (from list-key-rotations --include-key-material ALL_KEY_MATERIAL)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l key-material-description -d 'A description of the material, up to 256 characters [default: the last one given for it]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1339,6 +1514,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l no-cli
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-id -d 'Key id, key ARN, or alias/<name> of an EXTERNAL key [default: pick one from a list, on a terminal]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l key-material-id -d 'The material version to delete [default: the current one]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1365,6 +1545,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy-name -d 'The policy name (only "default")' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l policy -d 'The policy: JSON, or file://PATH' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1391,6 +1576,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l no-cli-page
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l policy-name -d 'The policy name (only "default")' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1420,6 +1610,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l marker -
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1451,6 +1646,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l operations -d
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l constraints -d 'EncryptionContextSubset={k=v,...} or EncryptionContextEquals={k=v,...} (or AWS JSON, or file://PATH)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l name -d 'A name for the grant' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1484,6 +1684,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l marker -d 'The
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1514,6 +1719,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l mark
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l page-size -d 'Items per underlying call when fetching every page (1 to 1000, default 100)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l max-items -d 'Print at most N items, then a NextToken for --starting-token' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l starting-token -d 'The NextToken of a previous --max-items run: continue from there' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1541,6 +1751,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -s h -l
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-token -d 'The grant token (or give --key-id and --grant-id)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l key-id -d 'The grant\'s key' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l grant-id -d 'The grant id' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
@@ -1568,6 +1783,11 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l no-cli-pager 
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l grant-id -d 'The grant id' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l generate-cli-skeleton -d 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command' -r -f -a "input\t''
+output\t''
+yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F

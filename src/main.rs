@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let args = cli::help::aws_help(std::env::args_os().collect());
+    let args = match cli::input::prepare(cli::help::aws_help(std::env::args_os().collect())) {
+        cli::input::Prepared::Run(args) => args,
+        cli::input::Prepared::Exit(code) => return code,
+    };
     let parsed = cli::help::command()
         .try_get_matches_from(args)
         .and_then(|m| cli::args::Cli::from_arg_matches(&m));

@@ -30,6 +30,18 @@ Documentation strings are dropped; everything else the test needs is kept:
 CLI names follow the AWS CLI: botocore.xform_name(name, "-") turns
 `GenerateDataKeyPairWithoutPlaintext` into
 `generate-data-key-pair-without-plaintext` and `KeyId` into `key-id`.
+
+With `--skeletons` it prints instead, for every operation, the samples the
+AWS CLI's `--generate-cli-skeleton` builds with botocore's
+ArgumentGenerator, members in the model's order:
+
+    {"Encrypt": {"input": {"KeyId": "", "Plaintext": null,
+                           "EncryptionAlgorithm": {"$enum": ["SYMMETRIC_DEFAULT", ...]}, ...},
+                 "output": {"CiphertextBlob": null, "KeyId": "KeyId", ...}}, ...}
+
+botocore puts a random value of an enum in an input sample; here the
+placeholder is `{"$enum": [every value]}` instead. Times are printed as
+the AWS CLI's JSON encoder prints them (`1970-01-01T00:00:00`).
 """
 
 import gzip
@@ -58,7 +70,37 @@ def load(path):
         return json.load(f)
 
 
+def skeletons():
+    from botocore.session import get_session
+    from botocore.utils import ArgumentGenerator
+
+    class Reference(ArgumentGenerator):
+        """ArgumentGenerator, with every value of an input enum."""
+
+        def _generate_skeleton(self, shape, stack, name=""):
+            if shape.type_name == "string" and shape.enum and not self._use_member_names:
+                return {"$enum": list(shape.enum)}
+            return super()._generate_skeleton(shape, stack, name)
+
+    service = get_session().get_service_model("kms", API_VERSION)
+    out = {}
+    for name in service.operation_names:
+        op = service.operation_model(name)
+        out[name] = {
+            "input": Reference().generate_skeleton(op.input_shape) if op.input_shape else {},
+            "output": (
+                ArgumentGenerator(use_member_names=True).generate_skeleton(op.output_shape)
+                if op.output_shape
+                else None
+            ),
+        }
+    json.dump(out, sys.stdout, default=lambda t: t.isoformat())
+    sys.stdout.write("\n")
+
+
 def main():
+    if sys.argv[1:] == ["--skeletons"]:
+        return skeletons()
     path = model_path()
     model = load(path)
     shapes = model["shapes"]

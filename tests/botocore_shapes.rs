@@ -37,6 +37,18 @@
 //! - Every input member of the model is a flag of the command, as
 //!   `lkms <command> --help` lists it (`input-flag-missing`).
 //!
+//! - Every member of a real response is in the operation's
+//!   `--generate-cli-skeleton output` sample (which lists the members lkms
+//!   returns).
+//! - `skeletons_match_botocore_and_the_aws_cli`: every implemented
+//!   operation's request sample (`--generate-cli-skeleton`) has exactly the
+//!   model's input members that lkms has flags for, in the model's order,
+//!   with the placeholders botocore's ArgumentGenerator gives them (an enum:
+//!   one of the model's values); its response sample (`output`) has model
+//!   output members only, in order, with the placeholders the AWS CLI's
+//!   stubbed response has. Where lkms has every member, the sample is
+//!   byte for byte what the AWS CLI (`aws` beside the Python) prints.
+//!
 //! The known gaps are `tests/botocore_known_gaps.txt`, one
 //! `Operation Member kind` line each (a nested member as
 //! `KeyMetadata.KeySpec`, a list's items as `Keys[].KeyArn`, a map's values
@@ -54,7 +66,7 @@ use std::time::Instant;
 mod botocore;
 
 use base64::Engine as _;
-use botocore::{Model, load_model};
+use botocore::{Model, load_model, python};
 use serde_json::Value;
 use tempfile::TempDir;
 use time::OffsetDateTime;
@@ -219,6 +231,10 @@ struct Checker<'m> {
     responses: BTreeMap<String, usize>,
     /// The first successful call of each operation (its arguments).
     first_call: BTreeMap<String, Vec<String>>,
+    /// `--generate-cli-skeleton output` of each operation called.
+    output_samples: BTreeMap<String, Value>,
+    /// `Operation Member` of response members their sample lacks.
+    unsampled: BTreeSet<String>,
 }
 
 impl<'m> Checker<'m> {
@@ -235,6 +251,8 @@ impl<'m> Checker<'m> {
             gaps: BTreeMap::new(),
             responses: BTreeMap::new(),
             first_call: BTreeMap::new(),
+            output_samples: BTreeMap::new(),
+            unsampled: BTreeSet::new(),
         }
     }
 
@@ -290,9 +308,37 @@ impl<'m> Checker<'m> {
                 other => self.gap(&op, "", "wrong-type", format!("{shown} printed {other}")),
             },
         }
+        self.sample_covers(&op, &args[0], &value);
         *self.responses.entry(op.clone()).or_default() += 1;
         self.first_call.entry(op).or_insert(args);
         value
+    }
+
+    /// Records the members of `response` that the operation's
+    /// `--generate-cli-skeleton output` sample lacks.
+    fn sample_covers(&mut self, op: &str, cli_name: &str, response: &Value) {
+        let world = &self.world;
+        let sample = self
+            .output_samples
+            .entry(op.to_owned())
+            .or_insert_with(|| {
+                let out = world.run(&strings(&[
+                    cli_name,
+                    "--generate-cli-skeleton",
+                    "output",
+                    "--output",
+                    "json",
+                ]));
+                assert_eq!(out.code, 0, "{out:?}");
+                serde_json::from_str(&out.stdout).unwrap_or(Value::Null)
+            })
+            .clone();
+        if let Some(shape) = self.model.operations[op].output.clone() {
+            let mut missing = Vec::new();
+            unsampled(self.model, &shape, response, &sample, "", &mut missing);
+            self.unsampled
+                .extend(missing.into_iter().map(|m| format!("{op} {m}")));
+        }
     }
 
     /// Checks `v` (at `path`) against shape `shape`, recording gaps.
@@ -484,6 +530,53 @@ fn without_flag(args: &[String], flag: &str) -> Vec<String> {
         out.push(a.clone());
     }
     out
+}
+
+/// The member paths of `v` (a response of shape `shape`) that `sample`, the
+/// operation's response sample, lacks: a list's items against the sample's
+/// one item, a map's values against its `KeyName`.
+fn unsampled(
+    model: &Model,
+    shape: &str,
+    v: &Value,
+    sample: &Value,
+    path: &str,
+    missing: &mut Vec<String>,
+) {
+    let Some(s) = model.shapes.get(shape) else {
+        return;
+    };
+    match (s.kind.as_str(), v) {
+        ("structure", Value::Object(obj)) => {
+            for (k, x) in obj {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match (sample.get(k), s.members.get(k)) {
+                    (None, _) => missing.push(p),
+                    (Some(inner), Some(member)) => unsampled(model, member, x, inner, &p, missing),
+                    (Some(_), None) => {}
+                }
+            }
+        }
+        ("list", Value::Array(items)) => {
+            let member = s.member.clone().unwrap_or_default();
+            let inner = sample.get(0).cloned().unwrap_or(Value::Null);
+            for x in items {
+                unsampled(model, &member, x, &inner, &format!("{path}[]"), missing);
+            }
+        }
+        ("map", Value::Object(obj)) => {
+            let value = s.value.clone().unwrap_or_default();
+            let inner = sample.get("KeyName").cloned().unwrap_or(Value::Null);
+            for x in obj.values() {
+                unsampled(model, &value, x, &inner, &format!("{path}{{}}"), missing);
+            }
+        }
+        _ => {}
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1044,6 +1137,13 @@ fn lkms_matches_the_botocore_kms_model() {
         }
     }
 
+    assert!(
+        c.unsampled.is_empty(),
+        "responses have members their `--generate-cli-skeleton output` sample lacks \
+         (add them to src/cli/shapes.rs): {:?}",
+        c.unsampled
+    );
+
     let found: BTreeSet<String> = c.gaps.keys().cloned().collect();
     let known = known_gaps();
     let new: Vec<String> = found
@@ -1204,4 +1304,248 @@ fn flag_helpers() {
             "Decrypt"
         ])
     );
+}
+
+// ---------------------------------------------------------------------------
+// Skeletons: lkms's samples against botocore's and the AWS CLI's
+// ---------------------------------------------------------------------------
+
+/// `tests/botocore_model.py --skeletons`: botocore's samples of every
+/// operation (an input enum as `{"$enum": [...]}`).
+fn load_skeletons() -> Value {
+    let py = python();
+    let out = Command::new(&py)
+        .arg(Path::new(ROOT).join("tests/botocore_model.py"))
+        .arg("--skeletons")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {py:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "tests/botocore_model.py --skeletons failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("tests/botocore_model.py printed no skeletons: {e}"))
+}
+
+/// Compares lkms's sample `v` with botocore's `reference` at `path`: an
+/// object's members must be the reference's, or some of them, in the
+/// same order; an enum placeholder one of its values; anything else equal.
+fn compare_sample(v: &Value, reference: &Value, path: &str, problems: &mut Vec<String>) {
+    if let Some(values) = reference.get("$enum").and_then(Value::as_array) {
+        if !v.as_str().is_some_and(|s| values.iter().any(|e| e == s)) {
+            problems.push(format!("{path}: {v} is not one of {values:?}"));
+        }
+        return;
+    }
+    match (v, reference) {
+        (Value::Object(obj), Value::Object(r)) => {
+            let mut order = r.keys();
+            for k in obj.keys() {
+                if !order.any(|rk| rk == k) {
+                    problems.push(format!(
+                        "{path}.{k}: not a member of the model here, or out of the model's order {:?}",
+                        r.keys().collect::<Vec<_>>()
+                    ));
+                }
+            }
+            for (k, x) in obj {
+                if let Some(rx) = r.get(k) {
+                    compare_sample(x, rx, &format!("{path}.{k}"), problems);
+                }
+            }
+        }
+        (Value::Array(items), Value::Array(r)) if items.len() == r.len() => {
+            for (x, rx) in items.iter().zip(r) {
+                compare_sample(x, rx, &format!("{path}[]"), problems);
+            }
+        }
+        _ if v == reference => {}
+        _ => problems.push(format!("{path}: lkms has {v}, botocore {reference}")),
+    }
+}
+
+/// True when a sample holds an enum placeholder (whose value botocore picks
+/// at random).
+fn has_enum(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.contains_key("$enum") || m.values().any(has_enum),
+        Value::Array(a) => a.iter().any(has_enum),
+        _ => false,
+    }
+}
+
+/// Runs the AWS CLI (`aws` beside the test's Python) in `world`.
+fn aws(world: &World, args: &[String]) -> Out {
+    let py = python();
+    let aws = py.with_file_name("aws");
+    assert!(
+        aws.exists(),
+        "no AWS CLI at {aws:?} (beside {py:?}): run .ci/run, which installs it"
+    );
+    let mut cmd = Command::new(&aws);
+    cmd.env_clear();
+    if let Some(path) = std::env::var_os("PATH") {
+        cmd.env("PATH", path);
+    }
+    let out = cmd
+        .env("HOME", &world.home)
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", world.path("no-aws-config"))
+        .current_dir(world.dir.path())
+        .stdin(Stdio::null())
+        .arg("kms")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("run {aws:?}: {e}"));
+    Out {
+        args: args.to_vec(),
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn skeletons_match_botocore_and_the_aws_cli() {
+    let model = load_model();
+    let references = load_skeletons();
+    let world = World::new();
+    let commands = lkms_commands(&world);
+    let mut problems = Vec::new();
+    let (mut inputs_compared, mut outputs_compared) = (Vec::new(), Vec::new());
+    for (name, op) in &model.operations {
+        if !commands.contains(&op.cli_name) {
+            continue;
+        }
+        let reference = &references[name];
+
+        // The request sample: the model's members that lkms has flags for.
+        let help = world.run(&strings(&[&op.cli_name, "--help"]));
+        assert_eq!(help.code, 0, "{help:?}");
+        let sample_out = world.run(&strings(&[&op.cli_name, "--generate-cli-skeleton"]));
+        assert_eq!(sample_out.code, 0, "{sample_out:?}");
+        assert!(
+            !world.keyring.exists(),
+            "a skeleton made a keyring: {sample_out:?}"
+        );
+        let sample: Value = serde_json::from_str(&sample_out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {sample_out:?}"));
+        let input = &reference["input"];
+        let wanted: Vec<&String> = input
+            .as_object()
+            .map(|m| {
+                m.keys()
+                    .filter(|k| help_lists_flag(&help.stdout, &op.input_members[*k]))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let got: Vec<&String> = sample
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        if got != wanted {
+            problems.push(format!(
+                "{name} input: lkms's sample has {got:?}; the model's members with flags are {wanted:?}"
+            ));
+        }
+        compare_sample(&sample, input, &format!("{name} input"), &mut problems);
+        let everything = input.as_object().is_some_and(|m| m.len() == wanted.len());
+        if everything && !has_enum(input) {
+            let theirs = aws(&world, &strings(&[&op.cli_name, "--generate-cli-skeleton"]));
+            assert_eq!(theirs.code, 0, "{theirs:?}");
+            if theirs.stdout != sample_out.stdout {
+                problems.push(format!(
+                    "{name} input: the AWS CLI prints\n{}lkms\n{}",
+                    theirs.stdout, sample_out.stdout
+                ));
+            }
+            inputs_compared.push(name.clone());
+        }
+
+        // The response sample: model members lkms returns.
+        let out = world.run(&strings(&[
+            &op.cli_name,
+            "--generate-cli-skeleton",
+            "output",
+            "--output",
+            "json",
+        ]));
+        assert_eq!(out.code, 0, "{out:?}");
+        let output = &reference["output"];
+        if output.is_null() {
+            if !out.stdout.is_empty() {
+                problems.push(format!(
+                    "{name} output: no output shape, but lkms prints {}",
+                    out.stdout
+                ));
+            }
+            continue;
+        }
+        let sample: Value =
+            serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {out:?}"));
+        compare_sample(&sample, output, &format!("{name} output"), &mut problems);
+        if &sample == output {
+            // The AWS CLI validates the command line first (required flags
+            // with stand-in values) and its stubbed response (which fails on
+            // most operations: aws/aws-cli#2337); compare where it works.
+            let mut args = strings(&[&op.cli_name]);
+            for member in &op.input_required {
+                args.push(op.input_members[member].clone());
+                args.push("x".to_owned());
+            }
+            args.extend(strings(&["--generate-cli-skeleton", "output"]));
+            let theirs = aws(&world, &args);
+            if theirs.code == 0 {
+                if theirs.stdout != out.stdout {
+                    problems.push(format!(
+                        "{name} output: the AWS CLI prints\n{}lkms\n{}",
+                        theirs.stdout, out.stdout
+                    ));
+                }
+                outputs_compared.push(name.clone());
+            }
+        }
+    }
+    println!(
+        "byte for byte with the AWS CLI: inputs {inputs_compared:?}; outputs {outputs_compared:?}"
+    );
+    assert!(
+        inputs_compared.len() >= 10 && outputs_compared.len() >= 3,
+        "too few samples compared with the AWS CLI: inputs {inputs_compared:?}, outputs {outputs_compared:?}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn sample_comparison_finds_each_difference() {
+    let reference = serde_json::json!({
+        "KeyId": "", "Tags": [{"TagKey": "", "TagValue": ""}],
+        "Alg": {"$enum": ["A", "B"]}, "N": 0,
+    });
+    let problems = |v: Value| {
+        let mut p = Vec::new();
+        compare_sample(&v, &reference, "Op", &mut p);
+        p
+    };
+    assert!(problems(serde_json::json!({"KeyId": "", "Alg": "B", "N": 0})).is_empty());
+    assert_eq!(
+        problems(serde_json::json!({"N": 0, "KeyId": ""})).len(),
+        1,
+        "order"
+    );
+    assert_eq!(
+        problems(serde_json::json!({"Bogus": ""})).len(),
+        1,
+        "unknown"
+    );
+    assert_eq!(problems(serde_json::json!({"Alg": "C"})).len(), 1, "enum");
+    assert_eq!(problems(serde_json::json!({"N": "0"})).len(), 1, "type");
+    assert_eq!(
+        problems(serde_json::json!({"Tags": [{"TagValue": "", "TagKey": ""}]})).len(),
+        1,
+        "nested order"
+    );
+    assert!(has_enum(&reference) && !has_enum(&serde_json::json!({"A": [""]})));
 }

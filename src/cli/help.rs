@@ -206,6 +206,9 @@ pub fn command() -> clap::Command {
         .map(|c| c.get_name().to_owned())
         .collect();
     for name in names {
+        if super::shapes::find(&name).is_some() {
+            cmd = cmd.mut_subcommand(&name, super::input::options);
+        }
         if let Some(example) = example(&name) {
             cmd = cmd.mut_subcommand(&name, |c| {
                 c.after_long_help(format!("Examples:\n  {example}"))

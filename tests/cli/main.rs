@@ -10,6 +10,7 @@ mod durability;
 mod env;
 mod files;
 mod import;
+mod input;
 mod keyring;
 mod lifecycle;
 mod members;
