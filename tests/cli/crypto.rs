@@ -751,21 +751,6 @@ fn naming_the_managed_default_key_creates_then_reuses_it() {
 }
 
 #[test]
-fn generate_data_key_naming_the_managed_default_key_creates_it() {
-    let env = env_with_keyring();
-    let dk = env.json([
-        "generate-data-key",
-        "--key-id",
-        "alias/lkms/default",
-        "--number-of-bytes",
-        "8",
-    ]);
-    let md = env.describe("alias/lkms/default");
-    assert_eq!(md["KeyManager"], "AWS", "{md}");
-    assert_eq!(dk["KeyId"], md["Arn"], "{dk}");
-}
-
-#[test]
 fn the_managed_default_key_cannot_be_disabled_deleted_or_re_aliased() {
     let env = env_with_keyring();
     encrypt(&env, "alias/lkms/default", b"x", None);

@@ -41,7 +41,8 @@ fn skeletons_print_every_member_without_a_keyring() {
             "Plaintext",
             "EncryptionContext",
             "GrantTokens",
-            "EncryptionAlgorithm"
+            "EncryptionAlgorithm",
+            "DryRun"
         ]
     );
     assert_eq!(
@@ -52,6 +53,7 @@ fn skeletons_print_every_member_without_a_keyring() {
             "EncryptionContext": {"KeyName": ""},
             "GrantTokens": [""],
             "EncryptionAlgorithm": "SYMMETRIC_DEFAULT",
+            "DryRun": true,
         })
     );
     // Indented as the AWS CLI prints it, whatever --output says.
@@ -148,6 +150,10 @@ fn encrypt_and_decrypt_from_documents_in_files() {
         .ok(["generate-random", "--generate-cli-skeleton"])
         .json();
     skeleton["NumberOfBytes"] = json!(24);
+    // Members one does not use are deleted, as from an AWS CLI skeleton.
+    skeleton
+        .as_object_mut()
+        .map(|m| m.remove("CustomKeyStoreId"));
     let random = doc(&env, "random.json", &skeleton);
     let r = env.json(["generate-random", "--cli-input-json", &random]);
     assert_eq!(unb64(&str_field(&r, "Plaintext")).len(), 24);
@@ -260,7 +266,7 @@ fn unknown_members_and_wrong_types_are_refused_and_change_nothing() {
         .run(["create-key", "--cli-input-json", &d])
         .failure(EXIT_INVALID_VALUE, "ValidationException");
     assert!(
-        out.stderr.contains("Unknown parameter in input: \"Bogus\", must be one of: Policy, Description, KeyUsage, KeySpec, Origin, BypassPolicyLockoutSafetyCheck, Tags"),
+        out.stderr.contains("Unknown parameter in input: \"Bogus\", must be one of: Policy, Description, KeyUsage, CustomerMasterKeySpec, KeySpec, Origin, CustomKeyStoreId, BypassPolicyLockoutSafetyCheck, Tags, MultiRegion, XksKeyId"),
         "{out:?}"
     );
     assert!(
