@@ -181,13 +181,14 @@ impl Keyring {
             Decision::Allow => return Ok(()),
             Decision::ExplicitDeny => "an explicit Deny in the keyring policy".to_owned(),
             Decision::ImplicitDeny => {
-                let mut who: Vec<&str> = self
+                let who: Vec<&str> = self
                     .slots
                     .iter()
                     .map(|s| s.principal.as_str())
                     .filter(|p| policy.decide(p, self.account(), action) == Decision::Allow)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
                     .collect();
-                who.dedup();
                 if who.is_empty() {
                     "the keyring policy allows it to no principal of the keyring".to_owned()
                 } else {

@@ -1361,7 +1361,11 @@ fn migration_from_the_v1_fixture_keeps_everything() {
     );
     let md = env.describe(pending);
     assert_eq!(md["KeyState"], "PendingDeletion", "{md}");
-    assert_eq!(parse_time(&str_field(&md, "DeletionDate")), deletion, "{md}");
+    assert_eq!(
+        parse_time(&str_field(&md, "DeletionDate")),
+        deletion,
+        "{md}"
+    );
 
     // Bob: his passphrase slot, and only his grant lets him decrypt.
     let bob = Cred::PassphraseFile(dir.join("passphrase.txt"));
