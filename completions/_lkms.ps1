@@ -101,6 +101,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('verify-keyring', 'verify-keyring', [CompletionResultType]::ParameterValue, 'Check every record of the keyring and its audit trail against the authenticated state')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent copy of the keyring while others use it (restore: copy it back)')
             [CompletionResult]::new('rotate-root-key', 'rotate-root-key', [CompletionResultType]::ParameterValue, 'Make a new root key: re-wrap every slot and re-seal every record under it')
+            [CompletionResult]::new('get-keyring-policy', 'get-keyring-policy', [CompletionResultType]::ParameterValue, 'Show the keyring policy: who may administer slots, credentials and the keyring')
+            [CompletionResult]::new('put-keyring-policy', 'put-keyring-policy', [CompletionResultType]::ParameterValue, 'Replace the keyring policy (the key policy grammar with lkms: actions)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -179,7 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the unlock slots')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an unlock slot')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one, nor the last administrator''s)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -221,6 +223,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]')
+            [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'Make the slot''s principal a keyring administrator too (adds it to the keyring policy)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
@@ -260,7 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;slot;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the unlock slots')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an unlock slot')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one, nor the last administrator''s)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2044,6 +2047,54 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'lkms;get-keyring-policy' {
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'lkms;put-keyring-policy' {
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'The policy: JSON, or file://PATH')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]')
+            [CompletionResult]::new('--bypass-policy-lockout-safety-check', '--bypass-policy-lockout-safety-check', [CompletionResultType]::ParameterName, 'Accept a policy that would keep you from changing it again')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'lkms;migrate' {
             [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
@@ -2126,6 +2177,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('verify-keyring', 'verify-keyring', [CompletionResultType]::ParameterValue, 'Check every record of the keyring and its audit trail against the authenticated state')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent copy of the keyring while others use it (restore: copy it back)')
             [CompletionResult]::new('rotate-root-key', 'rotate-root-key', [CompletionResultType]::ParameterValue, 'Make a new root key: re-wrap every slot and re-seal every record under it')
+            [CompletionResult]::new('get-keyring-policy', 'get-keyring-policy', [CompletionResultType]::ParameterValue, 'Show the keyring policy: who may administer slots, credentials and the keyring')
+            [CompletionResult]::new('put-keyring-policy', 'put-keyring-policy', [CompletionResultType]::ParameterValue, 'Replace the keyring policy (the key policy grammar with lkms: actions)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -2139,7 +2192,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;help;slot' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the unlock slots')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an unlock slot')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one, nor the last administrator''s)')
             break
         }
         'lkms;help;slot;list' {
@@ -2330,6 +2383,12 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;help;rotate-root-key' {
+            break
+        }
+        'lkms;help;get-keyring-policy' {
+            break
+        }
+        'lkms;help;put-keyring-policy' {
             break
         }
         'lkms;help;migrate' {

@@ -94,6 +94,9 @@ _lkms() {
             lkms,get-key-rotation-status)
                 cmd="lkms__subcmd__get__subcmd__key__subcmd__rotation__subcmd__status"
                 ;;
+            lkms,get-keyring-policy)
+                cmd="lkms__subcmd__get__subcmd__keyring__subcmd__policy"
+                ;;
             lkms,get-parameters-for-import)
                 cmd="lkms__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import"
                 ;;
@@ -144,6 +147,9 @@ _lkms() {
                 ;;
             lkms,put-key-policy)
                 cmd="lkms__subcmd__put__subcmd__key__subcmd__policy"
+                ;;
+            lkms,put-keyring-policy)
+                cmd="lkms__subcmd__put__subcmd__keyring__subcmd__policy"
                 ;;
             lkms,re-encrypt)
                 cmd="lkms__subcmd__re__subcmd__encrypt"
@@ -304,6 +310,9 @@ _lkms() {
             lkms__subcmd__help,get-key-rotation-status)
                 cmd="lkms__subcmd__help__subcmd__get__subcmd__key__subcmd__rotation__subcmd__status"
                 ;;
+            lkms__subcmd__help,get-keyring-policy)
+                cmd="lkms__subcmd__help__subcmd__get__subcmd__keyring__subcmd__policy"
+                ;;
             lkms__subcmd__help,get-parameters-for-import)
                 cmd="lkms__subcmd__help__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import"
                 ;;
@@ -354,6 +363,9 @@ _lkms() {
                 ;;
             lkms__subcmd__help,put-key-policy)
                 cmd="lkms__subcmd__help__subcmd__put__subcmd__key__subcmd__policy"
+                ;;
+            lkms__subcmd__help,put-keyring-policy)
+                cmd="lkms__subcmd__help__subcmd__put__subcmd__keyring__subcmd__policy"
                 ;;
             lkms__subcmd__help,re-encrypt)
                 cmd="lkms__subcmd__help__subcmd__re__subcmd__encrypt"
@@ -458,7 +470,7 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
+            opts="-y -q -v -h -V --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2855,6 +2867,60 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__get__subcmd__keyring__subcmd__policy)
+            opts="-y -q -v -h --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import)
             opts="-y -q -v -h --key-id --wrapping-algorithm --wrapping-key-spec --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3016,7 +3082,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help)
-            opts="generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key migrate help"
+            opts="generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3449,6 +3515,20 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__help__subcmd__get__subcmd__keyring__subcmd__policy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__help__subcmd__get__subcmd__parameters__subcmd__for__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3674,6 +3754,20 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help__subcmd__put__subcmd__key__subcmd__policy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__put__subcmd__keyring__subcmd__policy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5075,6 +5169,64 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__put__subcmd__keyring__subcmd__policy)
+            opts="-y -q -v -h --policy --bypass-policy-lockout-safety-check --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__re__subcmd__encrypt)
             opts="-y -q -v -h --ciphertext-blob --source-encryption-context --source-key-id --destination-key-id --destination-encryption-context --source-encryption-algorithm --destination-encryption-algorithm --grant-tokens --dry-run --no-dry-run --dry-run-modifiers --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5726,7 +5878,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__slot__subcmd__add)
-            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-y -q -v -h --principal --age-recipient --generate-identity --new-passphrase-file --admin --keyring --identity --passphrase-file --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

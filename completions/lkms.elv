@@ -98,6 +98,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand verify-keyring 'Check every record of the keyring and its audit trail against the authenticated state'
             cand backup 'Write a consistent copy of the keyring while others use it (restore: copy it back)'
             cand rotate-root-key 'Make a new root key: re-wrap every slot and re-seal every record under it'
+            cand get-keyring-policy 'Show the keyring policy: who may administer slots, credentials and the keyring'
+            cand put-keyring-policy 'Replace the keyring policy (the key policy grammar with lkms: actions)'
             cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -173,7 +175,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List the unlock slots'
             cand add 'Add an unlock slot'
-            cand remove 'Remove an unlock slot (never the last one)'
+            cand remove 'Remove an unlock slot (never the last one, nor the last administrator''s)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;slot;list'= {
@@ -213,6 +215,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
             cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
             cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand --admin 'Make the slot''s principal a keyring administrator too (adds it to the keyring policy)'
             cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
             cand -q 'No progress bars'
@@ -250,7 +253,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;slot;help'= {
             cand list 'List the unlock slots'
             cand add 'Add an unlock slot'
-            cand remove 'Remove an unlock slot (never the last one)'
+            cand remove 'Remove an unlock slot (never the last one, nor the last administrator''s)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lkms;slot;help;list'= {
@@ -1964,6 +1967,52 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'lkms;get-keyring-policy'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;put-keyring-policy'= {
+            cand --policy 'The policy: JSON, or file://PATH'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand --bypass-policy-lockout-safety-check 'Accept a policy that would keep you from changing it again'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'lkms;migrate'= {
             cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
             cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
@@ -2045,6 +2094,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand verify-keyring 'Check every record of the keyring and its audit trail against the authenticated state'
             cand backup 'Write a consistent copy of the keyring while others use it (restore: copy it back)'
             cand rotate-root-key 'Make a new root key: re-wrap every slot and re-seal every record under it'
+            cand get-keyring-policy 'Show the keyring policy: who may administer slots, credentials and the keyring'
+            cand put-keyring-policy 'Replace the keyring policy (the key policy grammar with lkms: actions)'
             cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -2055,7 +2106,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;slot'= {
             cand list 'List the unlock slots'
             cand add 'Add an unlock slot'
-            cand remove 'Remove an unlock slot (never the last one)'
+            cand remove 'Remove an unlock slot (never the last one, nor the last administrator''s)'
         }
         &'lkms;help;slot;list'= {
         }
@@ -2184,6 +2235,10 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;backup'= {
         }
         &'lkms;help;rotate-root-key'= {
+        }
+        &'lkms;help;get-keyring-policy'= {
+        }
+        &'lkms;help;put-keyring-policy'= {
         }
         &'lkms;help;migrate'= {
         }

@@ -36,6 +36,19 @@ pub enum Error {
         /// The refused operation.
         operation: &'static str,
     },
+    /// The key's deletion window has ended: the deletion can no longer be
+    /// cancelled.
+    #[error(
+        "the deletion window of {key} ended on {date}: the deletion can no longer be cancelled; \
+         the key stays PendingDeletion, unusable, until a principal allowed kms:ScheduleKeyDeletion \
+         on it destroys it (any write of theirs, e.g. `lkms maintain`)"
+    )]
+    DeletionWindowEnded {
+        /// ARN of the key.
+        key: String,
+        /// When the window ended.
+        date: String,
+    },
     /// The ciphertext is malformed, tampered with, or its context does not match.
     #[error("{0}")]
     InvalidCiphertext(String),
@@ -136,6 +149,22 @@ pub enum Error {
         /// The newest version this build reads.
         supported: u32,
     },
+    /// This machine's clock is earlier than the latest time the keyring
+    /// recorded: writing would reopen deletion windows and expiry dates.
+    #[error(
+        "this machine's clock says {now}, earlier than {recorded}, the latest time keyring {} has recorded; \
+         lkms refuses to write with a clock that went back (deletion windows and expiry dates would open again): \
+         correct the clock, or wait until {recorded}",
+        path.display()
+    )]
+    ClockBehind {
+        /// The keyring file.
+        path: PathBuf,
+        /// This process's time (RFC 3339).
+        now: String,
+        /// The latest time the keyring recorded (RFC 3339).
+        recorded: String,
+    },
     /// No unlock slot accepted the credential.
     #[error("{0}")]
     UnlockFailed(String),
@@ -170,7 +199,9 @@ impl Error {
         match self {
             Error::NotFound(_) => "NotFoundException",
             Error::Disabled { .. } => "DisabledException",
-            Error::InvalidState { .. } => "KMSInvalidStateException",
+            Error::InvalidState { .. } | Error::DeletionWindowEnded { .. } => {
+                "KMSInvalidStateException"
+            }
             Error::InvalidCiphertext(_) => "InvalidCiphertextException",
             Error::IncorrectKey(_) => "IncorrectKeyException",
             Error::AccessDenied(_) => "AccessDeniedException",
@@ -197,6 +228,7 @@ impl Error {
             Error::KeyringExists { .. } => "KeyringExistsException",
             Error::KeyringCorrupt { .. } => "KeyringCorruptException",
             Error::UnsupportedKeyringVersion { .. } => "UnsupportedKeyringVersionException",
+            Error::ClockBehind { .. } => "KeyringClockException",
             Error::UnlockFailed(_) => "UnlockFailedException",
             Error::CredentialsRequired(_) => "CredentialsRequiredException",
             Error::Io { .. } => "IOException",
@@ -210,6 +242,7 @@ impl Error {
             | Error::KeyringExists { .. }
             | Error::KeyringCorrupt { .. }
             | Error::UnsupportedKeyringVersion { .. }
+            | Error::ClockBehind { .. }
             | Error::UnlockFailed(_)
             | Error::CredentialsRequired(_) => ErrorClass::Environment,
             Error::Io { .. } => ErrorClass::Other,

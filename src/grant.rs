@@ -108,6 +108,45 @@ impl GrantConstraints {
             .is_none_or(|e| e == pairs);
         subset && equals
     }
+
+    /// Whether constraints `child` are at least as strict as `parent`:
+    /// every encryption context `child` allows, `parent` allows too (AWS's
+    /// rule for a grant created under a grant's CreateGrant permission).
+    /// `None` is no constraint at all.
+    pub fn at_least_as_strict(child: Option<&Self>, parent: Option<&Self>) -> bool {
+        let Some(parent) = parent else {
+            return true;
+        };
+        let child = child.cloned().unwrap_or_default();
+        let contains = |big: &BTreeMap<String, String>, small: &BTreeMap<String, String>| {
+            small.iter().all(|(k, v)| big.get(k) == Some(v))
+        };
+        match &child.encryption_context_equals {
+            // The child allows one context (or none, when its own subset
+            // does not fit it): the parent must allow that one.
+            Some(exact) => {
+                let empty = BTreeMap::new();
+                let subset = child.encryption_context_subset.as_ref().unwrap_or(&empty);
+                if !contains(exact, subset) {
+                    return true;
+                }
+                EncryptionContext::new(exact.clone())
+                    .map(|ctx| parent.allow(Some(&ctx)))
+                    .unwrap_or(false)
+            }
+            // The child allows every superset of its subset: the parent
+            // must require no exact context and no pair the child does not.
+            None => {
+                let empty = BTreeMap::new();
+                let subset = child.encryption_context_subset.as_ref().unwrap_or(&empty);
+                parent.encryption_context_equals.is_none()
+                    && parent
+                        .encryption_context_subset
+                        .as_ref()
+                        .is_none_or(|p| contains(subset, p))
+            }
+        }
+    }
 }
 
 /// A grant on a key.
@@ -229,15 +268,46 @@ impl<'de> Deserialize<'de> for PrincipalForm {
 
 impl Grant {
     /// Whether the grant lets `principal` perform `operation` with `ctx`.
+    /// Its constraints do not apply to DescribeKey and RetireGrant, which
+    /// take no encryption context (as in AWS). CreateGrant is never decided
+    /// here: what a grant lets its grantee create depends on the new grant
+    /// ([`Grant::allows_grant`]).
     pub fn allows(
         &self,
         principal: &str,
         operation: &str,
         ctx: Option<&EncryptionContext>,
     ) -> bool {
-        self.grantee_principal.as_str() == principal
+        operation != "CreateGrant"
+            && self.grantee_principal.as_str() == principal
             && self.operations.iter().any(|o| o == operation)
-            && self.constraints.as_ref().is_none_or(|c| c.allow(ctx))
+            && (matches!(operation, "DescribeKey" | "RetireGrant")
+                || self.constraints.as_ref().is_none_or(|c| c.allow(ctx)))
+    }
+
+    /// Whether the grant lets `principal` create a grant allowing
+    /// `operations` under `constraints`: AWS lets the grantee of a grant
+    /// that includes CreateGrant create grants with some or all of its
+    /// operations and constraints at least as strict as its own.
+    pub fn allows_grant(
+        &self,
+        principal: &str,
+        operations: &[String],
+        constraints: Option<&GrantConstraints>,
+    ) -> bool {
+        self.grantee_principal.as_str() == principal
+            && self.operations.iter().any(|o| o == "CreateGrant")
+            && operations.iter().all(|o| self.operations.contains(o))
+            && GrantConstraints::at_least_as_strict(constraints, self.constraints.as_ref())
+    }
+
+    /// Whether `principal` may retire the grant by the grant alone: its
+    /// retiring principal, or its grantee when the grant includes
+    /// RetireGrant (AWS's rule; the account's right is the keyring's).
+    pub fn retirable_by(&self, principal: &Principal) -> bool {
+        self.retiring_principal.as_ref() == Some(principal)
+            || (self.grantee_principal == *principal
+                && self.operations.iter().any(|o| o == "RetireGrant"))
     }
 }
 
@@ -301,6 +371,115 @@ mod tests {
             encryption_context_equals: Some([("app".into(), "web".into())].into()),
         };
         assert!(e.allow(Some(&web)) && !e.allow(Some(&more)));
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Option<BTreeMap<String, String>> {
+        Some(
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    fn subset(p: &[(&str, &str)]) -> GrantConstraints {
+        GrantConstraints {
+            encryption_context_subset: pairs(p),
+            encryption_context_equals: None,
+        }
+    }
+
+    fn equals(p: &[(&str, &str)]) -> GrantConstraints {
+        GrantConstraints {
+            encryption_context_subset: None,
+            encryption_context_equals: pairs(p),
+        }
+    }
+
+    #[test]
+    fn child_constraints_must_be_at_least_as_strict() {
+        let strict = GrantConstraints::at_least_as_strict;
+        let it = subset(&[("Department", "IT")]);
+        // No parent constraint: anything goes.
+        assert!(strict(None, None));
+        assert!(strict(Some(&it), None));
+        // Dropping or loosening the parent's constraint is refused.
+        assert!(!strict(None, Some(&it)));
+        assert!(!strict(Some(&subset(&[("Department", "HR")])), Some(&it)));
+        assert!(!strict(Some(&subset(&[("Other", "x")])), Some(&it)));
+        // Adding pairs, or pinning the exact context, is stricter (AWS's examples).
+        assert!(strict(Some(&it), Some(&it)));
+        assert!(strict(
+            Some(&subset(&[("Department", "IT"), ("Purpose", "Test")])),
+            Some(&it)
+        ));
+        assert!(strict(Some(&equals(&[("Department", "IT")])), Some(&it)));
+        assert!(strict(
+            Some(&equals(&[("Department", "IT"), ("Purpose", "Test")])),
+            Some(&it)
+        ));
+        assert!(!strict(Some(&equals(&[("Purpose", "Test")])), Some(&it)));
+        // From Equals to Subset is looser, never stricter.
+        let exact = equals(&[("Department", "IT")]);
+        assert!(!strict(Some(&it), Some(&exact)));
+        assert!(strict(Some(&exact), Some(&exact)));
+        assert!(!strict(
+            Some(&equals(&[("Department", "IT"), ("Purpose", "Test")])),
+            Some(&exact)
+        ));
+    }
+
+    fn grant(ops: &[&str], constraints: Option<GrantConstraints>) -> Grant {
+        Grant {
+            grant_id: GrantId::random(),
+            key_id: KeyId::random(),
+            name: None,
+            grantee_principal: "ci".parse().expect("principal"),
+            retiring_principal: None,
+            issuing_principal: "alice".parse().expect("principal"),
+            operations: ops.iter().map(|o| o.to_string()).collect(),
+            constraints,
+            creation_date: OffsetDateTime::UNIX_EPOCH,
+            grantee_form: PrincipalForm::Name,
+            retiring_form: PrincipalForm::Name,
+        }
+    }
+
+    #[test]
+    fn a_grant_lets_its_grantee_create_grants_within_it_only() {
+        let parent = grant(&["CreateGrant", "Encrypt"], Some(subset(&[("app", "web")])));
+        let ops = |o: &[&str]| o.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let web = subset(&[("app", "web")]);
+        assert!(parent.allows_grant("ci", &ops(&["Encrypt"]), Some(&web)));
+        assert!(parent.allows_grant("ci", &ops(&["CreateGrant", "Encrypt"]), Some(&web)));
+        assert!(!parent.allows_grant("ci", &ops(&["Decrypt"]), Some(&web)));
+        assert!(!parent.allows_grant("ci", &ops(&["Encrypt", "Decrypt"]), Some(&web)));
+        assert!(!parent.allows_grant("ci", &ops(&["Encrypt"]), None));
+        assert!(!parent.allows_grant("bob", &ops(&["Encrypt"]), Some(&web)));
+        // Its CreateGrant is never an ordinary permission.
+        assert!(!parent.allows("ci", "CreateGrant", None));
+        // Without CreateGrant in it, a grant allows no grant at all.
+        let plain = grant(&["Encrypt"], None);
+        assert!(!plain.allows_grant("ci", &ops(&["Encrypt"]), None));
+    }
+
+    #[test]
+    fn constraints_do_not_apply_to_describe_key_and_retire_grant() {
+        let g = grant(&["DescribeKey", "Decrypt"], Some(subset(&[("app", "web")])));
+        assert!(g.allows("ci", "DescribeKey", None));
+        assert!(!g.allows("ci", "Decrypt", None));
+    }
+
+    #[test]
+    fn who_may_retire_a_grant() {
+        let mut g = grant(&["Decrypt"], None);
+        let ci: Principal = "ci".parse().expect("principal");
+        let ops: Principal = "ops".parse().expect("principal");
+        assert!(!g.retirable_by(&ci), "a grantee without RetireGrant");
+        g.operations.push("RetireGrant".into());
+        assert!(g.retirable_by(&ci));
+        assert!(!g.retirable_by(&ops));
+        g.retiring_principal = Some(ops.clone());
+        assert!(g.retirable_by(&ops));
     }
 
     #[test]

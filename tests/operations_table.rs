@@ -113,6 +113,10 @@ const LKMS_ONLY: &[(&str, &str)] = &[
         "the AWS Encryption SDK CLI, `aws-encryption-cli --encrypt`",
     ),
     (
+        "get-keyring-policy",
+        "IAM policies on the account's users (`aws iam get-user-policy`)",
+    ),
+    (
         "init",
         "opening an account: the keyring has a region, an account and principals",
     ),
@@ -123,6 +127,10 @@ const LKMS_ONLY: &[(&str, &str)] = &[
     ),
     ("migrate", "—"),
     ("passwd", "an IAM user's password"),
+    (
+        "put-keyring-policy",
+        "IAM policies on the account's users (`aws iam put-user-policy`)",
+    ),
     (
         "rewrap-file",
         "`re-encrypt`, for the data keys of encrypted files",

@@ -328,6 +328,10 @@ pub enum Command {
     Backup(BackupArgs),
     /// Make a new root key: re-wrap every slot and re-seal every record under it
     RotateRootKey,
+    /// Show the keyring policy: who may administer slots, credentials and the keyring
+    GetKeyringPolicy,
+    /// Replace the keyring policy (the key policy grammar with lkms: actions)
+    PutKeyringPolicy(PutKeyringPolicyArgs),
     /// Convert a version 1 (TOML) keyring to the current format now (else done on first use)
     Migrate,
     /// Write shell completions and man pages (for packagers; see README)
@@ -441,6 +445,18 @@ pub struct PutKeyPolicyArgs {
     /// The policy name (only "default")
     #[arg(long)]
     pub policy_name: Option<String>,
+    /// The policy: JSON, or file://PATH
+    #[arg(long, value_name = "JSON")]
+    pub policy: String,
+    /// Accept a policy that would keep you from changing it again
+    #[arg(long)]
+    pub bypass_policy_lockout_safety_check: bool,
+}
+
+/// `put-keyring-policy`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PutKeyringPolicyArgs {
     /// The policy: JSON, or file://PATH
     #[arg(long, value_name = "JSON")]
     pub policy: String,
@@ -1100,7 +1116,7 @@ pub enum SlotCommand {
     List,
     /// Add an unlock slot
     Add(SlotAddArgs),
-    /// Remove an unlock slot (never the last one)
+    /// Remove an unlock slot (never the last one, nor the last administrator's)
     Remove(SlotRemoveArgs),
 }
 
@@ -1121,6 +1137,9 @@ pub struct SlotAddArgs {
     /// A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)
     #[arg(long, value_name = "FILE", group = "source")]
     pub new_passphrase_file: Option<PathBuf>,
+    /// Make the slot's principal a keyring administrator too (adds it to the keyring policy)
+    #[arg(long)]
+    pub admin: bool,
 }
 
 /// `slot remove`.

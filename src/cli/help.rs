@@ -145,7 +145,7 @@ pub fn example(command: &str) -> Option<&'static str> {
         "revoke-grant" => "lkms revoke-grant --key-id alias/app --grant-id <GrantId> --yes",
         "whoami" => "lkms whoami --output text --query Principal",
         "slot add" => {
-            "lkms slot add --principal ci --generate-identity ci-identity.txt\n  lkms slot add --principal bob --new-passphrase-file bob.pass"
+            "lkms slot add --principal ci --generate-identity ci-identity.txt\n  lkms slot add --principal bob --new-passphrase-file bob.pass\n  lkms slot add --principal carol --admin --generate-identity carol.txt   # another administrator"
         }
         "slot list" => "lkms slot list --output table",
         "slot remove" => "lkms slot remove --slot-id 3 --yes   # rotates the root key",
@@ -161,6 +161,10 @@ pub fn example(command: &str) -> Option<&'static str> {
         "verify-keyring" => "lkms verify-keyring   # every record against the authenticated state",
         "backup" => "lkms backup --to keyring-$(date +%F).db   # while others use the keyring",
         "rotate-root-key" => "lkms rotate-root-key   # after a credential may have leaked",
+        "get-keyring-policy" => "lkms get-keyring-policy --output text --query Policy",
+        "put-keyring-policy" => {
+            "lkms put-keyring-policy --policy file://keyring-policy.json   # who administers the keyring"
+        }
         "migrate" => {
             "lkms migrate   # a version 1 (TOML) keyring; every command also does it on first use"
         }

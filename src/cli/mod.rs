@@ -70,7 +70,9 @@ impl Context<'_> {
             {
                 Keyring::migrate(old, &self.path, &cred, self.now)?;
             }
-            match Keyring::open(&self.path, &cred, self.now) {
+            // The keyring's time starts when it is opened: a prompt before
+            // does not make it stale.
+            match Keyring::open(&self.path, &cred, OffsetDateTime::now_utc()) {
                 Err(lkms::Error::UnlockFailed(m))
                     if tries < 3 && credentials::prompted(self.global) =>
                 {
@@ -231,6 +233,12 @@ fn call_of(command: &Command) -> Call {
                     Some((sub, args)) => (format!("{outer}{sub}"), args),
                     None => (outer, json!({})),
                 }
+            }
+            // A nested command without arguments (`slot list`).
+            Some((outer, Value::String(sub)))
+                if matches!(command, Command::Slot(_) | Command::Audit(_)) =>
+            {
+                (format!("{outer}{sub}"), json!({}))
             }
             Some((name, args)) => (name, args),
             None => (String::new(), json!({})),
@@ -771,6 +779,14 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             kr.rotate_root_key()?;
             Ok(json!({ "KeyringId": kr.id(), "Slots": kr.slots().len() }))
         }),
+        C::GetKeyringPolicy => ctx.read(|kr| Ok(json!({ "Policy": kr.get_keyring_policy()? }))),
+        C::PutKeyringPolicy(a) => {
+            let policy = blob::read_text("--policy", &a.policy)?;
+            ctx.write(|kr| {
+                kr.put_keyring_policy(&policy, a.bypass_policy_lockout_safety_check)?;
+                Ok(Value::Null)
+            })
+        }
         C::Migrate => slots::migrate(ctx),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
@@ -860,6 +876,8 @@ mod tests {
         assert!(!call.request.to_string().contains("c2VjcmV0"));
         let cli = Cli::parse_from(["lkms", "slot", "remove", "--slot-id", "2"]);
         assert_eq!(call_of(&cli.command).operation, "SlotRemove");
+        let cli = Cli::parse_from(["lkms", "slot", "list"]);
+        assert_eq!(call_of(&cli.command).operation, "SlotList");
         let cli = Cli::parse_from(["lkms", "maintain"]);
         assert_eq!(call_of(&cli.command).operation, "Maintain");
     }

@@ -189,7 +189,7 @@ fn slot_add(ctx: &Context<'_>, a: SlotAddArgs) -> CliResult<Value> {
     };
     let result = kr.update_audited(&ctx.call(), |kr| {
         let principal = principal.unwrap_or_else(|| kr.caller().principal.clone());
-        kr.add_slot(principal, &new)
+        kr.add_slot(principal, &new, a.admin)
     });
     match result {
         Ok(info) => {

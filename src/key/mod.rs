@@ -238,9 +238,10 @@ impl Key {
         })
     }
 
-    /// Whether the key's deletion date has passed at `now`: such a key is gone
-    /// for every reader even before a writer destroys it.
-    pub fn is_deleted_at(&self, now: OffsetDateTime) -> bool {
+    /// Whether the key's deletion date has passed at `now`: the deletion can
+    /// no longer be cancelled, and the key waits, PendingDeletion, for a
+    /// principal allowed to delete it to destroy it.
+    pub fn deletion_window_ended(&self, now: OffsetDateTime) -> bool {
         matches!(self.state, KeyState::PendingDeletion { deletion_date, .. } if deletion_date <= now)
     }
 
@@ -257,11 +258,24 @@ impl Key {
         }
     }
 
-    /// Destroys imported material past its ValidTo and forgets expired import
-    /// parameters; returns whether any material expired (the key is then
-    /// PendingImport until the same material is imported again).
-    pub fn expire_imports(&mut self, now: OffsetDateTime) -> bool {
+    /// Whether some imported material is past its ValidTo and not yet
+    /// destroyed.
+    pub fn has_expired_material(&self, now: OffsetDateTime) -> bool {
+        self.materials
+            .iter()
+            .any(|m| m.secret.is_some() && m.usable_at(now).is_none())
+    }
+
+    /// Forgets expired import parameters and, with `destroy_material`,
+    /// destroys imported material past its ValidTo; returns whether any
+    /// material was destroyed (the key is then PendingImport until the same
+    /// material is imported again). Material past its ValidTo is unusable
+    /// either way ([`Key::state_at`]).
+    pub fn expire_imports(&mut self, now: OffsetDateTime, destroy_material: bool) -> bool {
         self.import_params.retain(|p| p.valid_to > now);
+        if !destroy_material {
+            return false;
+        }
         let mut expired = false;
         for m in &mut self.materials {
             if m.secret.is_some() && m.usable_at(now).is_none() {

@@ -12,6 +12,8 @@ impl Keyring {
         let header = Self::header(self.store.as_ref(), &self.path)?;
         let rows: Vec<Row> = header.slots.into_iter().map(|(_, r)| r).collect();
         self.check_slots(&state, &rows)?;
+        // The keyring policy must open and parse, not only match its term.
+        self.keyring_policy()?;
         let mut d = Digest::default();
         let mut counts = [0u64; 3];
         for (i, table) in [Table::Keys, Table::Aliases, Table::Grants]

@@ -12,6 +12,7 @@
 //! `state.rs`) authenticates the digest over all of them, the slots and the
 //! audit chain's head.
 
+mod admin;
 mod integrity;
 mod records;
 mod root;
@@ -65,8 +66,12 @@ pub struct Caller {
 /// What the maintenance at the start of a write did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Maintenance {
-    /// Keys whose deletion date had passed, now destroyed.
+    /// Keys whose deletion date had passed, now destroyed by the caller,
+    /// a principal allowed to delete them.
     pub deleted: Vec<KeyId>,
+    /// Keys whose deletion date has passed that the caller may not delete:
+    /// they stay PendingDeletion, unusable, until a principal who may does.
+    pub awaiting_deletion: Vec<KeyId>,
     /// Keys whose automatic rotation was due, now rotated.
     pub rotated: Vec<KeyId>,
     /// Keys whose imported material passed its ValidTo, now destroyed.
@@ -101,6 +106,29 @@ pub struct Pruned {
     pub pruned_through: u64,
 }
 
+/// The time a call was given, on the wall clock and on the monotonic clock,
+/// so that its time can be carried forward without reading the wall clock
+/// again.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    at: OffsetDateTime,
+    instant: std::time::Instant,
+}
+
+impl Start {
+    fn new(at: OffsetDateTime) -> Self {
+        Start {
+            at,
+            instant: std::time::Instant::now(),
+        }
+    }
+
+    /// The wall-clock time now, as counted from the start.
+    fn now(&self) -> OffsetDateTime {
+        self.at + self.instant.elapsed()
+    }
+}
+
 /// A slot with the row it is stored as.
 type StoredSlot = (Slot, Row);
 
@@ -132,8 +160,22 @@ struct DirtyKey {
     old_term: Option<[u8; 32]>,
 }
 
+/// What a transaction is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TxKind {
+    /// A change to the keyring (with its audit record): refused when this
+    /// machine's clock is earlier than the keyring's, and it moves the
+    /// keyring's clock forward.
+    Change,
+    /// Only the audit record of a call that read or failed: a read's runs
+    /// at the keyring's time if this machine's clock is behind; neither
+    /// moves the keyring's clock.
+    Record,
+}
+
 /// The open write transaction.
 struct Tx {
+    kind: TxKind,
     state: State,
     dirty: BTreeMap<KeyId, DirtyKey>,
 }
@@ -167,6 +209,10 @@ pub struct Keyring {
     passphrase: Option<Passphrase>,
     caller: Caller,
     now: OffsetDateTime,
+    /// The `now` the keyring was opened with: a transaction runs at the
+    /// time it takes the write lock, however long the process waited for it
+    /// (another writer, a prompt).
+    start: Start,
     maintenance: Maintenance,
     tx: Option<Tx>,
 }
@@ -324,6 +370,9 @@ struct Seed {
     aliases: Vec<Alias>,
     grants: Vec<Grant>,
     audit: Vec<Entry>,
+    /// The keyring policy; `None`: the principal of the first slot
+    /// administers the keyring.
+    policy: Option<crate::policy::KeyringPolicy>,
 }
 
 impl Keyring {
@@ -336,6 +385,7 @@ impl Keyring {
         region: &str,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
+        let start = Start::new(now);
         crate::arn::validate_region(region)?;
         if slots.is_empty() {
             return Err(Error::validation(
@@ -358,7 +408,13 @@ impl Keyring {
             })
             .collect::<Result<Vec<_>>>()?;
         let first = slots[0].id;
+        // The creator administers the keyring.
+        let policy = crate::policy::KeyringPolicy::for_administrators(
+            &crate::arn::account_of(&keyring_id),
+            &[principal.as_str()],
+        );
         let seed = Seed {
+            policy: Some(policy),
             keyring_id,
             region: region.to_owned(),
             derivation: Key256::random(),
@@ -372,12 +428,13 @@ impl Keyring {
         Self::build(path, seed, now, false)?;
         let store = SqliteStore::open(path)?;
         let header = Self::header(&store, path)?;
-        Self::unlock_with_root(Box::new(store), path, header, root, first, None, now)
+        Self::unlock_with_root(Box::new(store), path, header, root, first, None, start)
     }
 
     /// Writes a complete keyring from `seed` into a staged file and moves it
     /// to `path` (replacing a version 1 file when `replace`).
     fn build(path: &Path, seed: Seed, now: OffsetDateTime, replace: bool) -> Result<()> {
+        let start = Start::new(now);
         let (staged, store) = Staged::new(path)?;
         let account = crate::arn::account_of(&seed.keyring_id);
         let mut kr = Keyring {
@@ -398,6 +455,7 @@ impl Keyring {
                 slot: SlotId(0),
             },
             now,
+            start,
             maintenance: Maintenance::default(),
             tx: None,
         };
@@ -412,6 +470,7 @@ impl Keyring {
         let mut state = State::new(unix(now));
         state.generation = 1;
         kr.tx = Some(Tx {
+            kind: TxKind::Change,
             state,
             dirty: BTreeMap::new(),
         });
@@ -419,6 +478,10 @@ impl Keyring {
         for s in seed.slots {
             kr.put_slot(s)?;
         }
+        let policy = seed
+            .policy
+            .unwrap_or_else(|| Self::first_policy(&kr.slots, kr.scope.account()));
+        kr.set_keyring_policy(&policy)?;
         for k in seed.keys {
             kr.insert_key(k)?;
         }
@@ -439,11 +502,12 @@ impl Keyring {
     /// Opens the keyring for reading, as of `now`. A version 1 keyring is
     /// migrated first (see [`Keyring::migrate`]).
     pub fn open(path: &Path, cred: &Credential, now: OffsetDateTime) -> Result<Keyring> {
+        let start = Start::new(now);
         if is_v1(path)? {
             Self::migrate(path, path, cred, now)?;
         }
         let store = SqliteStore::open(path)?;
-        Self::unlock(Box::new(store), path, cred, now)
+        Self::unlock(Box::new(store), path, cred, start)
     }
 
     /// The public description of a keyring's slots, without unlocking it
@@ -513,7 +577,7 @@ impl Keyring {
         store: Box<dyn Store>,
         path: &Path,
         cred: &Credential,
-        now: OffsetDateTime,
+        start: Start,
     ) -> Result<Keyring> {
         let header = Self::header(store.as_ref(), path)?;
         let (root, slot) = header
@@ -526,7 +590,7 @@ impl Keyring {
             _ => None,
         };
         let slot_id = slot.id;
-        Self::unlock_with_root(store, path, header, root, slot_id, passphrase, now)
+        Self::unlock_with_root(store, path, header, root, slot_id, passphrase, start)
     }
 
     fn unlock_with_root(
@@ -536,8 +600,9 @@ impl Keyring {
         root: Key256,
         slot_id: SlotId,
         passphrase: Option<Passphrase>,
-        now: OffsetDateTime,
+        start: Start,
     ) -> Result<Keyring> {
+        let now = start.at;
         let Header {
             keyring_id,
             scope,
@@ -566,12 +631,16 @@ impl Keyring {
                 slot: slot.id,
             },
             now,
+            start,
             maintenance: Maintenance::default(),
             tx: None,
         };
         let state = kr.read_state()?;
         kr.check_slots(&state, &rows)?;
         kr.derivation = kr.open_derivation()?;
+        // Reads never see a time earlier than the keyring has recorded: a
+        // clock set back reopens no deletion window or expiry.
+        kr.now = kr.now.max(clock_time(state.clock));
         Ok(kr)
     }
 
@@ -590,19 +659,23 @@ impl Keyring {
         State::decode(&bytes, &self.keys, &self.keyring_id, &self.path)
     }
 
-    /// The slots must be exactly those the state authenticates: a slot
-    /// added, removed, relabelled or rolled back by anyone without the root
-    /// key is refused here, at every open.
+    /// The slots and the keyring policy must be exactly those the state
+    /// authenticates: a slot added, removed, relabelled or rolled back, or
+    /// the keyring policy removed, edited or rolled back, by anyone without
+    /// the root key is refused here, at every open.
     fn check_slots(&self, state: &State, rows: &[Row]) -> Result<()> {
         let mut d = Digest::default();
         for row in rows {
             d.add(&seal::term(&self.keys, Table::Slots, row));
         }
+        if let Some(t) = self.policy_term(&self.keys)? {
+            d.add(&t);
+        }
         if d == state.slots {
             Ok(())
         } else {
             Err(self.corrupt(
-                "the unlock slots fail authentication (a slot was added, removed or edited)",
+                "the unlock slots or the keyring policy fail authentication (a slot was added, removed or edited, or the policy replaced)",
             ))
         }
     }
@@ -652,8 +725,9 @@ impl Keyring {
 
     /// Starts a write transaction: takes the write lock, checks that the
     /// slot that unlocked is unchanged (no concurrent rotation or removal),
-    /// and authenticates the state.
-    fn begin_tx(&mut self) -> Result<()> {
+    /// authenticates the state and sets the transaction's time (see
+    /// [`Keyring::check_clock`]).
+    fn begin_tx(&mut self, kind: TxKind) -> Result<()> {
         self.store.begin_write()?;
         let begun = (|| {
             let header = Self::header(self.store.as_ref(), &self.path)?;
@@ -668,6 +742,11 @@ impl Keyring {
             let mut state = self.read_state()?;
             let rows: Vec<Row> = header.slots.iter().map(|(_, r)| r.clone()).collect();
             self.check_slots(&state, &rows)?;
+            self.now = self.start.now();
+            match kind {
+                TxKind::Change => self.check_clock(&state)?,
+                TxKind::Record => self.now = self.now.max(clock_time(state.clock)),
+            }
             self.slots = header.slots.into_iter().map(|(s, _)| s).collect();
             state.generation += 1;
             Ok(state)
@@ -675,16 +754,33 @@ impl Keyring {
         match begun {
             Ok(state) => {
                 self.tx = Some(Tx {
+                    kind,
                     state,
                     dirty: BTreeMap::new(),
                 });
-                Ok(())
+                // A keyring made before keyring policies gets its first one.
+                self.ensure_keyring_policy()
+                    .inspect_err(|_| self.abort_tx())
             }
             Err(e) => {
                 let _ = self.store.rollback();
                 Err(e)
             }
         }
+    }
+
+    /// Refuses a change whose clock is earlier than the latest time the
+    /// keyring recorded: with the clock set back, a deletion window that
+    /// ended, an expired import or an expired token would be open again.
+    fn check_clock(&self, state: &State) -> Result<()> {
+        if unix(self.now) >= state.clock {
+            return Ok(());
+        }
+        Err(Error::ClockBehind {
+            path: self.path.clone(),
+            now: crate::timestamp::format(self.now),
+            recorded: crate::timestamp::format(clock_time(state.clock)),
+        })
     }
 
     /// Seals the changed keys, writes the state and commits.
@@ -695,7 +791,9 @@ impl Keyring {
             .tx
             .as_mut()
             .ok_or_else(|| Error::validation("internal: no transaction"))?;
-        tx.state.clock = tx.state.clock.max(now);
+        if tx.kind == TxKind::Change {
+            tx.state.clock = tx.state.clock.max(now);
+        }
         let bytes = tx.state.encode(&self.keys, &self.keyring_id);
         self.store.set_meta(META_STATE, &bytes)?;
         self.store.commit()?;
@@ -710,7 +808,7 @@ impl Keyring {
 
     /// Runs `f` in its own transaction (for a read call's audit record).
     fn in_tx<T>(&mut self, f: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
-        self.begin_tx()?;
+        self.begin_tx(TxKind::Record)?;
         match f(self).and_then(|v| self.commit_tx().map(|()| v)) {
             Ok(v) => Ok(v),
             Err(e) => {
@@ -888,7 +986,7 @@ impl Keyring {
         change: impl FnOnce(&mut Keyring) -> Result<T>,
         after: impl FnOnce(&mut Keyring, &Result<T>) -> Result<()>,
     ) -> Result<T> {
-        self.begin_tx()?;
+        self.begin_tx(TxKind::Change)?;
         let outer = (|| {
             // Maintenance is part of the change: a failed call keeps neither
             // (only its audit record), as a failed call never wrote before.
@@ -914,6 +1012,8 @@ impl Keyring {
                 let tx = self.tx_mut()?;
                 tx.state = undo.state;
                 tx.dirty.clear();
+                // Only its audit record is kept, which moves no clock.
+                tx.kind = TxKind::Record;
                 self.maintenance = Maintenance::default();
             }
             after(&mut self, &result)?;
@@ -964,6 +1064,11 @@ impl Keyring {
         persisted.map_err(|e| Error::io(format!("creating backup {}", to.display()), e.error))?;
         sync_dir(to)
     }
+}
+
+/// The keyring's recorded clock (Unix seconds) as a time.
+fn clock_time(clock: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(clock).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 fn changed_under_us(path: &Path) -> Error {

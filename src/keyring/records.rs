@@ -72,6 +72,12 @@ impl Keyring {
     }
 
     fn not_found(&self, id: &KeyId) -> Error {
+        if self.maintenance.deleted.contains(id) {
+            return Error::NotFound(format!(
+                "key '{}' does not exist: its deletion window has ended",
+                self.key_arn(id)
+            ));
+        }
         Error::NotFound(format!("key '{}' does not exist", self.key_arn(id)))
     }
 
@@ -129,12 +135,11 @@ impl Keyring {
         Ok(Some(key))
     }
 
-    /// The key with this id, if it exists as of `now`.
+    /// The key with this id, if it exists. A key past its deletion date
+    /// exists, PendingDeletion, until a principal allowed to delete it
+    /// destroys it (see [`Keyring::maintain`]).
     pub fn key(&self, id: &KeyId) -> Result<Key> {
-        match self.load_key(id)? {
-            Some(k) if !k.is_deleted_at(self.now) => Ok(k),
-            _ => Err(self.not_found(id)),
-        }
+        self.load_key(id)?.ok_or_else(|| self.not_found(id))
     }
 
     /// The key with this id, mutably (kept in the transaction and sealed
@@ -150,11 +155,10 @@ impl Keyring {
             let old_term = Some(seal::term(&self.keys, Table::Keys, &row));
             self.tx_mut()?.dirty.insert(*id, DirtyKey { key, old_term });
         }
-        let now = self.now;
         let not_found = self.not_found(id);
         match self.tx_mut()?.dirty.get_mut(id) {
-            Some(d) if !d.key.is_deleted_at(now) => Ok(&mut d.key),
-            _ => Err(not_found),
+            Some(d) => Ok(&mut d.key),
+            None => Err(not_found),
         }
     }
 
@@ -207,14 +211,13 @@ impl Keyring {
         self.key_mut(&id)
     }
 
-    /// One page of the ids of keys that exist as of `now`, in id order,
-    /// after `after`; and whether more follow.
+    /// One page of the ids of keys that exist, in id order, after
+    /// `after`; and whether more follow.
     pub fn key_ids(&self, after: Option<&str>, limit: usize) -> Result<(Vec<KeyId>, bool)> {
         let mut ids = Vec::new();
         let scan = Scan {
             after,
             limit: Some(limit + 1),
-            live_at: Some(unix(self.now)),
             ..Scan::default()
         };
         self.store.scan(Table::Keys, &scan, &mut |row| {
@@ -226,18 +229,11 @@ impl Keyring {
         Ok((ids, more))
     }
 
-    /// Every key that exists as of `now` (for the interactive picker).
+    /// Every key that exists (for the interactive picker).
     pub fn all_keys(&self) -> Result<Vec<Key>> {
         let mut keys = Vec::new();
-        let scan = Scan {
-            live_at: Some(unix(self.now)),
-            ..Scan::default()
-        };
-        self.store.scan(Table::Keys, &scan, &mut |row| {
-            let key: Key = self.open_row(Table::Keys, &row)?;
-            if !key.is_deleted_at(self.now) {
-                keys.push(key);
-            }
+        self.store.scan(Table::Keys, &Scan::default(), &mut |row| {
+            keys.push(self.open_row(Table::Keys, &row)?);
             Ok(true)
         })?;
         Ok(keys)
@@ -415,8 +411,36 @@ impl Keyring {
         Ok(())
     }
 
-    /// Adds a slot for `principal`; returns its public description.
-    pub fn add_slot(&mut self, principal: Principal, new: &NewSlot) -> Result<SlotInfo> {
+    /// Adds a slot for `principal`, and with `admin` makes that principal
+    /// one of the keyring's administrators; returns the slot's public
+    /// description. Needs `lkms:AddSlot` (and `lkms:PutKeyringPolicy` for
+    /// `admin`). A principal's name is taken by its first slot: only the
+    /// principal itself adds more slots under it.
+    pub fn add_slot(
+        &mut self,
+        principal: Principal,
+        new: &NewSlot,
+        admin: bool,
+    ) -> Result<SlotInfo> {
+        use crate::policy::KeyringAction;
+        self.authorize_keyring(KeyringAction::AddSlot)?;
+        if admin {
+            self.authorize_keyring(KeyringAction::PutKeyringPolicy)?;
+        }
+        if principal != self.caller.principal
+            && let Some(taken) = self.slots.iter().find(|s| s.principal == principal)
+        {
+            return Err(Error::AlreadyExists(format!(
+                "principal {principal} already exists (slot {}); only {principal} may add slots under its name",
+                taken.id
+            )));
+        }
+        if admin {
+            let policy = self
+                .keyring_policy()?
+                .with_administrator(self.account(), principal.as_str())?;
+            self.set_keyring_policy(&policy)?;
+        }
         let id = SlotId(self.slots.iter().map(|s| s.id.0).max().unwrap_or(0) + 1);
         let slot = Slot::wrap(id, principal, self.now, new, &self.root)?;
         let info = slot.info();
@@ -425,8 +449,11 @@ impl Keyring {
     }
 
     /// Removes a slot and rotates the root key, so the removed credential
-    /// opens nothing written after. The last slot cannot be removed.
+    /// opens nothing written after. Needs `lkms:RemoveSlot`. The last slot
+    /// cannot be removed, nor the last slot of a principal who may change
+    /// the keyring policy.
     pub fn remove_slot(&mut self, id: SlotId) -> Result<SlotInfo> {
+        self.authorize_keyring(crate::policy::KeyringAction::RemoveSlot)?;
         let pos = self
             .slots
             .iter()
@@ -437,14 +464,23 @@ impl Keyring {
                 "slot {id} is the keyring's last slot; removing it would lock everyone out (add another slot first)"
             )));
         }
-        let removed = self.slots.remove(pos);
+        let mut remaining = self.slots.clone();
+        let removed = remaining.remove(pos);
+        if self.administered_by_some(&self.slots)? && !self.administered_by_some(&remaining)? {
+            return Err(Error::validation(format!(
+                "slot {id} is the last slot of a principal who may change the keyring policy;                  removing it would leave the keyring without an administrator (add one first: slot add --admin)"
+            )));
+        }
+        self.slots = remaining;
         self.delete_record(Table::Slots, &slot_row_id(id))?;
-        self.rotate_root_key()?;
+        self.rekey()?;
         Ok(removed.info())
     }
 
     /// Replaces the passphrase of passphrase slot `id` (default: the slot
-    /// that unlocked the keyring) and rotates the root key.
+    /// that unlocked the keyring) and rotates the root key. A principal may
+    /// always change the passphrase of its own slots; another's needs
+    /// `lkms:ChangePassphrase`.
     pub fn change_passphrase(&mut self, id: Option<SlotId>, new: Passphrase) -> Result<SlotInfo> {
         let id = id.unwrap_or(self.caller.slot);
         let old = self
@@ -453,6 +489,9 @@ impl Keyring {
             .find(|s| s.id == id)
             .cloned()
             .ok_or_else(|| Error::NotFound(format!("slot {id} does not exist")))?;
+        if old.principal != self.caller.principal {
+            self.authorize_keyring(crate::policy::KeyringAction::ChangePassphrase)?;
+        }
         if !old.is_passphrase() {
             return Err(Error::validation(format!(
                 "slot {id} is an age slot; passwd changes passphrase slots (name one with --slot-id)"
@@ -471,7 +510,7 @@ impl Keyring {
         if id == self.caller.slot {
             self.passphrase = None;
         }
-        self.rotate_root_key()?;
+        self.rekey()?;
         Ok(info)
     }
 
@@ -484,24 +523,13 @@ impl Keyring {
         operation: &str,
         ctx: Option<&crate::context::EncryptionContext>,
     ) -> Result<()> {
-        use crate::policy::eval::{Decision, Request, evaluate};
+        use crate::policy::eval::Decision;
         let principal = self.caller.principal.as_str();
-        let action = format!("kms:{operation}");
-        let denied = |why: &str| {
-            Err(Error::AccessDenied(format!(
-                "{principal} is not authorized to perform {action} on {}: {why}",
-                self.key_arn(&key.id)
-            )))
-        };
-        let req = Request {
-            principal,
-            account: self.account(),
-            action: &action,
-            context: ctx,
-        };
-        match evaluate(&key.policy, &req) {
+        match self.key_policy_decision(key, operation, ctx) {
             Decision::Allow => Ok(()),
-            Decision::ExplicitDeny => denied("an explicit Deny in the key policy"),
+            Decision::ExplicitDeny => {
+                Err(self.denied(key, operation, "an explicit Deny in the key policy"))
+            }
             Decision::ImplicitDeny
                 if self
                     .grants_of(&key.id)?
@@ -510,7 +538,86 @@ impl Keyring {
             {
                 Ok(())
             }
-            Decision::ImplicitDeny => denied("no key policy statement or grant allows it"),
+            Decision::ImplicitDeny => {
+                Err(self.denied(key, operation, "no key policy statement or grant allows it"))
+            }
+        }
+    }
+
+    /// What `key`'s policy alone says about the caller performing
+    /// `operation` with `ctx`.
+    pub fn key_policy_decision(
+        &self,
+        key: &Key,
+        operation: &str,
+        ctx: Option<&crate::context::EncryptionContext>,
+    ) -> crate::policy::eval::Decision {
+        use crate::policy::eval::{Request, evaluate};
+        evaluate(
+            &key.policy,
+            &Request {
+                principal: self.caller.principal.as_str(),
+                account: self.account(),
+                action: &format!("kms:{operation}"),
+                context: ctx,
+            },
+        )
+    }
+
+    /// The refusal of `operation` on `key` for the caller, saying why.
+    pub fn denied(&self, key: &Key, operation: &str, why: &str) -> Error {
+        Error::AccessDenied(format!(
+            "{} is not authorized to perform kms:{operation} on {}: {why}",
+            self.caller.principal,
+            self.key_arn(&key.id)
+        ))
+    }
+
+    /// Checks that the caller may create a grant on `key` allowing
+    /// `operations` under `constraints`: the key policy allows CreateGrant,
+    /// or a grant of the caller's does, for some or all of its own
+    /// operations and constraints at least as strict as its own (AWS's rule).
+    pub fn authorize_create_grant(
+        &self,
+        key: &Key,
+        operations: &[String],
+        constraints: Option<&crate::grant::GrantConstraints>,
+    ) -> Result<()> {
+        use crate::policy::eval::Decision;
+        let principal = self.caller.principal.as_str();
+        match self.key_policy_decision(key, "CreateGrant", None) {
+            Decision::Allow => Ok(()),
+            Decision::ExplicitDeny => {
+                Err(self.denied(key, "CreateGrant", "an explicit Deny in the key policy"))
+            }
+            Decision::ImplicitDeny => {
+                let grants = self.grants_of(&key.id)?;
+                let mut parents = grants.iter().filter(|g| {
+                    g.grantee_principal.as_str() == principal
+                        && g.operations.iter().any(|o| o == "CreateGrant")
+                });
+                let Some(first) = parents.next() else {
+                    return Err(self.denied(
+                        key,
+                        "CreateGrant",
+                        "no key policy statement or grant allows it",
+                    ));
+                };
+                if first.allows_grant(principal, operations, constraints)
+                    || parents.any(|g| g.allows_grant(principal, operations, constraints))
+                {
+                    return Ok(());
+                }
+                Err(self.denied(
+                    key,
+                    "CreateGrant",
+                    &format!(
+                        "its CreateGrant permission comes from a grant, which allows only grants \
+                         with some or all of that grant's operations ({}) and constraints at least as strict as its own",
+                        first.operations.join(", ")
+                    ),
+                ))
+            }
         }
     }
 
@@ -553,8 +660,24 @@ impl Keyring {
         )
     }
 
-    /// Destroys keys whose deletion date has passed and rotates keys whose
-    /// rotation is due, found through the store's maintenance index.
+    /// Whether the caller may perform `operation` on `key` (a refusal is
+    /// `false`, any other failure an error).
+    fn may(&self, key: &Key, operation: &str) -> Result<bool> {
+        match self.authorize(key, operation, None) {
+            Ok(()) => Ok(true),
+            Err(Error::AccessDenied(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Applies what is due, found through the store's maintenance index:
+    /// rotates keys whose rotation is due (any writer: a rotation only adds
+    /// material). Destroying material is the act of a principal allowed to
+    /// destroy it, never a side effect of another's write: a key past its
+    /// deletion date is destroyed only when the caller may
+    /// kms:ScheduleKeyDeletion on it, expired imported material only when
+    /// the caller may kms:DeleteImportedKeyMaterial; until then both are
+    /// unusable and stay in the keyring.
     pub(super) fn maintain(&mut self) -> Result<()> {
         let now = self.now;
         let mut due = Vec::new();
@@ -570,14 +693,20 @@ impl Keyring {
             let Some(key) = self.load_key(&id)? else {
                 continue;
             };
-            if key.is_deleted_at(now) {
-                self.destroy_key(&id)?;
-                self.maintenance.deleted.push(id);
+            if key.deletion_window_ended(now) {
+                if self.may(&key, "ScheduleKeyDeletion")? {
+                    self.destroy_key(&id)?;
+                    self.maintenance.deleted.push(id);
+                } else {
+                    self.maintenance.awaiting_deletion.push(id);
+                }
                 continue;
             }
+            let destroy_expired =
+                key.has_expired_material(now) && self.may(&key, "DeleteImportedKeyMaterial")?;
             // Loaded for change so that its maintenance index is rewritten.
             let key = self.key_mut(&id)?;
-            let expired = key.expire_imports(now);
+            let expired = key.expire_imports(now, destroy_expired);
             let rotate = key.rotation_due(now);
             if rotate {
                 key.rotate(now, RotationType::Automatic)?;

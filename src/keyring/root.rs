@@ -5,12 +5,20 @@ use super::seal::{self, Digest, RecordKeys};
 use super::*;
 
 impl Keyring {
-    /// Makes a new root key: re-wraps every slot to it and re-seals every
-    /// record and audit record under it, in the open transaction. A removed
-    /// credential, with any copy of the keyring taken before, opens nothing
-    /// written after. Version 1 passphrase slots other than the caller's
-    /// cannot be re-wrapped without their passphrase and are refused by name.
+    /// `rotate-root-key`, for the principals the keyring policy allows
+    /// `lkms:RotateRootKey` (see [`Keyring::rekey`]).
     pub fn rotate_root_key(&mut self) -> Result<()> {
+        self.authorize_keyring(crate::policy::KeyringAction::RotateRootKey)?;
+        self.rekey()
+    }
+
+    /// Makes a new root key: re-wraps every slot to it and re-seals every
+    /// record, the keyring policy and every audit record under it, in the
+    /// open transaction. A removed credential, with any copy of the keyring
+    /// taken before, opens nothing written after. Version 1 passphrase slots
+    /// other than the caller's cannot be re-wrapped without their passphrase
+    /// and are refused by name.
+    pub(super) fn rekey(&mut self) -> Result<()> {
         self.flush_dirty()?;
         let new_root = Key256::random();
         let new_keys = RecordKeys::derive(&new_root, &self.keyring_id);
@@ -72,9 +80,13 @@ impl Keyring {
             }
         }
         self.reseal_audit(&new_keys)?;
+        let policy_term = self.reseal_keyring_policy(&new_keys, generation)?;
         self.keys = new_keys;
         self.root = new_root;
         let mut slot_digest = Digest::default();
+        if let Some(t) = policy_term {
+            slot_digest.add(&t);
+        }
         for s in &slots {
             let row = self.slot_row(s, generation);
             slot_digest.add(&seal::term(&self.keys, Table::Slots, &row));

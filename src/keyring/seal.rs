@@ -178,11 +178,21 @@ impl Digest {
 
 /// The digest term of one stored row.
 pub(crate) fn term(keys: &RecordKeys, table: Table, row: &Row) -> [u8; 32] {
+    term_in(keys, table.name(), row)
+}
+
+/// The digest term of a sealed record kept in the keyring's header (`meta`),
+/// such as the keyring policy: `row.id` is its name.
+pub(crate) fn meta_term(keys: &RecordKeys, row: &Row) -> [u8; 32] {
+    term_in(keys, "meta", row)
+}
+
+fn term_in(keys: &RecordKeys, table: &str, row: &Row) -> [u8; 32] {
     let opt = |v: Option<i64>| v.map(|t| t.to_be_bytes().to_vec()).unwrap_or_default();
     crypto::hmac_parts(
         &keys.digest,
         &[
-            table.name().as_bytes(),
+            table.as_bytes(),
             row.id.as_bytes(),
             &row.version.to_be_bytes(),
             row.key_id.as_deref().unwrap_or("").as_bytes(),

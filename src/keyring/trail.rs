@@ -124,20 +124,27 @@ impl Keyring {
         }
     }
 
-    /// Records the deletions, rotations and expiries this write applied, as
-    /// done by lkms itself.
+    /// Records the deletions, rotations and expiries this write applied:
+    /// destroying material as the caller's act (only a principal allowed to
+    /// destroy it does it), rotations as lkms's own.
     pub(super) fn record_maintenance(&mut self) -> Result<()> {
         let m = std::mem::take(&mut self.maintenance);
+        let caller = self.caller.principal.to_string();
+        let service = audit::SERVICE_PRINCIPAL.to_owned();
         let events = m
             .deleted
             .iter()
-            .map(|id| ("DeleteKey", id))
-            .chain(m.rotated.iter().map(|id| ("RotateKey", id)))
-            .chain(m.expired.iter().map(|id| ("DeleteExpiredKeyMaterial", id)));
-        for (operation, id) in events {
+            .map(|id| ("DeleteKey", id, &caller))
+            .chain(m.rotated.iter().map(|id| ("RotateKey", id, &service)))
+            .chain(
+                m.expired
+                    .iter()
+                    .map(|id| ("DeleteExpiredKeyMaterial", id, &caller)),
+            );
+        for (operation, id, principal) in events {
             let entry = Entry {
                 time: self.now,
-                principal: audit::SERVICE_PRINCIPAL.into(),
+                principal: principal.clone(),
                 operation: operation.into(),
                 key_arn: Some(self.key_arn(id)),
                 source_key_arn: None,
@@ -294,7 +301,9 @@ impl Keyring {
 
     /// Drops audit records older than `before`, keeping the chain
     /// verifiable from an authenticated checkpoint.
+    /// Needs `lkms:PruneAudit`.
     pub fn prune_audit(&mut self, before: OffsetDateTime) -> Result<Pruned> {
+        self.authorize_keyring(crate::policy::KeyringAction::PruneAudit)?;
         let checkpoint = self.tx_mut()?.state.checkpoint_seq;
         let mut last: Option<(u64, Vec<u8>)> = None;
         let q = AuditQuery {

@@ -119,7 +119,8 @@ pub fn create_grant(
         .as_deref()
         .map(|p| kr.principal_of(p))
         .transpose()?;
-    let key = kr.resolve_authorized(key_ref, "CreateGrant", None)?;
+    let key = kr.resolve(key_ref)?;
+    kr.authorize_create_grant(&key, &req.operations, req.constraints.as_ref())?;
     let key_id = key.id;
     // As in AWS, creating a grant with the same name and parameters again
     // returns the existing grant instead of a duplicate.
@@ -260,18 +261,28 @@ fn find_grant(kr: &Keyring, r: GrantRef<'_>) -> Result<GrantId> {
     }
 }
 
-/// `retire-grant`: by the grant's retiring principal or its grantee, as
-/// the issue asks (AWS also lets a grantee with the RetireGrant operation).
+/// `retire-grant`, as AWS authorizes it: the grant's retiring principal,
+/// its grantee when the grant includes RetireGrant, or (as the AWS account
+/// can) a principal the keyring policy allows `lkms:RetireGrant`; an
+/// explicit Deny of kms:RetireGrant in the key policy refuses any of them.
 pub fn retire_grant(kr: &mut Keyring, r: GrantRef<'_>) -> Result<()> {
+    use crate::policy::KeyringAction;
+    use crate::policy::eval::Decision;
     let id = find_grant(kr, r)?;
     let caller = kr.caller().principal.clone();
     let g = kr
         .grant(&id)?
         .ok_or_else(|| Error::NotFound(format!("grant {id} does not exist")))?;
-    let may = g.retiring_principal.as_ref() == Some(&caller) || g.grantee_principal == caller;
-    if !may {
+    let key = kr.key(&g.key_id)?;
+    if kr.key_policy_decision(&key, "RetireGrant", None) == Decision::ExplicitDeny {
+        return Err(kr.denied(&key, "RetireGrant", "an explicit Deny in the key policy"));
+    }
+    if !g.retirable_by(&caller) && !kr.keyring_allows(KeyringAction::RetireGrant)? {
         return Err(Error::AccessDenied(format!(
-            "{caller} is not authorized to perform kms:RetireGrant on grant {id}: only its retiring principal or grantee may"
+            "{caller} is not authorized to perform kms:RetireGrant on grant {id}: \
+             only its retiring principal, its grantee when the grant includes RetireGrant, \
+             or a principal the keyring policy allows {} may",
+            KeyringAction::RetireGrant.name()
         )));
     }
     kr.remove_grant(&id)?;

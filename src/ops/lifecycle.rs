@@ -192,6 +192,10 @@ pub struct MaintainResponse {
     pub rotated_keys: Vec<String>,
     /// Keys whose imported material expired and was destroyed.
     pub expired_key_material: Vec<String>,
+    /// Keys past their deletion date that the caller may not delete: they
+    /// stay PendingDeletion, unusable, until a principal allowed
+    /// kms:ScheduleKeyDeletion on them runs a write (e.g. `maintain`).
+    pub keys_awaiting_deletion: Vec<String>,
 }
 
 fn validate_description(d: &str) -> Result<()> {
@@ -407,6 +411,15 @@ pub fn cancel_key_deletion(kr: &mut Keyring, key_ref: &str) -> Result<KeyIdRespo
             operation: "CancelKeyDeletion",
         });
     }
+    // Past its date the deletion is decided; only its destruction remains.
+    if let KeyState::PendingDeletion { deletion_date, .. } = key.state
+        && key.deletion_window_ended(kr.now())
+    {
+        return Err(Error::DeletionWindowEnded {
+            key: kr.key_arn(&key.id),
+            date: crate::timestamp::format(deletion_date),
+        });
+    }
     let arn = kr.key_arn(&key.id);
     let key = kr.resolve_mut(key_ref)?;
     key.state = if key.materials.is_empty() {
@@ -573,6 +586,12 @@ pub fn maintain(kr: &Keyring) -> MaintainResponse {
         expired_key_material: kr
             .maintenance()
             .expired
+            .iter()
+            .map(|id| id.to_string())
+            .collect(),
+        keys_awaiting_deletion: kr
+            .maintenance()
+            .awaiting_deletion
             .iter()
             .map(|id| id.to_string())
             .collect(),

@@ -6,6 +6,9 @@
 //! kept so that `get-key-policy` returns what the user wrote.
 
 pub mod eval;
+mod keyring;
+
+pub use keyring::{KeyringAction, KeyringPolicy};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -191,9 +194,40 @@ fn strings(v: &Value, at: &str, field: &str) -> Result<Vec<String>> {
     Ok(list)
 }
 
+/// Whose actions a policy speaks of: a key policy names `kms:` actions, the
+/// keyring policy `lkms:` actions (see [`KeyringPolicy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Service {
+    /// AWS KMS actions on one key.
+    Kms,
+    /// lkms's own actions on the keyring.
+    Lkms,
+}
+
+impl Service {
+    fn prefix(self) -> &'static str {
+        match self {
+            Service::Kms => "kms:",
+            Service::Lkms => "lkms:",
+        }
+    }
+
+    fn resource(self) -> &'static str {
+        match self {
+            Service::Kms => "a key policy's Resource is \"*\" (the key itself)",
+            Service::Lkms => "a keyring policy's Resource is \"*\" (the keyring itself)",
+        }
+    }
+}
+
 impl PolicyDocument {
-    /// Parses and validates a policy. Errors name the statement and field.
+    /// Parses and validates a key policy. Errors name the statement and field.
     pub fn parse(text: &str) -> Result<Self> {
+        Self::parse_for(text, Service::Kms)
+    }
+
+    /// Parses and validates a policy whose actions belong to `service`.
+    pub(crate) fn parse_for(text: &str, service: Service) -> Result<Self> {
         if text.len() > MAX_POLICY_BYTES {
             return Err(Error::MalformedPolicyDocument(format!(
                 "the policy is {} bytes; the limit is {MAX_POLICY_BYTES}",
@@ -231,7 +265,7 @@ impl PolicyDocument {
         let statements = raw
             .iter()
             .enumerate()
-            .map(|(i, s)| parse_statement(i, s))
+            .map(|(i, s)| parse_statement(i, s, service))
             .collect::<Result<Vec<_>>>()?;
         Ok(PolicyDocument {
             text: text.to_owned(),
@@ -264,7 +298,7 @@ impl PolicyDocument {
     }
 }
 
-fn parse_statement(i: usize, s: &Value) -> Result<Statement> {
+fn parse_statement(i: usize, s: &Value, service: Service) -> Result<Statement> {
     let obj = s
         .as_object()
         .ok_or_else(|| malformed(&format!("Statement[{i}]"), "must be an object"))?;
@@ -344,10 +378,13 @@ fn parse_statement(i: usize, s: &Value) -> Result<Statement> {
     .into_iter()
     .map(|a| {
         let lower = a.to_ascii_lowercase();
-        if lower == "*" || lower.starts_with("kms:") {
+        if lower == "*" || lower.starts_with(service.prefix()) {
             Ok(lower)
         } else {
-            Err(malformed(&at, format!("Action {a:?} must start with kms:")))
+            Err(malformed(
+                &at,
+                format!("Action {a:?} must start with {}", service.prefix()),
+            ))
         }
     })
     .collect::<Result<Vec<_>>>()?;
@@ -360,7 +397,7 @@ fn parse_statement(i: usize, s: &Value) -> Result<Statement> {
     if let Some(r) = resources.iter().find(|r| *r != "*") {
         return Err(malformed(
             &at,
-            format!("Resource {r:?}: a key policy's Resource is \"*\" (the key itself)"),
+            format!("Resource {r:?}: {}", service.resource()),
         ));
     }
     let conditions = match obj.get("Condition") {

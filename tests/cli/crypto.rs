@@ -432,9 +432,10 @@ fn a_blob_of_a_deleted_key_is_not_found() {
     // Before the date: pending deletion.
     env.faketime("+6d", ["decrypt", "--ciphertext-blob", &fileb])
         .failure(EXIT_KMS, "KMSInvalidStateException");
-    // After it: the key is gone, whether or not a writer has run.
+    // After it, it stays unusable until a principal allowed to delete it
+    // writes; then it is gone.
     env.faketime("+8d", ["decrypt", "--ciphertext-blob", &fileb])
-        .failure(EXIT_KMS, "NotFoundException");
+        .failure(EXIT_KMS, "KMSInvalidStateException");
     env.faketime("+8d", ["maintain"]).success();
     env.faketime("+8d", ["decrypt", "--ciphertext-blob", &fileb])
         .failure(EXIT_KMS, "NotFoundException");

@@ -329,7 +329,7 @@ fn deletion_window_must_be_7_to_30_days() {
 }
 
 #[test]
-fn keys_past_their_deletion_date_are_gone() {
+fn keys_past_their_deletion_date_wait_for_a_principal_allowed_to_delete_them() {
     let env = env_with_keyring();
     let in_30 = env.create_key();
     let in_7 = env.create_key();
@@ -343,31 +343,38 @@ fn keys_past_their_deletion_date_are_gone() {
         "7",
     ]);
 
-    // 9 days on (a day of slack for a DeletionDate rounded up): only the 7-day key is gone, for a reader.
-    let out = env.faketime("+9d", ["describe-key", "--key-id", &in_7]);
-    assert_eq!(out.code, EXIT_KMS, "{out:?}");
-    out.assert_exception("NotFoundException");
-    let out = env
-        .faketime("+9d", ["describe-key", "--key-id", &in_30])
-        .success();
-    assert_eq!(out.json()["KeyMetadata"]["KeyState"], "PendingDeletion");
-
-    // 32 days on: both are NotFound for readers, before any write...
+    // 9 days on (a day of slack for a DeletionDate rounded up): the 7-day
+    // key is past its date, and still there (PendingDeletion, its date in
+    // the past) until a principal allowed to delete it writes.
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(9);
     for id in [&in_7, &in_30] {
-        let out = env.faketime("+32d", ["describe-key", "--key-id", id]);
-        assert_eq!(out.code, EXIT_KMS, "{out:?}");
-        out.assert_exception("NotFoundException");
+        let out = env
+            .faketime("+9d", ["describe-key", "--key-id", id])
+            .success();
+        assert_eq!(out.json()["KeyMetadata"]["KeyState"], "PendingDeletion");
     }
+    let out = env
+        .faketime("+9d", ["describe-key", "--key-id", &in_7])
+        .success();
+    assert!(parse_time(&str_field(&out.json()["KeyMetadata"], "DeletionDate")) < later);
+    env.faketime("+9d", ["encrypt", "--key-id", &in_7, "--plaintext", "eA=="])
+        .failure(EXIT_KMS, "KMSInvalidStateException");
+
+    // 32 days on, before any write: both are listed, PendingDeletion...
     let listed = env.faketime("+32d", ["list-keys"]).success().json();
-    let ids: Vec<String> = listed["Keys"]
+    let ids: BTreeSet<String> = listed["Keys"]
         .as_array()
         .expect("Keys")
         .iter()
         .map(|k| str_field(k, "KeyId"))
         .collect();
-    assert_eq!(ids, vec![kept.clone()], "list-keys past the DeletionDate");
+    assert_eq!(
+        ids,
+        BTreeSet::from([in_7.clone(), in_30.clone(), kept.clone()]),
+        "list-keys past the DeletionDate"
+    );
 
-    // ...and `maintain` destroys them (so the readers did not).
+    // ...and `maintain` by a principal allowed to delete them destroys them.
     let m = env.faketime("+32d", ["maintain"]).success().json();
     let deleted: BTreeSet<String> = strings(&m["DeletedKeys"])
         .into_iter()

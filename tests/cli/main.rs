@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod asymmetric;
+mod attacks;
 mod awscli;
 mod crypto;
 mod durability;

@@ -919,8 +919,11 @@ fn grants_allow_within_their_constraints_until_retired_or_revoked() {
     );
     assert_eq!(team.decrypted(&team.ci, &web, Some("app=web")), b"web");
 
-    // The grantee retires it with the token: ci is denied again.
+    // The grantee of a grant without RetireGrant may not retire it (AWS's
+    // rule); the keyring's administrator may, as the AWS account can.
     team.run(&team.ci, &["retire-grant", "--grant-token", &g1_token])
+        .failure(EXIT_KMS, "AccessDeniedException");
+    team.run(&team.admin, &["retire-grant", "--grant-token", &g1_token])
         .success();
     denied(&web, "app=web");
     let listed = team.ok(&team.admin, &["list-grants", "--key-id", &key.id]);
@@ -970,9 +973,9 @@ fn grants_allow_within_their_constraints_until_retired_or_revoked() {
         &["list-retirable-grants", "--retiring-principal", "admin"],
     );
     assert_eq!(none["Grants"], json!([]), "{none}");
-    // admin is neither grantee nor retiring principal of g2.
+    // ci is g2's grantee, without RetireGrant in it.
     team.run(
-        &team.admin,
+        &team.ci,
         &["retire-grant", "--key-id", &key.id, "--grant-id", &g2_id],
     )
     .failure(EXIT_KMS, "AccessDeniedException");
@@ -1384,9 +1387,20 @@ fn audit_verify_detects_any_edit_deletion_or_swap_naming_the_record() {
 }
 
 #[test]
-fn maintenance_is_audited_as_lkms_maintenance() {
+fn maintenance_is_audited_rotations_as_lkms_and_deletions_as_their_deleter() {
     let team = Team::new();
     let key = team.key(None);
+    let rotating = team.key(None);
+    team.ok(
+        &team.admin,
+        &[
+            "enable-key-rotation",
+            "--key-id",
+            &rotating.id,
+            "--rotation-period-in-days",
+            "90",
+        ],
+    );
     team.ok(
         &team.admin,
         &[
@@ -1397,13 +1411,23 @@ fn maintenance_is_audited_as_lkms_maintenance() {
             "7",
         ],
     );
-    team.env.faketime("+8d", ["maintain"]).success();
+    team.env.faketime("+91d", ["maintain"]).success();
     let records = team.audit(&["--principal", "lkms:maintenance"]);
     assert!(
-        records
-            .iter()
-            .any(|r| r["KeyArn"] == key.arn.as_str() && r["Outcome"] == "Success"),
-        "no maintenance record of the deletion of {}: {records:#?}",
+        records.iter().any(|r| r["KeyArn"] == rotating.arn.as_str()
+            && r["Operation"] == "RotateKey"
+            && r["Outcome"] == "Success"),
+        "no maintenance record of the rotation of {}: {records:#?}",
+        rotating.arn
+    );
+    // Destroying a key is the act of the principal allowed to delete it
+    // who ran the write (admin, the environment's credential).
+    let records = team.audit(&["--principal", "admin"]);
+    assert!(
+        records.iter().any(|r| r["KeyArn"] == key.arn.as_str()
+            && r["Operation"] == "DeleteKey"
+            && r["Outcome"] == "Success"),
+        "no record of admin's deletion of {}: {records:#?}",
         key.arn
     );
     team.ok(&team.admin, &["audit", "verify"]);

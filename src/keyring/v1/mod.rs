@@ -199,6 +199,7 @@ impl super::Keyring {
             aliases: old.aliases,
             grants: old.grants,
             audit,
+            policy: None,
         };
         Self::build(to, seed, now, from == to)?;
         if from != to {
