@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 fn main() -> ExitCode {
+    cli::hardening::harden();
     let args = cli::help::aws_help(std::env::args_os().collect());
     let parsed = cli::help::command()
         .try_get_matches_from(args)

@@ -8,10 +8,12 @@ mod blob;
 mod credentials;
 pub mod exit;
 mod files;
+pub mod hardening;
 pub mod help;
 mod output;
 mod outputs;
 mod paging;
+mod pins;
 mod slots;
 mod stdio;
 mod yaml;
@@ -51,11 +53,21 @@ impl Context<'_> {
 
     /// Unlocks the keyring: once per command (a key picker's unlock is
     /// kept for the operation), asking again at a terminal after a wrong
-    /// passphrase, three tries in all.
+    /// passphrase, three tries in all; then checks that it is the keyring
+    /// this credential opened here before (`pins.rs`).
     fn open(&self) -> CliResult<Keyring> {
         if let Some(kr) = self.opened.take() {
             return Ok(kr);
         }
+        let (kr, cred) = self.open_unpinned()?;
+        pins::check(&kr, &cred)?;
+        Ok(kr)
+    }
+
+    /// Unlocks the keyring without checking which keyring it is (for
+    /// `trust-keyring`); returns the credential that unlocked it.
+    fn open_unpinned(&self) -> CliResult<(Keyring, Credential)> {
+        let choice = credentials::slot_choice(self.global)?;
         let mut tries = 0;
         loop {
             tries += 1;
@@ -67,7 +79,7 @@ impl Context<'_> {
             {
                 Keyring::migrate(old, &self.path, &cred, self.now)?;
             }
-            match Keyring::open(&self.path, &cred, self.now) {
+            match Keyring::open_with(&self.path, &cred, &choice, self.now) {
                 Err(lkms::Error::UnlockFailed(m))
                     if tries < 3 && credentials::prompted(self.global) =>
                 {
@@ -93,7 +105,7 @@ impl Context<'_> {
                         ))
                         .into());
                     }
-                    return Ok(kr);
+                    return Ok((kr, cred));
                 }
             }
         }
@@ -355,6 +367,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 "PrincipalArn": kr.principal_arn(kr.caller().principal.as_str()),
                 "SlotId": kr.caller().slot,
                 "KeyringId": kr.id(),
+                "KeyringFingerprint": kr.identity()?.fingerprint(),
                 "Region": kr.region(),
                 "Account": kr.account(),
                 "Keyring": kr.path().display().to_string(),
@@ -721,6 +734,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             Ok(json!({ "KeyringId": kr.id(), "Slots": kr.slots().len() }))
         }),
         C::Migrate => slots::migrate(ctx),
+        C::TrustKeyring(a) => pins::trust(ctx, a),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
         C::RewrapFile(a) => files::rewrap_file(ctx, a),
