@@ -162,9 +162,9 @@ pub const MAX_PASSPHRASE_TRIES: usize = 3;
 ///
 /// Age slots are matched by recipient, at no cost. Passphrase slots are
 /// tried in order (the preferred principal's first, then by number), at
-/// most [`MAX_PASSPHRASE_TRIES`] of them; a slot whose Argon2id parameters
-/// exceed [`Argon2Params::is_within_bounds`] is refused, naming it, before
-/// any work is spent on it.
+/// most [`MAX_PASSPHRASE_TRIES`] of them. When any candidate passphrase
+/// slot's Argon2id parameters are beyond [`Argon2Params::is_within_bounds`]
+/// the unlock is refused, naming it, before any work is spent.
 pub fn unlock_any<'a>(
     slots: impl IntoIterator<Item = &'a Slot>,
     cred: &Credential,
@@ -186,24 +186,34 @@ pub fn unlock_any<'a>(
     let another = |s: &&Slot| Some(&s.principal) != choice.principal.as_ref();
     slots.sort_by_key(|s| (s.is_passphrase() && another(s), s.id));
     let passphrase_slots = slots.iter().filter(|s| s.is_passphrase()).count();
+    if let Credential::Passphrase(_) = cred {
+        // Every candidate, not only those tried: a slot inserted by someone
+        // who can write the file is named wherever it sorts.
+        for slot in &slots {
+            match slot.argon2_params() {
+                Some(params) if !params.is_within_bounds() => {
+                    return Err(Error::KeyringCorrupt {
+                        path: path.to_path_buf(),
+                        reason: format!(
+                            "slot {} ({}) asks for Argon2id parameters {params} beyond what lkms accepts ({}): \
+                             the slot was edited, or made by another program; no slot was tried \
+                             (--unlock-slot names the one to try)",
+                            slot.id,
+                            slot.principal,
+                            Argon2Params::bounds()
+                        ),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
     let (mut tried, mut wrong) = (Vec::new(), false);
     let mut damaged = None;
     for slot in slots {
-        if let (Credential::Passphrase(_), Some(params)) = (cred, slot.argon2_params()) {
+        if let (Credential::Passphrase(_), true) = (cred, slot.is_passphrase()) {
             if tried.len() == MAX_PASSPHRASE_TRIES {
                 break;
-            }
-            if !params.is_within_bounds() {
-                return Err(Error::KeyringCorrupt {
-                    path: path.to_path_buf(),
-                    reason: format!(
-                        "slot {} ({}) asks for Argon2id parameters {params} beyond what lkms accepts ({}): \
-                         the slot was edited, or made by another program; nothing was tried",
-                        slot.id,
-                        slot.principal,
-                        Argon2Params::bounds()
-                    ),
-                });
             }
             tried.push(slot.id);
         }

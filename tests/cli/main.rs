@@ -9,6 +9,7 @@ mod crypto;
 mod durability;
 mod env;
 mod files;
+mod hardening;
 mod import;
 mod keyring;
 mod lifecycle;
