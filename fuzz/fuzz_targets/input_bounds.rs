@@ -1,0 +1,23 @@
+//! `--query` expressions and JSON documents on arbitrary text: whatever the
+//! bounds accept compiles and evaluates without exhausting the stack, and
+//! the JSON depth scan never disagrees with a parser about what is shallow.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use lkms::limits;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(expr) = limits::compile_query(text) {
+        let doc = serde_json::json!({
+            "KeyMetadata": {"KeyId": "k", "Enabled": true, "KeyUsage": "ENCRYPT_DECRYPT"},
+            "Keys": [{"KeyId": "a", "KeyArn": "arn:a"}, {"KeyId": "b"}],
+            "Tags": [{"TagKey": "t", "TagValue": "v"}],
+            "Truncated": false
+        });
+        let _ = expr.search(doc);
+    }
+    if limits::check_json_depth(text, "fuzz").is_ok() {
+        let _ = serde_json::from_str::<serde_json::Value>(text);
+    }
+});
