@@ -507,7 +507,7 @@ mod tests {
             .parse()
             .expect("pin");
         assert!(!other.matches(&a));
-        assert!("0123456789abcdee".parse::<Pin>().expect("pin").matches(&a) == false);
+        assert!(!"0123456789abcdee".parse::<Pin>().expect("pin").matches(&a));
         assert!("xyz".parse::<Pin>().is_err());
         assert!("0123456789abcdef:".parse::<Pin>().is_err());
     }
