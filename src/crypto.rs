@@ -141,27 +141,50 @@ impl Argon2Params {
         t_cost: 3,
         p_cost: 1,
     };
-    /// The most memory a slot may ask for (4 GiB): a tampered slot must not
-    /// make unlocking exhaust the machine, as age caps scrypt's work factor.
-    pub const MAX_M_COST_KIB: u32 = 4 * 1024 * 1024;
-    /// The most passes a slot may ask for.
-    pub const MAX_T_COST: u32 = 64;
+    /// The most memory a slot may ask for: twice the default (128 MiB).
+    pub const MAX_M_COST_KIB: u32 = 128 * 1024;
+    /// The most passes a slot may ask for: twice the default.
+    pub const MAX_T_COST: u32 = 6;
     /// The most lanes a slot may ask for.
-    pub const MAX_P_COST: u32 = 16;
+    pub const MAX_P_COST: u32 = 4;
+    /// The bounds, as error messages print them.
+    pub fn bounds() -> String {
+        format!(
+            "at most m={} KiB, t={}, p={}",
+            Self::MAX_M_COST_KIB,
+            Self::MAX_T_COST,
+            Self::MAX_P_COST
+        )
+    }
 
-    /// Whether the parameters are within the caps and above Argon2's minimums.
-    pub fn is_acceptable(&self) -> bool {
+    /// Whether the parameters are within the bounds and above Argon2's
+    /// minimums. Slots are read before anything authenticates them, so
+    /// these bounds are all that stops an edited slot from making an
+    /// unlock take minutes or exhaust the memory: they sit near what lkms
+    /// writes (at most four times the default's work), not near what
+    /// Argon2 allows.
+    pub fn is_within_bounds(&self) -> bool {
         (8 * self.p_cost..=Self::MAX_M_COST_KIB).contains(&self.m_cost_kib)
             && (1..=Self::MAX_T_COST).contains(&self.t_cost)
             && (1..=Self::MAX_P_COST).contains(&self.p_cost)
     }
 }
 
+impl std::fmt::Display for Argon2Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "m={} KiB, t={}, p={}",
+            self.m_cost_kib, self.t_cost, self.p_cost
+        )
+    }
+}
+
 /// Derives a 256-bit KEK from a passphrase with Argon2id.
 ///
-/// Returns `None` when the parameters are outside the caps.
+/// Returns `None` when the parameters are outside the bounds.
 pub fn argon2id(passphrase: &Passphrase, salt: &[u8], params: Argon2Params) -> Option<Key256> {
-    if !params.is_acceptable() {
+    if !params.is_within_bounds() {
         return None;
     }
     let p = argon2::Params::new(params.m_cost_kib, params.t_cost, params.p_cost, Some(32)).ok()?;
@@ -216,5 +239,25 @@ mod tests {
             p_cost: 1,
         };
         assert!(argon2id(&p, b"saltsaltsaltsalt", small).is_some());
+        assert!(Argon2Params::DEFAULT.is_within_bounds());
+        let d = Argon2Params::DEFAULT;
+        for beyond in [
+            Argon2Params {
+                m_cost_kib: Argon2Params::MAX_M_COST_KIB + 1,
+                ..d
+            },
+            Argon2Params {
+                t_cost: Argon2Params::MAX_T_COST + 1,
+                ..d
+            },
+            Argon2Params {
+                p_cost: Argon2Params::MAX_P_COST + 1,
+                ..d
+            },
+            Argon2Params { t_cost: 0, ..d },
+        ] {
+            assert!(!beyond.is_within_bounds(), "{beyond}");
+            assert!(argon2id(&p, b"saltsaltsaltsalt", beyond).is_none());
+        }
     }
 }

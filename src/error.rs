@@ -168,6 +168,10 @@ pub enum Error {
     /// No unlock slot accepted the credential.
     #[error("{0}")]
     UnlockFailed(String),
+    /// The keyring is not the one this credential opened at this path
+    /// before (or `LKMS_KEYRING_ID` names), or that cannot be checked.
+    #[error("{0}")]
+    KeyringChanged(String),
     /// No credential was given and none can be asked for.
     #[error("{0}")]
     CredentialsRequired(String),
@@ -230,6 +234,7 @@ impl Error {
             Error::UnsupportedKeyringVersion { .. } => "UnsupportedKeyringVersionException",
             Error::ClockBehind { .. } => "KeyringClockException",
             Error::UnlockFailed(_) => "UnlockFailedException",
+            Error::KeyringChanged(_) => "KeyringChangedException",
             Error::CredentialsRequired(_) => "CredentialsRequiredException",
             Error::Io { .. } => "IOException",
         }
@@ -244,6 +249,7 @@ impl Error {
             | Error::UnsupportedKeyringVersion { .. }
             | Error::ClockBehind { .. }
             | Error::UnlockFailed(_)
+            | Error::KeyringChanged(_)
             | Error::CredentialsRequired(_) => ErrorClass::Environment,
             Error::Io { .. } => ErrorClass::Other,
             _ => ErrorClass::Service,

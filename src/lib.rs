@@ -39,6 +39,7 @@ pub mod error;
 pub mod grant;
 pub mod key;
 pub mod keyring;
+pub mod limits;
 pub mod ops;
 pub mod policy;
 pub mod secret;

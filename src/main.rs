@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 fn main() -> ExitCode {
+    cli::hardening::harden();
     let args = match cli::input::prepare(cli::help::aws_help(std::env::args_os().collect())) {
         cli::input::Prepared::Run(args) => args,
         cli::input::Prepared::Exit(code) => return code,

@@ -2,7 +2,8 @@
 //!
 //! They zeroize on drop, implement no `Display`, and their `Debug` prints a
 //! placeholder, so a secret cannot reach a log, an error or the audit trail
-//! by accident.
+//! by accident. Their buffers live on the heap, locked in memory where the
+//! operating system allows, so that they are not written to swap.
 
 use std::fmt;
 
@@ -13,21 +14,23 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// Secret bytes of any length: key material, data keys, plaintexts.
 ///
-/// Serialized as base64 only inside the encrypted keyring body.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SecretBytes(Zeroizing<Vec<u8>>);
+/// Serialized as base64 only inside the encrypted keyring body. The buffer
+/// is locked in memory while it lives (see [`locked`]).
+pub struct SecretBytes(Vec<u8>);
 
 impl SecretBytes {
     /// Takes ownership of bytes that are already secret.
     pub fn new(bytes: Vec<u8>) -> Self {
-        SecretBytes(Zeroizing::new(bytes))
+        locked::lock(bytes.as_ptr(), bytes.capacity());
+        SecretBytes(bytes)
     }
 
     /// Fresh random bytes from the operating system.
     pub fn random(len: usize) -> Self {
-        let mut bytes = Zeroizing::new(vec![0u8; len]);
-        crate::crypto::fill_random(&mut bytes);
-        SecretBytes(bytes)
+        // Locked before the secret is written into it.
+        let mut s = SecretBytes::new(vec![0u8; len]);
+        crate::crypto::fill_random(&mut s.0);
+        s
     }
 
     /// The secret, for the one call that needs it.
@@ -43,6 +46,30 @@ impl SecretBytes {
     /// Whether there are no bytes.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl Clone for SecretBytes {
+    fn clone(&self) -> Self {
+        let mut copy = SecretBytes::new(vec![0u8; self.0.len()]);
+        copy.0.copy_from_slice(&self.0);
+        copy
+    }
+}
+
+impl PartialEq for SecretBytes {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for SecretBytes {}
+
+impl Drop for SecretBytes {
+    fn drop(&mut self) {
+        let (ptr, capacity) = (self.0.as_ptr(), self.0.capacity());
+        self.0.zeroize();
+        locked::unlock(ptr, capacity);
     }
 }
 
@@ -68,10 +95,11 @@ impl<'de> Deserialize<'de> for SecretBytes {
                 f.write_str("base64 secret bytes")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SecretBytes, E> {
-                let mut out = Zeroizing::new(Vec::with_capacity(v.len()));
-                B64.decode_vec(v, &mut out)
+                // Large enough for the decoded bytes, so it never moves.
+                let mut out = SecretBytes::new(Vec::with_capacity(v.len()));
+                B64.decode_vec(v, &mut out.0)
                     .map_err(|_| E::custom("secret bytes are not valid base64"))?;
-                Ok(SecretBytes(out))
+                Ok(out)
             }
         }
         d.deserialize_str(Visitor)
@@ -79,29 +107,54 @@ impl<'de> Deserialize<'de> for SecretBytes {
 }
 
 /// A 256-bit symmetric key: the keyring root key, a KEK, a derived key.
-#[derive(Clone)]
-pub struct Key256(Zeroizing<[u8; 32]>);
+///
+/// Kept on the heap, so that moving the handle never copies the key, and
+/// locked in memory there.
+pub struct Key256(Box<[u8; 32]>);
 
 impl Key256 {
+    /// An all-zero key whose buffer is already locked, to write a key into.
+    fn zeroed() -> Self {
+        let b = Box::new([0u8; 32]);
+        locked::lock(b.as_ptr(), b.len());
+        Key256(b)
+    }
+
     /// A fresh random key.
     pub fn random() -> Self {
-        let mut k = Zeroizing::new([0u8; 32]);
-        crate::crypto::fill_random(k.as_mut());
-        Key256(k)
+        let mut k = Key256::zeroed();
+        crate::crypto::fill_random(k.0.as_mut());
+        k
     }
 
     /// Builds a key from exactly 32 bytes; `None` for any other length.
     pub fn from_slice(bytes: &[u8]) -> Option<Self> {
-        let arr: [u8; 32] = bytes.try_into().ok()?;
-        let key = Key256(Zeroizing::new(arr));
-        let mut arr = arr;
-        arr.zeroize();
-        Some(key)
+        if bytes.len() != 32 {
+            return None;
+        }
+        let mut k = Key256::zeroed();
+        k.0.copy_from_slice(bytes);
+        Some(k)
     }
 
     /// The key bytes, for the one call that needs them.
     pub fn expose(&self) -> &[u8; 32] {
         &self.0
+    }
+}
+
+impl Clone for Key256 {
+    fn clone(&self) -> Self {
+        let mut k = Key256::zeroed();
+        k.0.copy_from_slice(self.0.as_ref());
+        k
+    }
+}
+
+impl Drop for Key256 {
+    fn drop(&mut self) {
+        self.0.zeroize();
+        locked::unlock(self.0.as_ptr(), self.0.len());
     }
 }
 
@@ -112,17 +165,17 @@ impl fmt::Debug for Key256 {
 }
 
 /// A passphrase typed by a person or read from a file or environment variable.
-#[derive(Clone)]
-pub struct Passphrase(Zeroizing<String>);
+pub struct Passphrase(String);
 
 impl Passphrase {
     /// Wraps a passphrase. A trailing newline, as `echo` or an editor leaves
     /// in a passphrase file, is not part of it.
     pub fn new(mut s: String) -> Self {
+        locked::lock(s.as_ptr(), s.capacity());
         while s.ends_with('\n') || s.ends_with('\r') {
             s.pop();
         }
-        Passphrase(Zeroizing::new(s))
+        Passphrase(s)
     }
 
     /// The passphrase bytes, for the KDF.
@@ -141,9 +194,118 @@ impl Passphrase {
     }
 }
 
+impl Clone for Passphrase {
+    fn clone(&self) -> Self {
+        let mut copy = String::with_capacity(self.0.len());
+        locked::lock(copy.as_ptr(), copy.capacity());
+        copy.push_str(&self.0);
+        Passphrase(copy)
+    }
+}
+
+impl Drop for Passphrase {
+    fn drop(&mut self) {
+        let (ptr, capacity) = (self.0.as_ptr(), self.0.capacity());
+        self.0.zeroize();
+        locked::unlock(ptr, capacity);
+    }
+}
+
 impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Passphrase([REDACTED])")
+    }
+}
+
+/// Keeps the memory pages that hold secrets out of swap (`mlock`), as far
+/// as the operating system allows: a failure (`RLIMIT_MEMLOCK` reached, no
+/// permission, no such call) leaves the page unlocked and is not an error.
+///
+/// Locks do not nest (one `munlock` unlocks a page however often it was
+/// locked), and small secrets share pages, so each page counts the secrets
+/// on it and is unlocked when the last one is dropped.
+mod locked {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    fn pages() -> &'static Mutex<HashMap<usize, usize>> {
+        static PAGES: OnceLock<Mutex<HashMap<usize, usize>>> = OnceLock::new();
+        PAGES.get_or_init(Default::default)
+    }
+
+    /// The pages `[ptr, ptr + len)` touches.
+    fn span(ptr: *const u8, len: usize) -> impl Iterator<Item = usize> {
+        let size = region::page::size();
+        let start = ptr as usize / size * size;
+        let end = if len == 0 { start } else { ptr as usize + len };
+        (start..end).step_by(size)
+    }
+
+    /// Locks the pages of a buffer that is about to hold, or holds, a secret.
+    pub fn lock(ptr: *const u8, len: usize) {
+        let mut pages = pages().lock().unwrap_or_else(|e| e.into_inner());
+        let size = region::page::size();
+        for page in span(ptr, len) {
+            let holders = pages.entry(page).or_insert(0);
+            if *holders == 0 {
+                // The guard would unlock on drop; the count decides instead.
+                if let Ok(guard) = region::lock(page as *const u8, size) {
+                    std::mem::forget(guard);
+                }
+            }
+            *holders += 1;
+        }
+    }
+
+    /// Releases a buffer's pages once its secret has been zeroized.
+    pub fn unlock(ptr: *const u8, len: usize) {
+        let mut pages = pages().lock().unwrap_or_else(|e| e.into_inner());
+        let size = region::page::size();
+        for page in span(ptr, len) {
+            if let Some(holders) = pages.get_mut(&page) {
+                *holders -= 1;
+                if *holders == 0 {
+                    pages.remove(&page);
+                    let _ = region::unlock(page as *const u8, size);
+                }
+            }
+        }
+    }
+
+    /// How many secrets hold the page at `page` (a page-aligned address).
+    #[cfg(test)]
+    fn holders(page: usize) -> usize {
+        let pages = pages().lock().unwrap_or_else(|e| e.into_inner());
+        pages.get(&page).copied().unwrap_or(0)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_shared_page_stays_held_until_its_last_secret_goes() {
+            let size = region::page::size();
+            // A page inside a buffer of our own, so no other test's secret
+            // can share it.
+            let buf = vec![0u8; 3 * size];
+            let page = (buf.as_ptr() as usize / size + 1) * size;
+            let at = |offset: usize| (page + offset) as *const u8;
+            lock(at(0), 32);
+            lock(at(64), 32);
+            assert_eq!(holders(page), 2);
+            unlock(at(0), 32);
+            assert_eq!(holders(page), 1);
+            unlock(at(64), 32);
+            assert_eq!(holders(page), 0);
+            // A buffer across a page boundary holds both pages.
+            lock(at(size - 8), 16);
+            assert_eq!((holders(page), holders(page + size)), (1, 1));
+            unlock(at(size - 8), 16);
+            assert_eq!((holders(page), holders(page + size)), (0, 0));
+            lock(at(0), 0);
+            assert_eq!(holders(page), 0);
+        }
     }
 }
 

@@ -140,6 +140,10 @@ const LKMS_ONLY: &[(&str, &str)] = &[
         "slot",
         "IAM users' credentials: one unlock slot per principal",
     ),
+    (
+        "trust-keyring",
+        "ssh's known_hosts: accepting a keyring that replaced the one this credential knew",
+    ),
     ("verify-keyring", "—"),
     ("whoami", "`aws sts get-caller-identity`"),
 ];

@@ -61,6 +61,9 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub passphrase_file: Option<PathBuf>,
+    /// Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]
+    #[arg(long, global = true, value_name = "N", help_heading = "Global options")]
+    pub unlock_slot: Option<u32>,
     /// Output format [default: table on a terminal, json otherwise]
     #[arg(long, global = true, value_parser = OutputFormatParser, help_heading = "Global options")]
     pub output: Option<OutputFormat>,
@@ -334,6 +337,9 @@ pub enum Command {
     PutKeyringPolicy(PutKeyringPolicyArgs),
     /// Convert a version 1 (TOML) keyring to the current format now (else done on first use)
     Migrate,
+    /// Accept the keyring now at this path for your credential, when it is not the one you opened here before
+    #[command(long_about = TRUST_KEYRING_ABOUT)]
+    TrustKeyring(TrustKeyringArgs),
     /// Write shell completions and man pages (for packagers; see README)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -610,6 +616,31 @@ pub struct AuditPruneArgs {
     pub before: OffsetDateTime,
 }
 
+const TRUST_KEYRING_ABOUT: &str = "\
+Accept the keyring now at this path for your credential, when it is not the one you opened here before.
+
+The first time a credential unlocks a keyring, lkms records the keyring's id and fingerprint for that \
+credential and path in $XDG_CONFIG_HOME/lkms/known_keyrings (~/.config/lkms/known_keyrings), as ssh \
+records host keys in known_hosts. A different keyring at the same path is refused \
+(KeyringChangedException): someone who can write the file could have replaced it with a keyring of \
+their own made for your public age recipient, to read what you encrypt. If you replaced it yourself \
+(a new keyring, a copy from another machine), accept it with this command, naming the keyring you \
+expect as the error printed it (`lkms whoami` prints KeyringId and KeyringFingerprint on a machine you \
+trust).
+
+In CI, set LKMS_KEYRING_ID=<id>:<fingerprint> instead: it is checked on every unlock, and the file is \
+then neither read nor written. Rotating the root key (rotate-root-key, slot remove, passwd) keeps the \
+fingerprint.";
+
+/// `trust-keyring`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TrustKeyringArgs {
+    /// The keyring you accept: <keyring id>:<fingerprint>, as the refusal printed it
+    #[arg(long, value_name = "ID:FINGERPRINT")]
+    pub keyring_id: String,
+}
+
 /// `backup`.
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -654,6 +685,7 @@ fn parse_constraints(s: &str) -> Result<GrantConstraints, String> {
     let s = &*super::blob::param_text(s)?;
     let t = s.trim();
     if t.starts_with('{') && t.contains('"') {
+        super::blob::check_depth(t)?;
         return serde_json::from_str(t).map_err(|e| format!("invalid constraints JSON: {e}"));
     }
     let mut c = GrantConstraints::default();
@@ -914,7 +946,7 @@ pub struct EncryptArgs {
     #[arg(long, value_name = "KEY")]
     pub key_id: Option<String>,
     #[serde(skip)]
-    /// The data: base64, or fileb://PATH for raw bytes
+    /// The data: base64, or fileb://PATH for raw bytes. A value on the command line is visible to other local users (ps, /proc/PID/cmdline): pass secrets as fileb://PATH, or on standard input as fileb:///dev/stdin
     #[arg(long, value_name = "BLOB")]
     pub plaintext: String,
     /// Context bound to the ciphertext: k=v,k2=v2, JSON, or file://PATH
@@ -1397,6 +1429,7 @@ where
 fn parse_tags(s: &str) -> Result<Vec<Tag>, String> {
     let s = &*super::blob::param_text(s)?;
     if s.trim_start().starts_with('[') || s.trim_start().starts_with('{') {
+        super::blob::check_depth(s)?;
         let v: serde_json::Value =
             serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}"))?;
         let list = if v.is_array() {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use lkms::context::EncryptionContext;
+use lkms::limits::MAX_PARAMETER_FILE_BYTES;
 use zeroize::Zeroizing;
 
 use super::args::BinaryFormat;
@@ -19,15 +20,13 @@ use super::exit::{CliError, CliResult};
 pub fn read_as(flag: &str, value: &str, format: BinaryFormat) -> CliResult<Zeroizing<Vec<u8>>> {
     if format == BinaryFormat::RawInBase64Out && !value.starts_with("fileb://") {
         if let Some(path) = value.strip_prefix("file://") {
-            return std::fs::read(path)
-                .map(Zeroizing::new)
+            return read_bounded(path)
                 .map_err(|e| CliError::Param(format!("{flag} file://{path}: {e}")));
         }
         return Ok(Zeroizing::new(value.as_bytes().to_vec()));
     }
     if let Some(path) = value.strip_prefix("fileb://") {
-        return std::fs::read(path)
-            .map(Zeroizing::new)
+        return read_bounded(path)
             .map_err(|e| CliError::Param(format!("{flag} fileb://{path}: {e}")));
     }
     if value.starts_with("file://") {
@@ -46,15 +45,50 @@ pub fn read_as(flag: &str, value: &str, format: BinaryFormat) -> CliResult<Zeroi
     Ok(out)
 }
 
+/// Reads a parameter file (`file://`, `fileb://`; `/dev/stdin` and pipes
+/// too), refusing one larger than [`MAX_PARAMETER_FILE_BYTES`] before
+/// holding more than that in memory.
+fn read_bounded(path: &str) -> std::io::Result<Zeroizing<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_PARAMETER_FILE_BYTES);
+    // Sized up front so that growing the buffer leaves no copies behind.
+    let mut out = Zeroizing::new(Vec::with_capacity(hint as usize + 1));
+    file.take(MAX_PARAMETER_FILE_BYTES + 1)
+        .read_to_end(&mut out)?;
+    if out.len() as u64 > MAX_PARAMETER_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {MAX_PARAMETER_FILE_BYTES} bytes, the most lkms reads from a parameter file"
+        )));
+    }
+    Ok(out)
+}
+
+/// [`read_bounded`] as UTF-8 text.
+fn read_bounded_text(path: &str) -> std::io::Result<String> {
+    let bytes = read_bounded(path)?;
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
 /// The text of a parameter given as `file://PATH`, as the AWS CLI takes
 /// any text parameter from a file; other values as given.
 pub fn param_text(s: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     match s.strip_prefix("file://") {
-        Some(path) => std::fs::read_to_string(path)
+        Some(path) => read_bounded_text(path)
             .map(std::borrow::Cow::Owned)
             .map_err(|e| format!("file://{path}: {e}")),
         None => Ok(std::borrow::Cow::Borrowed(s)),
     }
+}
+
+/// Refuses a JSON parameter nested beyond [`lkms::limits::MAX_JSON_DEPTH`]
+/// before a recursive parser reads it.
+pub fn check_depth(text: &str) -> Result<(), String> {
+    lkms::limits::check_json_depth(text, "the JSON")
 }
 
 /// Parses an encryption context: `{"k":"v"}` JSON or `k=v,k2=v2` shorthand,
@@ -63,6 +97,7 @@ pub fn parse_map(s: &str) -> Result<BTreeMap<String, String>, String> {
     let s = param_text(s)?;
     let t = s.trim();
     if t.starts_with('{') {
+        check_depth(t)?;
         return serde_json::from_str(t)
             .map_err(|e| format!("expected a JSON object of strings: {e}"));
     }
@@ -87,7 +122,7 @@ pub fn context(map: Option<BTreeMap<String, String>>) -> CliResult<EncryptionCon
 /// for `--policy`.
 pub fn read_text(flag: &str, value: &str) -> CliResult<String> {
     match value.strip_prefix("file://") {
-        Some(path) => std::fs::read_to_string(path)
+        Some(path) => read_bounded_text(path)
             .map_err(|e| CliError::Param(format!("{flag} file://{path}: {e}"))),
         None => Ok(value.to_owned()),
     }

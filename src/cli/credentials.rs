@@ -69,14 +69,37 @@ fn env_passphrase(var: &str) -> Option<Passphrase> {
         .map(Passphrase::new)
 }
 
-/// The default identity file: `$XDG_CONFIG_HOME/lkms/identity.txt`, as
-/// SOPS keeps its age keys under the config folder.
-pub fn default_identity() -> Option<PathBuf> {
+/// lkms's config folder: `$XDG_CONFIG_HOME/lkms`, else `~/.config/lkms`.
+pub fn config_dir() -> Option<PathBuf> {
     std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))
-        .map(|c| c.join("lkms").join("identity.txt"))
+        .map(|c| c.join("lkms"))
+}
+
+/// The default identity file: `$XDG_CONFIG_HOME/lkms/identity.txt`, as
+/// SOPS keeps its age keys under the config folder.
+pub fn default_identity() -> Option<PathBuf> {
+    config_dir().map(|c| c.join("identity.txt"))
+}
+
+/// Which slots an unlock tries: `--unlock-slot` (else `$LKMS_UNLOCK_SLOT`)
+/// alone, else the login name's passphrase slots first.
+pub fn slot_choice(global: &GlobalArgs) -> CliResult<lkms::keyring::SlotChoice> {
+    let slot = match global.unlock_slot {
+        Some(n) => Some(n),
+        None => match std::env::var("LKMS_UNLOCK_SLOT") {
+            Ok(v) if !v.trim().is_empty() => Some(v.trim().parse::<u32>().map_err(|_| {
+                CliError::Param(format!("LKMS_UNLOCK_SLOT={v}: expected a slot number"))
+            })?),
+            _ => None,
+        },
+    };
+    Ok(lkms::keyring::SlotChoice {
+        slot: slot.map(lkms::keyring::SlotId),
+        principal: login_name().parse().ok(),
+    })
 }
 
 /// `--generate-identity`'s path: the one given, or the default location

@@ -179,6 +179,9 @@ pub fn example(command: &str) -> Option<&'static str> {
             "lkms rewrap-file backup.tar.lkms                     # onto the key's newest version\n  lkms rewrap-file --destination-key-id alias/new backup.tar.lkms"
         }
         "inspect-file" => "lkms inspect-file backup.tar.lkms",
+        "trust-keyring" => {
+            "lkms trust-keyring --keyring-id 0123456789abcdef:00112233445566778899aabbccddeeff"
+        }
         _ => return None,
     })
 }

@@ -8,11 +8,13 @@ mod blob;
 mod credentials;
 pub mod exit;
 mod files;
+pub mod hardening;
 pub mod help;
 pub mod input;
 mod output;
 mod outputs;
 mod paging;
+mod pins;
 mod shapes;
 mod skeleton;
 mod slots;
@@ -54,11 +56,21 @@ impl Context<'_> {
 
     /// Unlocks the keyring: once per command (a key picker's unlock is
     /// kept for the operation), asking again at a terminal after a wrong
-    /// passphrase, three tries in all.
+    /// passphrase, three tries in all; then checks that it is the keyring
+    /// this credential opened here before (`pins.rs`).
     fn open(&self) -> CliResult<Keyring> {
         if let Some(kr) = self.opened.take() {
             return Ok(kr);
         }
+        let (kr, cred) = self.open_unpinned()?;
+        pins::check(&kr, &cred)?;
+        Ok(kr)
+    }
+
+    /// Unlocks the keyring without checking which keyring it is (for
+    /// `trust-keyring`); returns the credential that unlocked it.
+    fn open_unpinned(&self) -> CliResult<(Keyring, Credential)> {
+        let choice = credentials::slot_choice(self.global)?;
         let mut tries = 0;
         loop {
             tries += 1;
@@ -72,7 +84,7 @@ impl Context<'_> {
             }
             // The keyring's time starts when it is opened: a prompt before
             // does not make it stale.
-            match Keyring::open(&self.path, &cred, OffsetDateTime::now_utc()) {
+            match Keyring::open_with(&self.path, &cred, &choice, OffsetDateTime::now_utc()) {
                 Err(lkms::Error::UnlockFailed(m))
                     if tries < 3 && credentials::prompted(self.global) =>
                 {
@@ -98,7 +110,7 @@ impl Context<'_> {
                         ))
                         .into());
                     }
-                    return Ok(kr);
+                    return Ok((kr, cred));
                 }
             }
         }
@@ -382,6 +394,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 "PrincipalArn": kr.principal_arn(kr.caller().principal.as_str()),
                 "SlotId": kr.caller().slot,
                 "KeyringId": kr.id(),
+                "KeyringFingerprint": kr.identity()?.fingerprint(),
                 "Region": kr.region(),
                 "Account": kr.account(),
                 "Keyring": kr.path().display().to_string(),
@@ -788,6 +801,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Migrate => slots::migrate(ctx),
+        C::TrustKeyring(a) => pins::trust(ctx, a),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
         C::RewrapFile(a) => files::rewrap_file(ctx, a),

@@ -42,8 +42,13 @@ impl Renderer {
         };
         let query = query
             .map(|q| {
-                jmespath::compile(&legacy_literals(q)).map_err(|e| {
-                    CliError::Param(format!("--query {q:?} is not valid JMESPath: {e}"))
+                use lkms::limits::QueryError;
+                lkms::limits::compile_query(&legacy_literals(q)).map_err(|e| match e {
+                    QueryError::Invalid(e) => {
+                        CliError::Param(format!("--query {q:?} is not valid JMESPath: {e}"))
+                    }
+                    // Too big to quote back.
+                    e => CliError::Param(format!("--query: {e}")),
                 })
             })
             .transpose()?;

@@ -98,11 +98,15 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
         .transpose()?;
     let principal = parse_principal(&a.principal.unwrap_or_else(credentials::login_name))?;
     let mut new = Vec::new();
+    // The credentials of whoever runs init, who trusts the keyring it makes.
+    let mut own = Vec::new();
     if let Some(Credential::Identities(ids)) = credentials::identity(ctx.global)? {
         new.extend(ids.iter().map(|i| NewSlot::Age(i.to_public())));
+        own.extend(ids.iter().map(|i| i.to_public().to_string()));
     }
     if let Some(p) = credentials::given_passphrase(ctx.global)? {
         new.push(NewSlot::Passphrase(p));
+        own.push(lkms::keyring::pin::PASSPHRASE.to_owned());
     }
     for r in &a.age_recipient {
         new.push(NewSlot::Age(parse_recipient(r)?));
@@ -120,10 +124,12 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
             "Passphrase for the new keyring",
             true,
         )?));
+        own.push(lkms::keyring::pin::PASSPHRASE.to_owned());
     }
     let generated = match identity_file.as_deref().zip(replace) {
         Some((path, replace)) => {
             let (file, r) = NewIdentity::create(path, replace, ctx.now)?;
+            own.push(r.to_string());
             new.push(NewSlot::Age(r));
             Some(file)
         }
@@ -141,6 +147,7 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
                 identity_file: generated.map(|g| g.path.display().to_string()),
             };
             kr.record(&ctx.call(), &Ok::<_, Error>(&response))?;
+            super::pins::record_new(&kr, &own)?;
             to_json(response)
         }
         Err(e) => {

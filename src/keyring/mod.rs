@@ -14,6 +14,7 @@
 
 mod admin;
 mod integrity;
+pub mod pin;
 mod records;
 mod root;
 mod seal;
@@ -29,7 +30,9 @@ use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
 
-pub use slot::{Credential, NewSlot, Principal, Slot, SlotId, SlotInfo};
+pub use slot::{
+    Credential, MAX_PASSPHRASE_TRIES, NewSlot, Principal, Slot, SlotChoice, SlotId, SlotInfo,
+};
 
 use crate::arn::Scope;
 use crate::audit::{self, Entry, Outcome, Record};
@@ -502,12 +505,22 @@ impl Keyring {
     /// Opens the keyring for reading, as of `now`. A version 1 keyring is
     /// migrated first (see [`Keyring::migrate`]).
     pub fn open(path: &Path, cred: &Credential, now: OffsetDateTime) -> Result<Keyring> {
+        Self::open_with(path, cred, &SlotChoice::default(), now)
+    }
+
+    /// Like [`Keyring::open`], trying the slots `choice` names.
+    pub fn open_with(
+        path: &Path,
+        cred: &Credential,
+        choice: &SlotChoice,
+        now: OffsetDateTime,
+    ) -> Result<Keyring> {
         let start = Start::new(now);
         if is_v1(path)? {
             Self::migrate(path, path, cred, now)?;
         }
         let store = SqliteStore::open(path)?;
-        Self::unlock(Box::new(store), path, cred, start)
+        Self::unlock(Box::new(store), path, cred, choice, start)
     }
 
     /// The public description of a keyring's slots, without unlocking it
@@ -577,19 +590,25 @@ impl Keyring {
         store: Box<dyn Store>,
         path: &Path,
         cred: &Credential,
+        choice: &SlotChoice,
         start: Start,
     ) -> Result<Keyring> {
         let header = Self::header(store.as_ref(), path)?;
-        let (root, slot) = header
+        let (root, slot_id) = slot::unlock_any(
+            header.slots.iter().map(|(s, _)| s),
+            cred,
+            choice,
+            &header.keyring_id,
+            path,
+        )?;
+        let legacy = header
             .slots
             .iter()
-            .find_map(|(s, _)| s.unwrap_root(cred, &header.keyring_id).map(|k| (k, s)))
-            .ok_or_else(|| unlock_failed(cred, path))?;
-        let passphrase = match (cred, slot.is_legacy_passphrase()) {
+            .any(|(s, _)| s.id == slot_id && s.is_legacy_passphrase());
+        let passphrase = match (cred, legacy) {
             (Credential::Passphrase(p), true) => Some(p.clone()),
             _ => None,
         };
-        let slot_id = slot.id;
         Self::unlock_with_root(store, path, header, root, slot_id, passphrase, start)
     }
 
@@ -1076,17 +1095,4 @@ fn changed_under_us(path: &Path) -> Error {
         "the keyring at {} changed while it was being unlocked (the slot was removed, or the root key rotated); run the command again",
         path.display()
     ))
-}
-
-fn unlock_failed(cred: &Credential, path: &Path) -> Error {
-    match cred {
-        Credential::Passphrase(_) => Error::UnlockFailed(format!(
-            "the passphrase opens no slot of {} (wrong passphrase?)",
-            path.display()
-        )),
-        Credential::Identities(_) => Error::UnlockFailed(format!(
-            "no identity in the identity file matches an age slot of {}",
-            path.display()
-        )),
-    }
 }

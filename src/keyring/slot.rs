@@ -129,6 +129,156 @@ pub enum NewSlot {
     Age(age::x25519::Recipient),
 }
 
+/// What trying one slot with a credential found.
+pub enum Unwrap {
+    /// The root key.
+    Opened(Key256),
+    /// The slot is not the credential's (another kind, another recipient).
+    NotMine,
+    /// A passphrase that opens nothing here: a wrong passphrase, or a
+    /// slot whose salt, parameters or check value were edited.
+    WrongOrDamaged,
+    /// The credential is the slot's, yet the slot does not open: it is
+    /// damaged (why).
+    Damaged(&'static str),
+}
+
+/// Which slots an unlock tries.
+#[derive(Debug, Clone, Default)]
+pub struct SlotChoice {
+    /// Only this slot (`--unlock-slot`).
+    pub slot: Option<SlotId>,
+    /// Passphrase slots of this principal are tried first (the login name).
+    pub principal: Option<Principal>,
+}
+
+/// The most passphrase slots one unlock tries: each try costs one Argon2id,
+/// so a keyring with many slots (or slots inserted by someone who can write
+/// the file) cannot make an unlock take minutes.
+pub const MAX_PASSPHRASE_TRIES: usize = 3;
+
+/// Finds the slot among `slots` that `cred` opens, as `choice` directs,
+/// and unwraps the root key from it.
+///
+/// Age slots are matched by recipient, at no cost. Passphrase slots are
+/// tried in order (the preferred principal's first, then by number), at
+/// most [`MAX_PASSPHRASE_TRIES`] of them. When any candidate passphrase
+/// slot's Argon2id parameters are beyond [`Argon2Params::is_within_bounds`]
+/// the unlock is refused, naming it, before any work is spent.
+pub fn unlock_any<'a>(
+    slots: impl IntoIterator<Item = &'a Slot>,
+    cred: &Credential,
+    choice: &SlotChoice,
+    keyring_id: &str,
+    path: &std::path::Path,
+) -> Result<(Key256, SlotId)> {
+    let mut slots: Vec<&Slot> = slots.into_iter().collect();
+    if let Some(wanted) = choice.slot {
+        slots.retain(|s| s.id == wanted);
+        if slots.is_empty() {
+            return Err(Error::UnlockFailed(format!(
+                "--unlock-slot {wanted}: {} has no slot {wanted}",
+                path.display()
+            )));
+        }
+    }
+    // The preferred principal's passphrase slots first, then by number.
+    let another = |s: &&Slot| Some(&s.principal) != choice.principal.as_ref();
+    slots.sort_by_key(|s| (s.is_passphrase() && another(s), s.id));
+    let passphrase_slots = slots.iter().filter(|s| s.is_passphrase()).count();
+    if let Credential::Passphrase(_) = cred {
+        // Every candidate, not only those tried: a slot inserted by someone
+        // who can write the file is named wherever it sorts.
+        for slot in &slots {
+            match slot.argon2_params() {
+                Some(params) if !params.is_within_bounds() => {
+                    return Err(Error::KeyringCorrupt {
+                        path: path.to_path_buf(),
+                        reason: format!(
+                            "slot {} ({}) asks for Argon2id parameters {params} beyond what lkms accepts ({}): \
+                             the slot was edited, or made by another program; no slot was tried \
+                             (--unlock-slot names the one to try)",
+                            slot.id,
+                            slot.principal,
+                            Argon2Params::bounds()
+                        ),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let (mut tried, mut wrong) = (Vec::new(), false);
+    let mut damaged = None;
+    for slot in slots {
+        if let (Credential::Passphrase(_), true) = (cred, slot.is_passphrase()) {
+            if tried.len() == MAX_PASSPHRASE_TRIES {
+                break;
+            }
+            tried.push(slot.id);
+        }
+        match slot.unwrap_root(cred, keyring_id) {
+            Unwrap::Opened(root) => return Ok((root, slot.id)),
+            Unwrap::NotMine => {}
+            Unwrap::WrongOrDamaged => wrong = true,
+            Unwrap::Damaged(why) => {
+                damaged.get_or_insert((slot.id, slot.principal.clone(), why));
+            }
+        }
+    }
+    if let Some((id, principal, why)) = damaged {
+        return Err(Error::KeyringCorrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "slot {id} ({principal}) is damaged: {why}; restore the keyring from a backup, \
+                 or unlock through another slot"
+            ),
+        });
+    }
+    Err(unlock_failed(cred, path, &tried, passphrase_slots, wrong))
+}
+
+/// Why nothing opened, with what the user can do about it.
+fn unlock_failed(
+    cred: &Credential,
+    path: &std::path::Path,
+    tried: &[SlotId],
+    passphrase_slots: usize,
+    wrong: bool,
+) -> Error {
+    match cred {
+        Credential::Passphrase(_) if tried.is_empty() => Error::UnlockFailed(format!(
+            "{} has no passphrase slot to try (unlock its age slots with --identity)",
+            path.display()
+        )),
+        Credential::Passphrase(_) => {
+            let list = tried.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            let mut m = format!(
+                "the passphrase opens no slot of {} tried (slot{} {}): wrong passphrase, or the slot is damaged",
+                path.display(),
+                if tried.len() == 1 { "" } else { "s" },
+                list.join(", ")
+            );
+            if wrong {
+                m.push_str(
+                    " (`lkms verify-keyring` with another slot's credential tells the two apart: it fails on an edited slot)",
+                );
+            }
+            if passphrase_slots > tried.len() {
+                m.push_str(&format!(
+                    "; lkms tries at most {MAX_PASSPHRASE_TRIES} of its {passphrase_slots} passphrase slots: \
+                     name yours with --unlock-slot N (or LKMS_UNLOCK_SLOT)"
+                ));
+            }
+            Error::UnlockFailed(m)
+        }
+        Credential::Identities(_) => Error::UnlockFailed(format!(
+            "no identity in the identity file matches an age slot of {}",
+            path.display()
+        )),
+    }
+}
+
 /// The secret-free public description of a slot, for `slot list`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -247,8 +397,13 @@ impl Slot {
         })
     }
 
-    /// Tries to unwrap the root key with `cred`; `None` when it does not fit.
-    pub fn unwrap_root(&self, cred: &Credential, keyring_id: &str) -> Option<Key256> {
+    /// Tries to unwrap the root key with `cred`, telling apart a slot that
+    /// is not the credential's from one that is but fails to decrypt.
+    pub fn unwrap_root(&self, cred: &Credential, keyring_id: &str) -> Unwrap {
+        // A wrapped key that decrypts to anything but 32 bytes is damaged.
+        let root_of = |bytes: &[u8], why: &'static str| {
+            Key256::from_slice(bytes).map_or(Unwrap::Damaged(why), Unwrap::Opened)
+        };
         match (&self.kind, cred) {
             (
                 SlotKind::Passphrase {
@@ -259,11 +414,17 @@ impl Slot {
                 },
                 Credential::Passphrase(p),
             ) => {
-                let kek = crypto::argon2id(p, &salt.0, *params)?;
-                let nonce: [u8; crypto::NONCE_LEN] = nonce.0.as_slice().try_into().ok()?;
-                let root =
-                    crypto::open(&kek, &nonce, &slot_aad(keyring_id, self.id), &wrapped_key.0)?;
-                Key256::from_slice(root.expose())
+                let Some(kek) = crypto::argon2id(p, &salt.0, *params) else {
+                    return Unwrap::Damaged("its Argon2id parameters are invalid");
+                };
+                let Ok(nonce) = <[u8; crypto::NONCE_LEN]>::try_from(nonce.0.as_slice()) else {
+                    return Unwrap::Damaged("its nonce has the wrong length");
+                };
+                // AES-GCM cannot tell a wrong key from an edited slot.
+                match crypto::open(&kek, &nonce, &slot_aad(keyring_id, self.id), &wrapped_key.0) {
+                    Some(root) => root_of(root.expose(), "its root key has the wrong length"),
+                    None => Unwrap::WrongOrDamaged,
+                }
             }
             (
                 SlotKind::PassphraseX25519 {
@@ -274,12 +435,23 @@ impl Slot {
                 },
                 Credential::Passphrase(p),
             ) => {
-                let id = passphrase_identity(p, &salt.0, *params)?;
+                let Some(id) = passphrase_identity(p, &salt.0, *params) else {
+                    return Unwrap::Damaged("its Argon2id parameters are invalid");
+                };
+                // The derived recipient is a check value: when it matches,
+                // the passphrase is right and only the slot can be wrong.
                 if id.to_public().to_string() != *recipient {
-                    return None;
+                    return Unwrap::WrongOrDamaged;
                 }
-                let root = zeroize::Zeroizing::new(age::decrypt(&id, &wrapped_key.0).ok()?);
-                Key256::from_slice(&root)
+                match age::decrypt(&id, &wrapped_key.0) {
+                    Ok(root) => root_of(
+                        &zeroize::Zeroizing::new(root),
+                        "its root key has the wrong length",
+                    ),
+                    Err(_) => Unwrap::Damaged(
+                        "the passphrase is right (it derives the slot's recipient) but the wrapped root key does not decrypt",
+                    ),
+                }
             }
             (
                 SlotKind::Age {
@@ -288,13 +460,30 @@ impl Slot {
                 },
                 Credential::Identities(ids),
             ) => {
-                let id = ids
-                    .iter()
-                    .find(|i| i.to_public().to_string() == *recipient)?;
-                let root = zeroize::Zeroizing::new(age::decrypt(id, &wrapped_key.0).ok()?);
-                Key256::from_slice(&root)
+                let Some(id) = ids.iter().find(|i| i.to_public().to_string() == *recipient) else {
+                    return Unwrap::NotMine;
+                };
+                match age::decrypt(id, &wrapped_key.0) {
+                    Ok(root) => root_of(
+                        &zeroize::Zeroizing::new(root),
+                        "its root key has the wrong length",
+                    ),
+                    Err(_) => Unwrap::Damaged(
+                        "the identity is the slot's recipient but the wrapped root key does not decrypt",
+                    ),
+                }
             }
-            _ => None,
+            _ => Unwrap::NotMine,
+        }
+    }
+
+    /// The Argon2id parameters of a passphrase slot.
+    pub fn argon2_params(&self) -> Option<Argon2Params> {
+        match &self.kind {
+            SlotKind::Passphrase { params, .. } | SlotKind::PassphraseX25519 { params, .. } => {
+                Some(*params)
+            }
+            SlotKind::Age { .. } => None,
         }
     }
 
@@ -389,6 +578,13 @@ fn passphrase_identity(
 mod tests {
     use super::*;
 
+    fn opened(u: Unwrap) -> Option<[u8; 32]> {
+        match u {
+            Unwrap::Opened(k) => Some(*k.expose()),
+            _ => None,
+        }
+    }
+
     #[test]
     fn passphrase_slots_rewrap_without_the_passphrase() {
         let root = Key256::random();
@@ -402,17 +598,128 @@ mod tests {
         )
         .expect("wrap");
         let cred = Credential::Passphrase(p());
-        assert_eq!(
-            slot.unwrap_root(&cred, "kr").map(|k| *k.expose()),
-            Some(*root.expose())
-        );
+        assert_eq!(opened(slot.unwrap_root(&cred, "kr")), Some(*root.expose()));
         let next = Key256::random();
         let moved = slot.rewrap(&next).expect("rewrap").expect("a v2 slot");
-        assert_eq!(
-            moved.unwrap_root(&cred, "kr").map(|k| *k.expose()),
-            Some(*next.expose())
-        );
+        assert_eq!(opened(moved.unwrap_root(&cred, "kr")), Some(*next.expose()));
         let wrong = Credential::Passphrase(Passphrase::new("another passphrase".into()));
-        assert!(moved.unwrap_root(&wrong, "kr").is_none());
+        assert!(matches!(
+            moved.unwrap_root(&wrong, "kr"),
+            Unwrap::WrongOrDamaged
+        ));
+    }
+
+    /// A passphrase slot with Argon2id parameters cheap enough for tests.
+    fn cheap_slot(id: u32, principal: &str, passphrase: &str, root: &Key256) -> Slot {
+        let params = Argon2Params {
+            m_cost_kib: 64,
+            t_cost: 1,
+            p_cost: 1,
+        };
+        let salt = crypto::random_vec(16);
+        let identity = passphrase_identity(&Passphrase::new(passphrase.into()), &salt, params)
+            .expect("identity");
+        let recipient = identity.to_public();
+        Slot {
+            id: SlotId(id),
+            principal: principal.parse().expect("principal"),
+            created: OffsetDateTime::UNIX_EPOCH,
+            kind: SlotKind::PassphraseX25519 {
+                params,
+                salt: B64(salt),
+                wrapped_key: B64(age_wrap(&recipient, root).expect("wrap")),
+                recipient: recipient.to_string(),
+            },
+        }
+    }
+
+    fn unlock(slots: &[Slot], passphrase: &str, choice: &SlotChoice) -> Result<SlotId> {
+        let cred = Credential::Passphrase(Passphrase::new(passphrase.into()));
+        unlock_any(slots, &cred, choice, "kr", std::path::Path::new("k.db")).map(|(_, id)| id)
+    }
+
+    #[test]
+    fn at_most_three_passphrase_slots_are_tried_unless_one_is_named() {
+        let root = Key256::random();
+        let slots: Vec<Slot> = (1..=5)
+            .map(|i| cheap_slot(i, &format!("user{i}"), &format!("pass {i}"), &root))
+            .collect();
+        assert_eq!(
+            unlock(&slots, "pass 2", &SlotChoice::default()).ok(),
+            Some(SlotId(2))
+        );
+        let err = unlock(&slots, "pass 5", &SlotChoice::default()).expect_err("slot 5 untried");
+        let m = err.to_string();
+        assert!(matches!(err, Error::UnlockFailed(_)), "{m}");
+        assert!(
+            m.contains("slots 1, 2, 3") && m.contains("--unlock-slot"),
+            "{m}"
+        );
+        assert!(
+            m.contains("wrong passphrase, or the slot is damaged"),
+            "{m}"
+        );
+        let named = SlotChoice {
+            slot: Some(SlotId(5)),
+            principal: None,
+        };
+        assert_eq!(unlock(&slots, "pass 5", &named).ok(), Some(SlotId(5)));
+        let mine = SlotChoice {
+            slot: None,
+            principal: Some("user5".parse().expect("principal")),
+        };
+        assert_eq!(unlock(&slots, "pass 5", &mine).ok(), Some(SlotId(5)));
+        let missing = SlotChoice {
+            slot: Some(SlotId(9)),
+            principal: None,
+        };
+        assert!(unlock(&slots, "pass 5", &missing).is_err());
+    }
+
+    #[test]
+    fn a_slot_beyond_the_argon2_bounds_is_refused_by_name_before_any_work() {
+        let root = Key256::random();
+        let mut huge = cheap_slot(1, "mallory", "x", &root);
+        if let SlotKind::PassphraseX25519 { params, .. } = &mut huge.kind {
+            *params = Argon2Params {
+                m_cost_kib: 1024 * 1024,
+                t_cost: 16,
+                p_cost: 1,
+            };
+        }
+        let slots = [huge, cheap_slot(2, "alice", "right", &root)];
+        let err = unlock(&slots, "right", &SlotChoice::default()).expect_err("refused");
+        let m = err.to_string();
+        assert!(matches!(err, Error::KeyringCorrupt { .. }), "{m}");
+        assert!(
+            m.contains("slot 1 (mallory)") && m.contains("m=1048576 KiB"),
+            "{m}"
+        );
+        let named = SlotChoice {
+            slot: Some(SlotId(2)),
+            principal: None,
+        };
+        assert_eq!(unlock(&slots, "right", &named).ok(), Some(SlotId(2)));
+    }
+
+    #[test]
+    fn a_damaged_slot_is_told_from_a_wrong_passphrase() {
+        let root = Key256::random();
+        let mut slot = cheap_slot(1, "alice", "right", &root);
+        if let SlotKind::PassphraseX25519 { wrapped_key, .. } = &mut slot.kind {
+            let last = wrapped_key.0.len() - 1;
+            wrapped_key.0[last] ^= 1;
+        }
+        let slots = [slot];
+        let err = unlock(&slots, "right", &SlotChoice::default()).expect_err("damaged");
+        let m = err.to_string();
+        assert!(matches!(err, Error::KeyringCorrupt { .. }), "{m}");
+        assert!(m.contains("slot 1 (alice) is damaged"), "{m}");
+        let err = unlock(&slots, "wrong", &SlotChoice::default()).expect_err("wrong");
+        assert!(matches!(err, Error::UnlockFailed(_)), "{err}");
+        assert!(
+            err.to_string()
+                .contains("wrong passphrase, or the slot is damaged")
+        );
     }
 }

@@ -234,6 +234,8 @@ impl PolicyDocument {
                 text.len()
             )));
         }
+        crate::limits::check_json_depth(text, "the policy")
+            .map_err(Error::MalformedPolicyDocument)?;
         let doc: Value = serde_json::from_str(text)
             .map_err(|e| Error::MalformedPolicyDocument(format!("not valid JSON: {e}")))?;
         let obj = doc

@@ -10,6 +10,7 @@ mod crypto;
 mod durability;
 mod env;
 mod files;
+mod hardening;
 mod import;
 mod input;
 mod keyring;

@@ -54,11 +54,13 @@ pub(super) fn read(path: &Path, cred: &Credential) -> Result<Option<V1>> {
     }
     let text = store.read()?;
     let file = format::KeyringFile::parse(path, &text)?;
-    let (root, slot) = file
-        .slots
-        .iter()
-        .find_map(|s| s.unwrap_root(cred, &file.keyring_id).map(|k| (k, s.id)))
-        .ok_or_else(|| super::unlock_failed(cred, path))?;
+    let (root, slot) = super::slot::unlock_any(
+        &file.slots,
+        cred,
+        &super::SlotChoice::default(),
+        &file.keyring_id,
+        path,
+    )?;
     file.verify(path, &root)?;
     let plain = file.open_body(path, &root)?;
     let body: Body = serde_json::from_slice(plain.expose()).map_err(|e| Error::KeyringCorrupt {
