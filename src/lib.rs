@@ -42,6 +42,7 @@ pub mod keyring;
 pub mod ops;
 pub mod policy;
 pub mod secret;
+pub mod staging;
 pub mod store;
 pub mod timestamp;
 

@@ -12,6 +12,7 @@ pub mod help;
 mod output;
 mod outputs;
 mod paging;
+mod signals;
 mod slots;
 mod stdio;
 mod yaml;
@@ -252,6 +253,8 @@ fn audit_filter(kr: &Keyring, a: &args::AuditShowArgs) -> lkms::audit::Filter {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> CliResult<()> {
+    // First: a signal must find every staged file lkms creates.
+    signals::install();
     // Before any work: a command must not change the keyring and then fail
     // to report what it did.
     stdio::require_stdout()?;

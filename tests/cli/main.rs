@@ -17,5 +17,6 @@ mod principals;
 mod rotation;
 mod script;
 mod shapes;
+mod staging;
 mod storage;
 mod ux;
