@@ -5,12 +5,14 @@
 
 mod asymmetric;
 mod awscli;
+mod campaign;
 mod crypto;
 mod durability;
 mod env;
 mod files;
 mod import;
 mod keyring;
+mod kill;
 mod lifecycle;
 mod policy;
 mod principals;

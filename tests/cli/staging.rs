@@ -22,7 +22,7 @@ fn s(p: &Path) -> &str {
 }
 
 /// `len` bytes of recognisable plaintext: numbered 64-byte lines.
-fn plaintext(len: usize) -> Vec<u8> {
+pub fn plaintext(len: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(len + 64);
     let mut n = 0u64;
     while out.len() < len {
