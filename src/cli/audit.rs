@@ -20,12 +20,14 @@ pub fn export(kr: &Keyring, filter: &Filter, to: Option<(&Path, Replace)>) -> Cl
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            let tmp = tempfile::Builder::new()
-                .prefix(".lkms-export-")
-                .tempfile_in(dir)
+            lkms::staging::sweep(dir);
+            let staged = lkms::staging::StagedFile::new_in(dir)
                 .map_err(|e| io("creating the export file", e))?;
-            let file = tmp.reopen().map_err(|e| io("opening the export file", e))?;
-            (Box::new(std::io::BufWriter::new(file)), Some(tmp))
+            let file = staged
+                .file()
+                .try_clone()
+                .map_err(|e| io("opening the export file", e))?;
+            (Box::new(std::io::BufWriter::new(file)), Some(staged))
         }
         None => (
             Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
@@ -50,12 +52,10 @@ pub fn export(kr: &Keyring, filter: &Filter, to: Option<(&Path, Replace)>) -> Cl
     }
     out.flush().map_err(|e| io("writing the export", e))?;
     drop(out);
-    if let (Some(tmp), Some((path, replace))) = (staged, to) {
-        match replace {
-            Replace::Allowed => tmp.persist(path).map(|_| ()),
-            Replace::Never => tmp.persist_noclobber(path).map(|_| ()),
-        }
-        .map_err(|e| io("creating the export file", e.error))?;
+    if let (Some(staged), Some((path, replace))) = (staged, to) {
+        staged
+            .persist(path, replace == Replace::Allowed)
+            .map_err(|e| io("creating the export file", e))?;
     }
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! `encrypt-file`, `decrypt-file`, `rewrap-file` and `inspect-file`: file
 //! and stream handling around the library's envelope module.
 //!
-//! Named regular outputs are written to a temporary file in the target
-//! folder and renamed into place only when complete (for decryption: only
+//! Named regular outputs are written to a staged file in the target
+//! folder (unnamed where the filesystem allows: see `lkms::staging`) and
+//! given their name only when complete (for decryption: only
 //! when every chunk authenticated), so a failure never leaves a partial or
 //! unauthenticated file under the final name. Other outputs (stdout, a FIFO,
 //! /dev/null) receive each chunk as soon as it authenticates; on failure the
@@ -16,6 +17,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lkms::context::EncryptionContext;
 use lkms::envelope::{self, DEFAULT_CHUNK_EXPONENT, Header, Options};
 use lkms::keyring::Keyring;
+use lkms::staging::{self, StagedFile};
 use lkms::{Error, ops};
 use serde::Serialize;
 use serde_json::Value;
@@ -56,11 +58,11 @@ fn open_input(p: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Error> {
     Ok((Box::new(f), len))
 }
 
-/// Where a pipeline writes: a temporary file renamed into place on success,
-/// or a stream written as it goes.
+/// Where a pipeline writes: a staged file (unnamed where the filesystem
+/// allows) given its name on success, or a stream written as it goes.
 enum Sink {
     Staged {
-        tmp: tempfile::NamedTempFile,
+        staged: StagedFile,
         target: PathBuf,
         replace: Replace,
     },
@@ -89,49 +91,41 @@ impl Sink {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&dir).map_err(io_err(format!("creating {}", dir.display())))?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".lkms-")
-            .tempfile_in(&dir)
-            .map_err(io_err(format!(
-                "creating a temporary file in {}",
-                dir.display()
-            )))?;
+        // What an earlier, killed lkms left here goes first.
+        staging::sweep(&dir);
+        let staged = StagedFile::new_in(&dir).map_err(io_err(format!(
+            "creating a temporary file in {}",
+            dir.display()
+        )))?;
         Ok(Sink::Staged {
-            tmp,
+            staged,
             target: p.to_path_buf(),
             replace,
         })
     }
 
-    /// Makes a staged output visible under its name (fsync, rename, fsync folder).
+    /// Makes a staged output visible under its name (fsync, link or
+    /// rename, fsync folder).
     fn commit(self) -> Result<(), Error> {
         if let Sink::Staged {
-            tmp,
+            staged,
             target,
             replace,
         } = self
         {
-            tmp.as_file()
-                .sync_all()
-                .map_err(io_err(format!("syncing {}", target.display())))?;
-            let persisted = match replace {
-                Replace::Allowed => tmp.persist(&target),
-                Replace::Never => tmp.persist_noclobber(&target),
-            };
-            persisted.map_err(|e| {
-                let why = if e.error.kind() == io::ErrorKind::AlreadyExists {
-                    "it appeared meanwhile; nothing was replaced".to_owned()
-                } else {
-                    e.error.to_string()
-                };
-                Error::io(
-                    format!("renaming into {}", target.display()),
-                    io::Error::new(e.error.kind(), why),
-                )
-            })?;
-            if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-                File::open(dir).and_then(|d| d.sync_all()).ok();
-            }
+            staged
+                .persist(&target, replace == Replace::Allowed)
+                .map_err(|e| {
+                    let why = if e.kind() == io::ErrorKind::AlreadyExists {
+                        "it appeared meanwhile; nothing was replaced".to_owned()
+                    } else {
+                        e.to_string()
+                    };
+                    Error::io(
+                        format!("renaming into {}", target.display()),
+                        io::Error::new(e.kind(), why),
+                    )
+                })?;
         }
         Ok(())
     }
@@ -418,8 +412,8 @@ fn encrypt_one(
         ..Options::default()
     };
     let done = match &mut sink {
-        Sink::Staged { tmp, .. } => {
-            envelope::encrypt_to_file(&data_key, &header, reader, tmp.as_file(), opts)
+        Sink::Staged { staged, .. } => {
+            envelope::encrypt_to_file(&data_key, &header, reader, staged.file(), opts)
         }
         Sink::Stream(w) => envelope::encrypt(&data_key, &header, reader, w, opts),
     }?;
@@ -533,8 +527,8 @@ fn decrypt_one(
         ..Options::default()
     };
     let done = match &mut sink {
-        Sink::Staged { tmp, .. } => {
-            envelope::decrypt_to_file(&f.header, &f.keys, f.reader, tmp.as_file(), opts)
+        Sink::Staged { staged, .. } => {
+            envelope::decrypt_to_file(&f.header, &f.keys, f.reader, staged.file(), opts)
         }
         Sink::Stream(w) => envelope::decrypt(&f.header, &f.keys, f.reader, w, opts),
     }?;
@@ -565,16 +559,16 @@ pub fn rewrap_file(ctx: &Context<'_>, a: RewrapFileArgs) -> CliResult<Value> {
                 let (bytes, _) = new.encode(&data_key);
                 // In place, by design: the file is replaced by its rewrap.
                 let mut sink = Sink::create(path, Replace::Allowed)?;
-                if let Sink::Staged { tmp, .. } = &mut sink {
+                if let Sink::Staged { staged, .. } = &mut sink {
                     let perms = file.metadata().map(|m| m.permissions()).ok();
-                    let out = tmp.as_file_mut();
+                    let out = staged.file_mut();
                     out.write_all(&bytes)
                         .map_err(io_err(format!("writing {}", path.display())))?;
                     // std uses copy_file_range here: the body is not even read into memory.
                     io::copy(&mut file, out)
                         .map_err(io_err(format!("copying {}", path.display())))?;
                     if let Some(p) = perms {
-                        fs::set_permissions(tmp.path(), p).ok();
+                        out.set_permissions(p).ok();
                     }
                 } else {
                     return Err(Error::validation(format!(

@@ -16,6 +16,7 @@ mod outputs;
 mod paging;
 mod pins;
 mod shapes;
+mod signals;
 mod skeleton;
 mod slots;
 mod stdio;
@@ -285,6 +286,8 @@ fn audit_filter(kr: &Keyring, a: &args::AuditShowArgs) -> lkms::audit::Filter {
 
 /// Runs one parsed command line; a failure names the operation it ended.
 pub fn run(cli: Cli) -> Result<(), exit::Failure> {
+    // First: a signal must find every staged file lkms creates.
+    signals::install();
     let operation = call_of(&cli.command).operation;
     run_call(cli).map_err(|error| exit::Failure { operation, error })
 }

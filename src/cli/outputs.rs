@@ -56,8 +56,8 @@ pub fn check_all<'a>(
     paths.into_iter().map(|p| check(p, force)).collect()
 }
 
-/// Writes `bytes` to `path` whole or not at all (a private temporary file
-/// beside it, fsynced, renamed), replacing an existing file only when
+/// Writes `bytes` to `path` whole or not at all (a private staged file
+/// beside it, fsynced, given its name when complete), replacing an existing file only when
 /// `replace` allows it.
 pub fn write(path: &Path, bytes: &[u8], replace: Replace) -> std::io::Result<()> {
     use std::io::Write;
@@ -75,14 +75,8 @@ pub fn write(path: &Path, bytes: &[u8], replace: Replace) -> std::io::Result<()>
         }
         b.create(&dir)?;
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".lkms-")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    match replace {
-        Replace::Allowed => tmp.persist(path).map(|_| ()),
-        Replace::Never => tmp.persist_noclobber(path).map(|_| ()),
-    }
-    .map_err(|e| e.error)
+    lkms::staging::sweep(&dir);
+    let mut staged = lkms::staging::StagedFile::new_in(&dir)?;
+    staged.file_mut().write_all(bytes)?;
+    staged.persist(path, replace == Replace::Allowed)
 }

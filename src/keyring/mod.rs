@@ -267,9 +267,10 @@ fn is_v1(path: &Path) -> Result<bool> {
     Ok(&head[..n] != crate::store::sqlite::MAGIC.as_slice())
 }
 
-/// A new database file being built beside `path`, moved into place when done.
+/// A new database file being built beside `path`, moved into place when
+/// done; removed with its journal if the build fails or a signal ends it.
 struct Staged {
-    tmp: tempfile::NamedTempFile,
+    staged: crate::staging::StagedPath,
 }
 
 impl Staged {
@@ -281,45 +282,26 @@ impl Staged {
         if !dir.exists() {
             create_private_dir(&dir)?;
         }
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let prefix = format!(".{name}.new-");
-        let mut b = tempfile::Builder::new();
-        b.prefix(&prefix);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            b.permissions(std::fs::Permissions::from_mode(0o600));
-        }
-        let tmp = b
-            .tempfile_in(&dir)
+        crate::staging::sweep(&dir);
+        let staged = crate::staging::StagedPath::new_in(&dir)
             .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
-        let store = SqliteStore::create(tmp.path())?;
-        Ok((Staged { tmp }, store))
+        let store = SqliteStore::create(staged.path())?;
+        Ok((Staged { staged }, store))
     }
 
     /// Moves the finished file (its store closed) to `path`: refusing to
     /// replace a file when `replace` is false (init), replacing it
     /// atomically otherwise (migration).
     fn finish(self, path: &Path, replace: bool) -> Result<()> {
-        let tmp = self.tmp;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(format!("syncing {}", tmp.path().display()), e))?;
-        if replace {
-            tmp.persist(path)
-                .map_err(|e| Error::io(format!("replacing {}", path.display()), e.error))?;
-        } else {
-            tmp.persist_noclobber(path).map_err(|e| {
-                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::KeyringExists {
-                        path: path.to_path_buf(),
-                    }
-                } else {
-                    Error::io(format!("creating {}", path.display()), e.error)
+        self.staged.persist(path, replace).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists && !replace {
+                Error::KeyringExists {
+                    path: path.to_path_buf(),
                 }
-            })?;
-        }
-        sync_dir(path)
+            } else {
+                Error::io(format!("creating {}", path.display()), e)
+            }
+        })
     }
 }
 
@@ -338,16 +320,6 @@ fn unused_path(path: &Path, suffix: &str) -> PathBuf {
         n += 1;
     }
     candidate
-}
-
-fn sync_dir(path: &Path) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| Error::io(format!("syncing folder {}", dir.display()), e))
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -515,6 +487,11 @@ impl Keyring {
         choice: &SlotChoice,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
+        // Staged files an earlier, killed lkms left beside the keyring.
+        crate::staging::sweep(match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        });
         let start = Start::new(now);
         if is_v1(path)? {
             Self::migrate(path, path, cred, now)?;
@@ -1061,27 +1038,18 @@ impl Keyring {
                 to.display()
             )));
         }
-        let staged = tempfile::Builder::new()
-            .prefix(".lkms-backup-")
-            .tempfile_in(match to.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            })
-            .map_err(|e| Error::io(format!("creating a file beside {}", to.display()), e))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(staged.path(), std::fs::Permissions::from_mode(0o600))
-                .map_err(|e| Error::io(format!("protecting {}", staged.path().display()), e))?;
-        }
-        self.store.backup_to(staged.path())?;
-        let persisted = if replace {
-            staged.persist(to).map(|_| ())
-        } else {
-            staged.persist_noclobber(to).map(|_| ())
+        let dir = match to.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
         };
-        persisted.map_err(|e| Error::io(format!("creating backup {}", to.display()), e.error))?;
-        sync_dir(to)
+        crate::staging::sweep(dir);
+        let staged = crate::staging::StagedPath::new_in(dir)
+            .map_err(|e| Error::io(format!("creating a file beside {}", to.display()), e))?;
+        self.store.backup_to(staged.path())?;
+        staged
+            .persist(to, replace)
+            .map_err(|e| Error::io(format!("creating backup {}", to.display()), e))?;
+        Ok(())
     }
 }
 

@@ -413,7 +413,8 @@ impl KnownKeyrings {
             .map_err(|e| Error::io(format!("writing {}", tmp.path().display()), e))?;
         tmp.persist(file)
             .map_err(|e| Error::io(format!("replacing {}", file.display()), e.error))?;
-        super::sync_dir(file)
+        crate::staging::sync_parent(file);
+        Ok(())
     }
 
     /// Runs `f` on the file's current contents while holding a lock on its

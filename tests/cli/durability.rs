@@ -3,10 +3,10 @@
 //! section 2, issue 2).
 
 use std::collections::BTreeSet;
-use std::process::Stdio;
 use std::time::Duration;
 
-use crate::env::{TestEnv, is_uuid_v4, mode, wait_capture};
+use crate::env::{TestEnv, mode};
+use crate::kill::{SplitMix64, printed_key_id, run_maybe_killed};
 
 /// Names in the keyring's folder that are not the keyring itself or a
 /// sibling named after it (lock file, audit log).
@@ -97,46 +97,6 @@ fn concurrent_writers_lose_no_update() {
     );
 }
 
-/// splitmix64: a tiny deterministic PRNG, so the kill points are the same
-/// on every run.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A delay in 0..300 ms. A `create-key` with an age identity takes a
-    /// few milliseconds, so a third of the draws fall in 0..10 ms and a
-    /// third in 0..40 ms, where the process is most likely mid-write.
-    fn delay(&mut self) -> Duration {
-        let r = self.next();
-        let range = match r % 3 {
-            0 => 10_000,
-            1 => 40_000,
-            _ => 300_000,
-        };
-        Duration::from_micros((r >> 2) % range)
-    }
-}
-
-/// The KeyId a (possibly killed) `create-key` printed, if it printed all
-/// of it: `"KeyId"`, optional blanks, `:`, optional blanks, a complete
-/// quoted UUID.
-fn printed_key_id(stdout: &str) -> Option<String> {
-    let at = stdout.find("\"KeyId\"")?;
-    let rest = stdout[at + "\"KeyId\"".len()..].trim_start();
-    let rest = rest.strip_prefix(':')?.trim_start();
-    let rest = rest.strip_prefix('"')?;
-    let end = rest.find('"')?;
-    let id = &rest[..end];
-    is_uuid_v4(id).then(|| id.to_owned())
-}
-
 /// Acceptance: a process killed with SIGKILL at random points during 100
 /// `create-key` runs never leaves a keyring that fails to open, and every
 /// key whose `create-key` printed its id is there.
@@ -151,23 +111,13 @@ fn sigkill_during_create_key_never_breaks_the_keyring() {
     let mut killed = 0;
 
     for run in 0..RUNS {
-        let delay = rng.delay();
+        let delay = rng.delay(Duration::from_millis(300));
         let mut cmd = env.cmd();
         cmd.args(["--output", "json", "create-key", "--description"])
-            .arg(format!("sigkill run {run}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn lkms");
-        std::thread::sleep(delay);
-        if child.try_wait().expect("try_wait").is_none() {
-            killed += 1;
-        }
-        // SIGKILL (harmless if it already exited).
-        let _ = child.kill();
-        let what = vec![format!("create-key (run {run}, killed after {delay:?})").into()];
-        let (_code, stdout, _stderr) = wait_capture(child, Duration::from_secs(180), &what);
-        if let Some(id) = printed_key_id(&stdout) {
+            .arg(format!("sigkill run {run}"));
+        let r = run_maybe_killed(cmd, Some(delay), &format!("create-key (run {run})"));
+        killed += usize::from(r.killed);
+        if let Some(id) = printed_key_id(&r.stdout) {
             printed.push(id);
         }
 

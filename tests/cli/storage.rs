@@ -20,8 +20,9 @@ use time::OffsetDateTime;
 
 use crate::env::{
     Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, env_with_keyring, error_line, has_error_line,
-    is_uuid_v4, parse_time, run_cmd, str_field, unb64, wait_capture,
+    parse_time, run_cmd, str_field, unb64,
 };
+use crate::kill::{Run, SplitMix64, printed_key_id, run_maybe_killed};
 
 /// The exception the audit trail's verification names.
 const AUDIT_INVALID: &str = "AuditLogInvalidException";
@@ -332,52 +333,8 @@ fn assert_keys_match_create_records(
     }
 }
 
-/// splitmix64: a tiny deterministic PRNG (as in durability.rs), so that
-/// the kill points are the same on every run.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A delay in 0..150 ms, most of them short: with eight writers a
-    /// `create-key` waits for the write lock, so it lives longer than alone.
-    fn delay(&mut self) -> Duration {
-        let r = self.next();
-        let range = match r % 3 {
-            0 => 10_000,
-            1 => 40_000,
-            _ => 150_000,
-        };
-        Duration::from_micros((r >> 2) % range)
-    }
-}
-
-/// The KeyId a (possibly killed) `create-key` printed, if it printed all
-/// of it.
-fn printed_key_id(stdout: &str) -> Option<String> {
-    let at = stdout.find("\"KeyId\"")?;
-    let rest = stdout[at + "\"KeyId\"".len()..].trim_start();
-    let rest = rest.strip_prefix(':')?.trim_start();
-    let rest = rest.strip_prefix('"')?;
-    let end = rest.find('"')?;
-    let id = &rest[..end];
-    is_uuid_v4(id).then(|| id.to_owned())
-}
-
-/// Runs `create-key`, kills it with SIGKILL after `kill_after` when given;
-/// returns (exit code or -1, stdout, stderr, whether it was still running
-/// when killed).
-fn create_key_maybe_killed(
-    env: &TestEnv,
-    description: &str,
-    kill_after: Option<Duration>,
-) -> (i32, String, String, bool) {
+/// Runs `create-key`, killed with SIGKILL after `kill_after` when given.
+fn create_key_maybe_killed(env: &TestEnv, description: &str, kill_after: Option<Duration>) -> Run {
     let mut cmd = env.cmd();
     cmd.args([
         "--output",
@@ -385,21 +342,8 @@ fn create_key_maybe_killed(
         "create-key",
         "--description",
         description,
-    ])
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn lkms");
-    let mut killed = false;
-    if let Some(delay) = kill_after {
-        std::thread::sleep(delay);
-        killed = child.try_wait().expect("try_wait").is_none();
-        // SIGKILL (harmless if it already exited).
-        let _ = child.kill();
-    }
-    let what = vec![format!("create-key {description:?} (kill after {kill_after:?})").into()];
-    let (code, stdout, stderr) = wait_capture(child, Duration::from_secs(180), &what);
-    (code, stdout, stderr, killed)
+    ]);
+    run_maybe_killed(cmd, kill_after, &format!("create-key {description:?}"))
 }
 
 // ----- 1. crash safety under concurrent writers ---------------------------
@@ -429,10 +373,16 @@ fn sigkill_campaign_keeps_changes_and_audit_records_together() {
                     let (mut attempted, mut hit) = (0, 0);
                     for i in 0..PER_WRITER {
                         let kill = rng.next().is_multiple_of(2);
-                        let delay = rng.delay();
+                        // Short delays: with eight writers a create-key
+                        // waits for the write lock, so it lives longer.
+                        let delay = rng.delay(Duration::from_millis(150));
                         let desc = format!("writer {w} run {i}");
-                        let (code, stdout, stderr, killed) =
-                            create_key_maybe_killed(env, &desc, kill.then_some(delay));
+                        let Run {
+                            code,
+                            stdout,
+                            stderr,
+                            killed,
+                        } = create_key_maybe_killed(env, &desc, kill.then_some(delay));
                         if kill {
                             attempted += 1;
                             hit += usize::from(killed);
