@@ -141,13 +141,17 @@ impl Registered {
     /// `replace`); the name is no longer staged afterwards.
     fn rename_to(self, target: &Path, replace: bool) -> io::Result<()> {
         let mut reg = registry();
-        if replace {
-            fs::rename(&self.path, target)?;
+        let renamed = if replace {
+            fs::rename(&self.path, target)
         } else {
-            rename_noreplace(&self.path, target)?;
+            rename_noreplace(&self.path, target)
+        };
+        if renamed.is_ok() {
+            reg.retain(|p| p != &self.path);
         }
-        reg.retain(|p| p != &self.path);
+        // Released before `self` may drop (on error), which takes it again.
         drop(reg);
+        renamed?;
         // The name is gone: nothing is left for drop to remove.
         std::mem::forget(self);
         Ok(())

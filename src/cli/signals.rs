@@ -10,11 +10,15 @@
 //! ignored by every Rust program: a closed pipe is an error, not a death.
 //! Unnamed staged files need none of this: the kernel frees them.
 
-/// Installs the handlers; best effort (lkms works without them).
+/// Installs the handlers, once per process; best effort (lkms works
+/// without them).
 pub fn install() {
-    lkms::staging::mark_start();
-    #[cfg(unix)]
-    unix::install();
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        lkms::staging::mark_start();
+        #[cfg(unix)]
+        unix::install();
+    });
 }
 
 #[cfg(unix)]
