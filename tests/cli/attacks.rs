@@ -16,50 +16,32 @@ use crate::env::{
     Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, parse_time, records_of, slot_id, str_field,
     unb64,
 };
+use crate::team::{Team, path_str};
 
 /// A keyring made by alice (an age identity), with slots for ci (an age
 /// identity) and bob (a passphrase), added by alice.
 struct Ring {
-    env: TestEnv,
+    ground: Team,
     alice: Cred,
     ci: Cred,
     bob: Cred,
-    account: String,
 }
 
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
+// Every test reads the shared ground's fields and helpers as its own.
+impl std::ops::Deref for Ring {
+    type Target = Team;
+
+    fn deref(&self) -> &Team {
+        &self.ground
+    }
 }
 
 impl Ring {
     fn new() -> Ring {
-        let mut env = TestEnv::new();
-        let alice_id = env.path("alice.txt");
-        let init = env.json_as(
-            &Cred::None,
-            [
-                "init",
-                "--principal",
-                "alice",
-                "--generate-identity",
-                path_str(&alice_id),
-            ],
-        );
-        env.remember_keyring(&init);
-        let alice = Cred::Identity(alice_id);
-        env.cred = alice.clone();
-        let account = str_field(&init, "Account");
-        let ci_id = env.path("ci.txt");
-        env.json([
-            "slot",
-            "add",
-            "--principal",
-            "ci",
-            "--generate-identity",
-            path_str(&ci_id),
-        ]);
-        let bob_pass = env.write_file("bob.pass", "bob's own passphrase");
-        env.json([
+        let ground = Team::new("alice");
+        let ci = ground.add_principal("ci");
+        let bob_pass = ground.env.write_file("bob.pass", "bob's own passphrase");
+        ground.env.json([
             "slot",
             "add",
             "--principal",
@@ -68,53 +50,16 @@ impl Ring {
             path_str(&bob_pass),
         ]);
         Ring {
-            env,
-            alice,
-            ci: Cred::Identity(ci_id),
+            alice: ground.admin.clone(),
+            ci,
             bob: Cred::PassphraseFile(bob_pass),
-            account,
-        }
-    }
-
-    /// `lkms --output json <args>` as `who`.
-    fn run(&self, who: &Cred, args: &[&str]) -> Out {
-        let mut all = vec!["--output", "json"];
-        all.extend_from_slice(args);
-        self.env.run_as(who, all)
-    }
-
-    /// As `run`, asserting success; the parsed output (null when empty).
-    #[track_caller]
-    fn ok(&self, who: &Cred, args: &[&str]) -> Value {
-        let out = self.run(who, args).success();
-        if out.stdout.trim().is_empty() {
-            Value::Null
-        } else {
-            out.json()
+            ground,
         }
     }
 
     /// As `run` under `faketime -f <offset>`.
     fn at(&self, offset: &str, who: &Cred, args: &[&str]) -> Out {
-        let mut cmd = Command::new("faketime");
-        cmd.env_clear();
-        if let Some(path) = std::env::var_os("PATH") {
-            cmd.env("PATH", path);
-        }
-        cmd.env("HOME", &self.env.home)
-            .env("LKMS_KEYRING", &self.env.keyring)
-            .args(["-f", offset, crate::env::BIN]);
-        match who {
-            Cred::Identity(f) => {
-                cmd.env("LKMS_IDENTITY", f);
-            }
-            Cred::PassphraseFile(f) => {
-                cmd.arg("--passphrase-file").arg(f);
-            }
-            other => panic!("no such credential in a ring: {other:?}"),
-        }
-        cmd.args(["--output", "json"]).args(args);
-        crate::env::run_cmd(cmd)
+        self.env.faketime_as(who, offset, args)
     }
 
     /// The IAM ARN of a principal of the ring.

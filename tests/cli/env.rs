@@ -267,11 +267,20 @@ impl TestEnv {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
+        self.faketime_as(&self.cred, offset, args)
+    }
+
+    /// As [`TestEnv::faketime`], unlocking with `cred`.
+    pub fn faketime_as<I, S>(&self, cred: &Cred, offset: &str, args: I) -> Out
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
         let mut cmd = Command::new("faketime");
         self.base_env(&mut cmd);
         cmd.env("LKMS_KEYRING", &self.keyring);
         cmd.args(["-f", offset, BIN]);
-        apply_cred(&mut cmd, &self.cred);
+        apply_cred(&mut cmd, cred);
         cmd.args(["--output", "json"]).args(args);
         run_cmd(cmd)
     }

@@ -27,4 +27,5 @@ mod shapes;
 mod staging;
 mod storage;
 mod table;
+mod team;
 mod ux;

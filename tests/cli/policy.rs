@@ -13,50 +13,31 @@ use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
-use crate::env::{Cred, EXIT_KMS, Out, TestEnv, b64, parse_time, str_field};
+use crate::env::{Cred, EXIT_KMS, Out, b64, parse_time, str_field};
+use crate::team::{self, Key, path_str, policy};
 
 /// A keyring shared by the principals `admin` and `ci`.
 struct Team {
-    env: TestEnv,
-    admin: Cred,
+    ground: team::Team,
     ci: Cred,
 }
 
-/// A key's id and ARN.
-struct Key {
-    id: String,
-    arn: String,
-}
+// Every test reads the shared ground's fields and helpers as its own.
+impl std::ops::Deref for Team {
+    type Target = team::Team;
 
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
+    fn deref(&self) -> &team::Team {
+        &self.ground
+    }
 }
 
 impl Team {
     /// `init --principal admin --generate-identity admin.id`, then, as
     /// admin, `slot add --principal ci --generate-identity ci.id`.
     fn new() -> Self {
-        let mut env = TestEnv::new();
-        let admin_id = env.path("admin.id");
-        let init = env.json_as(
-            &Cred::None,
-            [
-                "init",
-                "--principal",
-                "admin",
-                "--generate-identity",
-                path_str(&admin_id),
-            ],
-        );
-        env.remember_keyring(&init);
-        let admin = Cred::Identity(admin_id);
-        env.cred = admin.clone();
-        let mut team = Team {
-            env,
-            admin: admin.clone(),
-            ci: Cred::None,
-        };
-        team.ci = team.add_principal("ci");
+        let ground = team::Team::new("admin");
+        let ci = ground.add_principal("ci");
+        let team = Team { ground, ci };
         for (who, name) in [(&team.admin, "admin"), (&team.ci, "ci")] {
             let me = team.ok(who, &["whoami"]);
             assert_eq!(me["Principal"], name, "whoami: {me}");
@@ -67,57 +48,6 @@ impl Team {
             );
         }
         team
-    }
-
-    /// As admin: `slot add --principal <name> --generate-identity <name>.id`.
-    fn add_principal(&self, name: &str) -> Cred {
-        let id = self.env.path(&format!("{name}.id"));
-        let out = self.ok(
-            &self.admin,
-            &[
-                "slot",
-                "add",
-                "--principal",
-                name,
-                "--generate-identity",
-                path_str(&id),
-            ],
-        );
-        assert_eq!(out["Slot"]["Principal"], name, "slot add: {out}");
-        Cred::Identity(id)
-    }
-
-    /// `lkms --output json <args>` as `who`.
-    fn run(&self, who: &Cred, args: &[&str]) -> Out {
-        let mut all = vec!["--output", "json"];
-        all.extend_from_slice(args);
-        self.env.run_as(who, all)
-    }
-
-    /// As `run`, asserting success; returns the parsed output (null for
-    /// the commands that print nothing, as the AWS CLI's).
-    #[track_caller]
-    fn ok(&self, who: &Cred, args: &[&str]) -> Value {
-        let out = self.run(who, args).success();
-        if out.stdout.trim().is_empty() {
-            Value::Null
-        } else {
-            out.json()
-        }
-    }
-
-    /// As admin: `create-key [--policy <policy>]`.
-    #[track_caller]
-    fn key(&self, policy: Option<&str>) -> Key {
-        let mut args = vec!["create-key"];
-        if let Some(p) = policy {
-            args.extend(["--policy", p]);
-        }
-        let md = self.ok(&self.admin, &args)["KeyMetadata"].clone();
-        Key {
-            id: str_field(&md, "KeyId"),
-            arn: str_field(&md, "Arn"),
-        }
     }
 
     /// `encrypt --key-id <key> --plaintext <base64> [--encryption-context <ctx>]`.
@@ -181,11 +111,6 @@ impl Team {
             .unwrap_or_else(|| panic!("no Records array: {out}"))
             .clone()
     }
-}
-
-/// A policy document with these statements.
-fn policy(statements: Value) -> String {
-    json!({"Version": "2012-10-17", "Statement": statements}).to_string()
 }
 
 /// Allow admin everything.

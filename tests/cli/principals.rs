@@ -8,77 +8,31 @@
 //! more principals added by `slot add --principal <name>
 //! --generate-identity <name>.id`, and drives the real binary as each.
 
-use std::path::Path;
-
 use serde_json::{Value, json};
 
-use crate::env::{Cred, EXIT_KMS, Out, TestEnv, b64, str_field};
+use crate::env::{Cred, EXIT_KMS, Out, b64, str_field};
+use crate::team::{Key, Team, policy};
 
 /// An account that is not the keyring's.
 const OTHER_ACCOUNT: &str = "123456789012";
 
-struct Ring {
-    env: TestEnv,
-    admin: Cred,
-    account: String,
-}
+/// The ground of these tests: a keyring made by `admin`.
+struct Ring(Team);
 
-struct Key {
-    id: String,
-    arn: String,
-}
+// Every test reads the shared ground's fields and helpers as its own.
+impl std::ops::Deref for Ring {
+    type Target = Team;
 
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
-}
-
-fn policy(statements: Value) -> String {
-    json!({"Version": "2012-10-17", "Statement": statements}).to_string()
+    fn deref(&self) -> &Team {
+        &self.0
+    }
 }
 
 impl Ring {
     fn new() -> Self {
-        let mut env = TestEnv::new();
-        let admin_id = env.path("admin.id");
-        let init = env.json_as(
-            &Cred::None,
-            [
-                "init",
-                "--principal",
-                "admin",
-                "--generate-identity",
-                path_str(&admin_id),
-            ],
-        );
-        env.remember_keyring(&init);
-        let admin = Cred::Identity(admin_id);
-        env.cred = admin.clone();
-        let mut ring = Ring {
-            env,
-            admin,
-            account: String::new(),
-        };
-        let me = ring.ok(&ring.admin, &["whoami"]);
-        ring.account = str_field(&me, "Account");
+        let ring = Ring(Team::new("admin"));
         assert_ne!(ring.account, OTHER_ACCOUNT);
         ring
-    }
-
-    /// As admin: `slot add --principal <name> --generate-identity <name>.id`.
-    fn add(&self, name: &str) -> Cred {
-        let id = self.env.path(&format!("{name}.id"));
-        self.ok(
-            &self.admin,
-            &[
-                "slot",
-                "add",
-                "--principal",
-                name,
-                "--generate-identity",
-                path_str(&id),
-            ],
-        );
-        Cred::Identity(id)
     }
 
     /// The IAM ARN of a principal of this keyring.
@@ -88,36 +42,6 @@ impl Ring {
 
     fn root(&self) -> String {
         format!("arn:aws:iam::{}:root", self.account)
-    }
-
-    fn run(&self, who: &Cred, args: &[&str]) -> Out {
-        let mut all = vec!["--output", "json"];
-        all.extend_from_slice(args);
-        self.env.run_as(who, all)
-    }
-
-    #[track_caller]
-    fn ok(&self, who: &Cred, args: &[&str]) -> Value {
-        let out = self.run(who, args).success();
-        if out.stdout.trim().is_empty() {
-            Value::Null
-        } else {
-            out.json()
-        }
-    }
-
-    /// As admin: `create-key [--policy <policy>]`.
-    #[track_caller]
-    fn key(&self, policy: Option<&str>) -> Key {
-        let mut args = vec!["create-key"];
-        if let Some(p) = policy {
-            args.extend(["--policy", p]);
-        }
-        let md = self.ok(&self.admin, &args)["KeyMetadata"].clone();
-        Key {
-            id: str_field(&md, "KeyId"),
-            arn: str_field(&md, "Arn"),
-        }
     }
 
     fn encrypt(&self, who: &Cred, key: &Key, ctx: Option<&str>) -> Out {
@@ -196,7 +120,7 @@ fn new_keys_get_aws_default_key_policy_for_this_keyrings_account() {
     );
     // The account is every principal of the keyring: a second one may use
     // and manage the key.
-    let ci = ring.add("ci");
+    let ci = ring.add_principal("ci");
     let blob = str_field(
         &ring.encrypt(&ci, &key, None).success().json(),
         "CiphertextBlob",
@@ -212,7 +136,7 @@ fn new_keys_get_aws_default_key_policy_for_this_keyrings_account() {
 #[test]
 fn a_policy_in_aws_form_is_enforced_exactly_like_the_lkms_form() {
     let ring = Ring::new();
-    let ci = ring.add("ci");
+    let ci = ring.add_principal("ci");
     let ci_encrypts_for_web = |principal: Value| {
         json!({
             "Sid": "CiEncryptsForWeb",
@@ -302,8 +226,8 @@ fn a_policy_in_aws_form_is_enforced_exactly_like_the_lkms_form() {
 #[test]
 fn grants_take_iam_user_arns_of_this_account() {
     let ring = Ring::new();
-    let bob = ring.add("bob");
-    let ops = ring.add("ops");
+    let bob = ring.add_principal("bob");
+    let ops = ring.add_principal("ops");
     let key = ring.key(Some(&policy(json!([{
         "Effect": "Allow",
         "Principal": {"AWS": ring.arn("admin")},
@@ -406,7 +330,7 @@ fn a_grant_to_a_role_arn_works_and_is_listed_as_that_role_arn() {
     // lkms has one kind of principal: `role/ops` names the principal ops,
     // as `user/ops` does, but AWS lists a grant's principals as given.
     let ring = Ring::new();
-    let ops = ring.add("ops");
+    let ops = ring.add_principal("ops");
     let key = ring.key(None);
     let blob = str_field(
         &ring.encrypt(&ring.admin, &key, None).success().json(),
@@ -463,7 +387,7 @@ fn a_grant_to_a_role_arn_works_and_is_listed_as_that_role_arn() {
 #[test]
 fn another_accounts_principals_are_refused_or_match_nothing() {
     let ring = Ring::new();
-    let ci = ring.add("ci");
+    let ci = ring.add_principal("ci");
     let key = ring.key(None);
     let other_bob = format!("arn:aws:iam::{OTHER_ACCOUNT}:user/bob");
     for (flag, value) in [
@@ -552,8 +476,8 @@ fn another_accounts_principals_are_refused_or_match_nothing() {
 #[test]
 fn old_form_policies_still_work() {
     let ring = Ring::new();
-    let ci = ring.add("ci");
-    let ops = ring.add("ops");
+    let ci = ring.add_principal("ci");
+    let ops = ring.add_principal("ops");
     let text = policy(json!([
         {"Effect": "Allow", "Principal": {"Lkms": ["adm*"]}, "Action": "kms:*", "Resource": "*"},
         {
