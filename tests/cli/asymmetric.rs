@@ -11,11 +11,12 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::env::{EXIT_KMS, Out, TestEnv, b64, env_with_keyring, str_field, unb64};
+use crate::env::{
+    EXIT_KMS, Out, TestEnv, b64, env_with_keyring, openssl, openssl_run, str_field, unb64,
+};
 
 // ---------------------------------------------------------------- helpers
 
@@ -57,37 +58,6 @@ fn flip(bytes: &[u8], index: usize) -> Vec<u8> {
     let mut v = bytes.to_vec();
     v[index] ^= 0x01;
     v
-}
-
-/// Runs `openssl <args>` in the test's directory.
-fn openssl_run<I, S>(env: &TestEnv, args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    Command::new("openssl")
-        .current_dir(env.dir.path())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("openssl is installed")
-}
-
-/// Runs `openssl <args>`, asserts success, returns stdout.
-#[track_caller]
-fn openssl<I, S>(env: &TestEnv, args: I) -> Vec<u8>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-    let out = openssl_run(env, &args);
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 /// `openssl pkey -text -noout` of a DER key (public with `pubin`).

@@ -5,16 +5,14 @@
 //! them, and the keyring's clock and a key's deletion are not anyone's to
 //! move.
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 use crate::env::{
-    Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, parse_time, records_of, slot_id, str_field,
-    unb64,
+    Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, openssl, parse_time, records_of, slot_id,
+    str_field, unb64,
 };
 use crate::team::{Team, path_str};
 
@@ -929,25 +927,6 @@ fn time_a_write_with_a_clock_earlier_than_the_keyring_recorded_is_refused() {
     .failure(EXIT_KMS, "KMSInvalidStateException");
     // At or after the recorded time, writes work again.
     ring.at("+8d", &ring.alice, &["create-key"]).success();
-}
-
-/// `openssl <args>` in the test's folder.
-fn openssl<I, S>(env: &TestEnv, args: I)
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let out = Command::new("openssl")
-        .current_dir(env.dir.path())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("openssl is installed");
-    assert!(
-        out.status.success(),
-        "openssl failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -602,6 +602,38 @@ pub fn env_with_keyring() -> TestEnv {
     env
 }
 
+/// Runs `openssl <args>` in the test's directory.
+pub fn openssl_run<I, S>(env: &TestEnv, args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    Command::new("openssl")
+        .current_dir(env.dir.path())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("openssl is installed (.ci/run installs it)")
+}
+
+/// Runs `openssl <args>` in the test's directory, asserts success, returns
+/// stdout.
+#[track_caller]
+pub fn openssl<I, S>(env: &TestEnv, args: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let out = openssl_run(env, &args);
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// Standard base64, as the CLI takes and prints blobs.
 pub fn b64(bytes: &[u8]) -> String {
     use base64::Engine as _;

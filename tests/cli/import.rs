@@ -5,14 +5,14 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use crate::env::{
-    EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, b64, env_with_keyring, parse_time, str_field, unb64,
+    EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, b64, env_with_keyring, openssl, parse_time,
+    str_field, unb64,
 };
 
 // ---------------------------------------------------------------------------
@@ -36,27 +36,6 @@ fn put(env: &TestEnv, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("read {p:?}: {e}"))
-}
-
-/// Runs `openssl <args>` in the test's directory; asserts success, returns stdout.
-#[track_caller]
-fn openssl<I, S>(env: &TestEnv, args: I) -> Vec<u8>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let mut cmd = Command::new("openssl");
-    cmd.current_dir(env.dir.path())
-        .args(args)
-        .stdin(Stdio::null());
-    let out = cmd.output().expect("openssl is installed");
-    assert!(
-        out.status.success(),
-        "openssl {:?} failed: {}",
-        cmd.get_args().collect::<Vec<_>>(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 /// `openssl rand -out NAME N`.
