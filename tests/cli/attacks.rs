@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
+use crate::env::path_str;
 use crate::env::{
     Cred, EXIT_KEYRING, EXIT_KMS, Out, TestEnv, b64, openssl, parse_time, records_of, slot_id,
     str_field, unb64,
 };
-use crate::team::{Team, path_str};
+use crate::team::Team;
 
 /// A keyring made by alice (an age identity), with slots for ci (an age
 /// identity) and bob (a passphrase), added by alice.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::env::path_str as s;
 use crate::env::{TestEnv, env_with_keyring, str_field};
 use crate::kill::{SplitMix64, printed_key_id, run_maybe_killed};
 use crate::staging::files_with_plaintext;
@@ -25,10 +26,6 @@ const READERS: u64 = 4;
 const MAX_ROTATIONS: usize = 24;
 /// AWS's limit of tags per key is 50; stay under it.
 const MAX_TAGS: usize = 45;
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
-}
 
 /// What one writer saw acknowledged (exit 0).
 #[derive(Default)]

@@ -634,6 +634,11 @@ where
     out.stdout
 }
 
+/// A temporary path as the argument it is.
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
 /// Standard base64, as the CLI takes and prints blobs.
 pub fn b64(bytes: &[u8]) -> String {
     use base64::Engine as _;

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
+use crate::env::path_str as s;
 use crate::env::{Cred, EXIT_INVALID_VALUE, EXIT_KMS, Out, TestEnv, str_field};
 
 /// The file magic.
@@ -14,10 +15,6 @@ const MAGIC: [u8; 8] = [0x89, 0x4C, 0x4B, 0x4D, 0x53, 0x0D, 0x0A, 0x1A];
 /// The default chunk size and the per-chunk tag.
 const CHUNK: usize = 64 * 1024;
 const TAG: usize = 16;
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
-}
 
 /// Deterministic bytes, different for every position and seed.
 fn data(len: usize, seed: u64) -> Vec<u8> {

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, params};
 use serde_json::Value;
 
+use crate::env::path_str as s;
 use crate::env::{
     BIN, Cred, EXIT_INVALID_VALUE, EXIT_KEYRING, EXIT_KMS, Out, PASSPHRASE, TestEnv, age_keygen,
     b64, env_with_keyring, mode, run_cmd, str_field, unb64, wait_capture,
@@ -21,10 +22,6 @@ use crate::env::{
 const CHANGED: &str = "KeyringChangedException";
 const CORRUPT: &str = "KeyringCorruptException";
 const UNLOCK_FAILED: &str = "UnlockFailedException";
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
 
 /// Where the environment's lkms keeps known keyrings (HOME is the test's).
 fn known_keyrings(env: &TestEnv) -> PathBuf {

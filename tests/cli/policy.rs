@@ -13,8 +13,9 @@ use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
+use crate::env::path_str;
 use crate::env::{Cred, EXIT_KMS, Out, b64, parse_time, str_field};
-use crate::team::{self, Key, path_str, policy};
+use crate::team::{self, Key, policy};
 
 /// A keyring shared by the principals `admin` and `ci`.
 struct Team {

@@ -11,15 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::env::path_str as s;
 use crate::env::{BIN, Cred, TestEnv, env_with_keyring};
 
 /// Marks every line of the test plaintexts, so that any file holding a
 /// piece of one is found.
 const MARKER: &[u8] = b"lkms-plaintext-marker:";
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
-}
 
 /// `len` bytes of recognisable plaintext: numbered 64-byte lines.
 pub fn plaintext(len: usize) -> Vec<u8> {

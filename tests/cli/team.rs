@@ -2,11 +2,9 @@
 //! as one or another: the ground of the policy, principals and attacks
 //! tests, which wrap [`Team`] with the principals they add.
 
-use std::path::Path;
-
 use serde_json::{Value, json};
 
-use crate::env::{Cred, Out, TestEnv, str_field};
+use crate::env::{Cred, Out, TestEnv, path_str, str_field};
 
 /// A keyring made by an administrator, its identity the environment's
 /// default credential.
@@ -30,11 +28,6 @@ pub struct Key {
 /// A policy document with these statements.
 pub fn policy(statements: Value) -> String {
     json!({"Version": "2012-10-17", "Statement": statements}).to_string()
-}
-
-/// A temporary path as the argument it is.
-pub fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
 }
 
 impl Team {

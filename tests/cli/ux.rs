@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::env::path_str as s;
 use crate::env::{
     BIN, Cred, EXIT_INVALID_VALUE, EXIT_KEYRING, EXIT_KMS, EXIT_USAGE, Out, PASSPHRASE, TestEnv,
     age_keygen, env_with_keyring, has_error_line, mode, records_of, run_cmd, str_field,
@@ -28,10 +29,6 @@ const OUTPUT_EXISTS: &str = "OutputExistsException";
 /// A bound for commands that used to loop (symlink loops): far below the
 /// harness's own hang guard.
 const LOOP_GUARD: Duration = Duration::from_secs(60);
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
 
 /// An mtime no command run by the test can produce: a rewrite shows.
 fn old_time() -> SystemTime {
