@@ -1,0 +1,9 @@
+//! Black-box tests of `lkms serve` (issue 15): the real binary serving the
+//! AWS KMS JSON protocol on loopback, driven by real clients.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../cli/env.rs"]
+#[allow(dead_code)]
+mod env;
+#[allow(dead_code)]
+mod server;
