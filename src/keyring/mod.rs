@@ -959,7 +959,7 @@ impl Keyring {
 
     /// Like [`Keyring::update`], for a keyring already opened (and so
     /// unlocked) with [`Keyring::open`].
-    pub fn update_with<T>(self, change: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
+    pub fn update_with<T>(mut self, change: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
         self.update_inner(change, |_, _| Ok(()))
     }
 
@@ -967,7 +967,17 @@ impl Keyring {
     /// (and records of any maintenance it applied) in the same transaction,
     /// whether the call succeeded or not.
     pub fn update_audited<T: Serialize>(
-        self,
+        mut self,
+        call: &Call,
+        change: impl FnOnce(&mut Keyring) -> Result<T>,
+    ) -> Result<T> {
+        self.change_audited(call, change)
+    }
+
+    /// Like [`Keyring::update_audited`], keeping this handle for further
+    /// calls (a server runs many on one unlock).
+    pub fn change_audited<T: Serialize>(
+        &mut self,
         call: &Call,
         change: impl FnOnce(&mut Keyring) -> Result<T>,
     ) -> Result<T> {
@@ -977,8 +987,43 @@ impl Keyring {
         })
     }
 
+    /// Another handle on the same keyring with the same unlock: its own
+    /// connection to the store, so that threads can use the keyring at
+    /// once without unlocking it again.
+    pub fn try_clone(&self) -> Result<Keyring> {
+        let store = SqliteStore::open(&self.path)?;
+        Ok(Keyring {
+            store: Box::new(store),
+            path: self.path.clone(),
+            keyring_id: self.keyring_id.clone(),
+            scope: self.scope.clone(),
+            root: self.root.clone(),
+            keys: RecordKeys::derive(&self.root, &self.keyring_id),
+            derivation: self.derivation.clone(),
+            slots: self.slots.clone(),
+            unlocked_slot: self.unlocked_slot.clone(),
+            passphrase: self.passphrase.clone(),
+            caller: self.caller.clone(),
+            now: self.now,
+            start: self.start,
+            maintenance: Maintenance::default(),
+            tx: None,
+        })
+    }
+
+    /// Makes the next calls on this handle those of `principal` at `now`:
+    /// a server unlocks the keyring once with its own slot and serves each
+    /// request as the principal its access key belongs to. The time never
+    /// goes back on a handle.
+    pub fn act_as(&mut self, principal: Principal, now: OffsetDateTime) {
+        self.caller.principal = principal;
+        let now = now.max(self.now);
+        self.start = Start::new(now);
+        self.now = now;
+    }
+
     fn update_inner<T>(
-        mut self,
+        &mut self,
         change: impl FnOnce(&mut Keyring) -> Result<T>,
         after: impl FnOnce(&mut Keyring, &Result<T>) -> Result<()>,
     ) -> Result<T> {
@@ -995,7 +1040,7 @@ impl Keyring {
             };
             let result = self
                 .maintain()
-                .and_then(|()| change(&mut self))
+                .and_then(|()| change(self))
                 .and_then(|v| self.flush_dirty().map(|()| v));
             if result.is_ok() {
                 self.store.release_savepoint()?;
@@ -1012,7 +1057,7 @@ impl Keyring {
                 tx.kind = TxKind::Record;
                 self.maintenance = Maintenance::default();
             }
-            after(&mut self, &result)?;
+            after(self, &result)?;
             self.commit_tx()?;
             Ok(result)
         })();
