@@ -149,7 +149,7 @@ print(v)' "$1"; }
 if has lkms; then
     say "starting lkms serve (keyring in $work)"
     export LKMS_KEYRING=$work/keyring.db LKMS_IDENTITY=$work/identity.txt
-    LKMS_IDENTITY= "$LKMS" init --principal bench --generate-identity "$work/identity.txt" >/dev/null
+    LKMS_IDENTITY='' "$LKMS" init --principal bench --generate-identity "$work/identity.txt" >/dev/null
     KEY[lkms]=$("$LKMS" create-key --description "bench/serve.sh" --output text --query KeyMetadata.KeyId)
     "$LKMS" access-key create --principal bench --output json >"$work/access-key.json"
     AKID[lkms]=$(field AccessKey.AccessKeyId <"$work/access-key.json")
