@@ -45,6 +45,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand init 'Create a new keyring with its first unlock slot(s)'
             cand slot 'Manage the keyring''s unlock slots'
             cand passwd 'Change the passphrase of a passphrase slot'
+            cand access-key 'Manage principals'' access keys: the AWS credentials `lkms serve` accepts'
             cand create-key 'Create a customer master key'
             cand describe-key 'Show a key''s metadata'
             cand list-keys 'List the keys of the keyring'
@@ -296,6 +297,176 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand create 'Create an access key for a principal; its secret is printed this once, never again'
+            cand list 'List access keys, never their secrets'
+            cand enable 'Make an access key Active: requests it signs are accepted again'
+            cand disable 'Make an access key Inactive: requests it signs are refused until it is enabled'
+            cand delete 'Delete an access key for good'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lkms;access-key;create'= {
+            cand --principal 'The principal whose requests the key signs'
+            cand --description 'What the key is for (at most 256 characters)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;list'= {
+            cand --principal 'Only this principal''s keys (anyone may list their own) [default: every principal''s]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;enable'= {
+            cand --access-key-id 'The access key, as `access-key list` shows it (LKIA...)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;disable'= {
+            cand --access-key-id 'The access key, as `access-key list` shows it (LKIA...)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;delete'= {
+            cand --access-key-id 'The access key, as `access-key list` shows it (LKIA...)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;help'= {
+            cand create 'Create an access key for a principal; its secret is printed this once, never again'
+            cand list 'List access keys, never their secrets'
+            cand enable 'Make an access key Active: requests it signs are accepted again'
+            cand disable 'Make an access key Inactive: requests it signs are refused until it is enabled'
+            cand delete 'Delete an access key for good'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lkms;access-key;help;create'= {
+        }
+        &'lkms;access-key;help;list'= {
+        }
+        &'lkms;access-key;help;enable'= {
+        }
+        &'lkms;access-key;help;disable'= {
+        }
+        &'lkms;access-key;help;delete'= {
+        }
+        &'lkms;access-key;help;help'= {
         }
         &'lkms;create-key'= {
             cand --description 'A description of the key'
@@ -2134,6 +2305,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand init 'Create a new keyring with its first unlock slot(s)'
             cand slot 'Manage the keyring''s unlock slots'
             cand passwd 'Change the passphrase of a passphrase slot'
+            cand access-key 'Manage principals'' access keys: the AWS credentials `lkms serve` accepts'
             cand create-key 'Create a customer master key'
             cand describe-key 'Show a key''s metadata'
             cand list-keys 'List the keys of the keyring'
@@ -2210,6 +2382,23 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;slot;remove'= {
         }
         &'lkms;help;passwd'= {
+        }
+        &'lkms;help;access-key'= {
+            cand create 'Create an access key for a principal; its secret is printed this once, never again'
+            cand list 'List access keys, never their secrets'
+            cand enable 'Make an access key Active: requests it signs are accepted again'
+            cand disable 'Make an access key Inactive: requests it signs are refused until it is enabled'
+            cand delete 'Delete an access key for good'
+        }
+        &'lkms;help;access-key;create'= {
+        }
+        &'lkms;help;access-key;list'= {
+        }
+        &'lkms;help;access-key;enable'= {
+        }
+        &'lkms;help;access-key;disable'= {
+        }
+        &'lkms;help;access-key;delete'= {
         }
         &'lkms;help;create-key'= {
         }

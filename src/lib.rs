@@ -27,6 +27,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod access_key;
 pub mod api;
 pub mod arn;
 pub mod asym;

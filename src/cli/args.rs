@@ -222,6 +222,9 @@ pub enum Command {
     Slot(SlotCommand),
     /// Change the passphrase of a passphrase slot
     Passwd(PasswdArgs),
+    /// Manage principals' access keys: the AWS credentials `lkms serve` accepts
+    #[command(subcommand)]
+    AccessKey(AccessKeyCommand),
     /// Create a customer master key
     CreateKey(CreateKeyArgs),
     /// Show a key's metadata
@@ -1150,6 +1153,66 @@ pub enum SlotCommand {
     Add(SlotAddArgs),
     /// Remove an unlock slot (never the last one, nor the last administrator's)
     Remove(SlotRemoveArgs),
+}
+
+/// `access-key ...`. The audit trail names these calls as IAM does:
+/// `CreateAccessKey`, `ListAccessKeys`, `UpdateAccessKey`, `DeleteAccessKey`.
+#[derive(Debug, Subcommand, Serialize)]
+pub enum AccessKeyCommand {
+    /// Create an access key for a principal; its secret is printed this once, never again
+    #[command(long_about = ACCESS_KEY_CREATE_ABOUT)]
+    Create(AccessKeyCreateArgs),
+    /// List access keys, never their secrets
+    List(AccessKeyListArgs),
+    /// Make an access key Active: requests it signs are accepted again
+    Enable(AccessKeyIdArgs),
+    /// Make an access key Inactive: requests it signs are refused until it is enabled
+    Disable(AccessKeyIdArgs),
+    /// Delete an access key for good
+    Delete(AccessKeyIdArgs),
+}
+
+const ACCESS_KEY_CREATE_ABOUT: &str = "\
+Create an access key for a principal; its secret is printed this once, never again.
+
+An access key is an AccessKeyId (LKIA...) and a SecretAccessKey: the credentials an AWS SDK or the \
+AWS CLI signs its requests to `lkms serve` with (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). Requests \
+signed with it act as the principal: its key policies, grants and audit records apply, as to its \
+command-line calls. The principal needs no unlock slot.
+
+The SecretAccessKey is printed only in this command's output: store it now (in your CI's secret \
+store). `access-key list` never shows it; a lost secret is replaced by creating a new key and \
+deleting the old one. A principal has at most 2 access keys, as in IAM, so that a key can be \
+rotated without downtime. Needs lkms:CreateAccessKey (the keyring's administrators).";
+
+/// `access-key create`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyCreateArgs {
+    /// The principal whose requests the key signs
+    #[arg(long, value_name = "NAME")]
+    pub principal: String,
+    /// What the key is for (at most 256 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+/// `access-key list`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyListArgs {
+    /// Only this principal's keys (anyone may list their own) [default: every principal's]
+    #[arg(long, value_name = "NAME")]
+    pub principal: Option<String>,
+}
+
+/// `access-key enable|disable|delete`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyIdArgs {
+    /// The access key, as `access-key list` shows it (LKIA...)
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: String,
 }
 
 /// `slot add`.
