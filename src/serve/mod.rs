@@ -14,6 +14,9 @@ mod protocol;
 mod throttle;
 mod tls;
 
+#[cfg(test)]
+mod end_to_end;
+
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::Path;

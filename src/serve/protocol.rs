@@ -483,7 +483,8 @@ fn is_operation_name(op: &str) -> bool {
         && op.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// Checks that a body is one JSON object, as every KMS request is.
+/// Checks that a body is one JSON object, as every KMS request is, nested
+/// no deeper than lkms reads any JSON.
 fn json_object(body: &[u8]) -> Result<(), String> {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
@@ -493,7 +494,10 @@ fn json_object(body: &[u8]) -> Result<(), String> {
             "The request body must be a JSON object".into()
         });
     }
-    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+    let text =
+        std::str::from_utf8(body).map_err(|_| "The request body is not UTF-8 JSON".to_owned())?;
+    lkms::limits::check_json_depth(text, "The request body")?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
         .map(|_| ())
         .map_err(|e| format!("The request body is not valid JSON: {e}"))
 }
