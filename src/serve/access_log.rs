@@ -171,6 +171,7 @@ fn untrusted(value: Option<&str>, line: &mut String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -19,10 +19,13 @@ const KEY_ID: &str = "LKIATESTTESTTESTTEST";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const PRINCIPAL: &str = "ci";
 
+/// A call as the backend saw it: principal, access key id, operation, body.
+type Call = (String, String, String, Vec<u8>);
+
 /// One access key; records what reaches it.
 #[derive(Default)]
 struct TestBackend {
-    calls: Mutex<Vec<(String, String, String, Vec<u8>)>>,
+    calls: Mutex<Vec<Call>>,
     refusals: Mutex<Vec<Refusal>>,
     lookups: Mutex<usize>,
 }

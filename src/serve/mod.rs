@@ -15,6 +15,7 @@ mod throttle;
 mod tls;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod end_to_end;
 
 use std::io::Write;
@@ -168,6 +169,7 @@ fn remove_ready_file(path: &Path, url: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -175,6 +175,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> CliResult<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
