@@ -670,3 +670,28 @@ fn stopping_lets_the_request_in_flight_finish() {
     assert!(log.contains("operation=Slow status=200"), "{log}");
     assert!(TcpStream::connect(addr).is_err(), "no longer listening");
 }
+
+#[test]
+fn heads_with_too_many_or_too_large_headers_are_refused_431() {
+    let server = Running::start(Options::default());
+    let mut many = String::from("GET / HTTP/1.1\r\nHost: x\r\n");
+    for i in 0..40 {
+        many.push_str(&format!("X-H{i}: v\r\n"));
+    }
+    many.push_str("Connection: close\r\n\r\n");
+    assert_eq!(exchange(server.addr, many.as_bytes()).status, 431);
+    let large = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(9000)
+    );
+    assert_eq!(exchange(server.addr, large.as_bytes()).status, 431);
+    // Within both limits: served.
+    assert_eq!(
+        exchange(
+            server.addr,
+            b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .status,
+        200
+    );
+}
