@@ -343,9 +343,82 @@ pub enum Command {
     /// Accept the keyring now at this path for your credential, when it is not the one you opened here before
     #[command(long_about = TRUST_KEYRING_ABOUT)]
     TrustKeyring(TrustKeyringArgs),
+    /// Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT
+    #[command(long_about = SERVE_ABOUT)]
+    Serve(ServeArgs),
     /// Write shell completions and man pages (for packagers; see README)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+const SERVE_ABOUT: &str = "Serve the AWS KMS JSON API (awsJson1_1 over HTTP/1.1, SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT.
+
+The keyring is unlocked once, at start, with the usual credential. Requests are signed with access keys (lkms access-key create) and run as their principal. Point clients at the URL written to --ready-file (AWS_ENDPOINT_URL_KMS). GET / answers 200 without authentication, for health checks. See docs/SERVE.md.";
+
+/// `serve`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 lets the kernel pick one (see --ready-file)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7474")]
+    pub listen: std::net::SocketAddr,
+    /// Once listening, write the endpoint URL and a newline to this file (atomically); removed at exit
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+    /// Serve HTTPS with this certificate chain (PEM)
+    #[arg(
+        long,
+        value_name = "PEM",
+        requires = "tls_key",
+        conflicts_with = "tls_self_signed"
+    )]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM)
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 signed by a CA kept in DIR (created, then reused); give clients DIR/ca.pem (AWS_CA_BUNDLE)
+    #[arg(long, value_name = "DIR")]
+    pub tls_self_signed: Option<PathBuf>,
+    /// Allow a non-loopback --listen address without TLS (requests and secrets then cross the network in clear)
+    #[arg(long)]
+    pub allow_public_without_tls: bool,
+    /// Connections served at once; more are answered 503 ServiceUnavailableException and closed
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// Largest request body in bytes; larger ones are answered 413 RequestEntityTooLargeException
+    #[arg(long, value_name = "N", default_value_t = 1024 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(64 * 1024 * 1024)))]
+    pub max_body_bytes: u64,
+    /// Largest request head (request line and headers) in bytes; larger ones are answered 431
+    #[arg(long, value_name = "N", default_value_t = 16 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(1024 * 1024)))]
+    pub max_header_bytes: u64,
+    /// Most headers in a request; more are answered 431
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u64).range(8..=1024))]
+    pub max_headers: u64,
+    /// Seconds a request head may take to arrive, from the connection's start or its previous response (so also how long an idle keep-alive connection stays open)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub header_timeout: f64,
+    /// Seconds a request body may take to arrive once its head has; slower ones are answered 408 RequestTimeoutException
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub body_timeout: f64,
+    /// Failed authentications allowed per client IP address per minute (a bucket refilling at that rate); beyond them every request of that address is answered ThrottlingException unchecked
+    #[arg(long, value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub auth_failures_per_minute: u32,
+    /// Seconds in-flight requests get to finish after SIGTERM or SIGINT
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub shutdown_timeout: f64,
+    /// Where the access log goes: a file (appended to), or - for standard error
+    #[arg(long, value_name = "PATH", default_value = "-")]
+    pub access_log: PathBuf,
+}
+
+/// A positive number of seconds, at most a day.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "{s}: expected a number of seconds greater than 0 and at most 86400"
+        )),
+    }
 }
 
 /// `encrypt-file`.

@@ -16,6 +16,8 @@ mod output;
 mod outputs;
 mod paging;
 mod pins;
+#[path = "../serve/mod.rs"]
+mod serve;
 mod shapes;
 mod signals;
 mod skeleton;
@@ -795,6 +797,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Migrate => slots::migrate(ctx),
+        C::Serve(a) => serve::serve(ctx, a),
         C::TrustKeyring(a) => pins::trust(ctx, a),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
