@@ -11,7 +11,7 @@
 //! would order them anyway; other processes (the CLI) take turns with the
 //! server through the store's own lock.
 
-use std::sync::{Mutex, MutexGuard, PoisonError, mpsc};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -24,13 +24,23 @@ use super::Request;
 
 /// A keyring shared by threads, each call as its own principal.
 pub struct Service {
-    /// Handles for reads, taken and given back.
-    readers: Mutex<Vec<Keyring>>,
+    /// Handles for reads, taken and given back, and how many exist.
+    readers: Mutex<Readers>,
+    /// Signalled when a read handle is given back.
+    returned: Condvar,
+    /// The most read handles (each a connection with its own cache).
+    max_readers: usize,
     /// The handle that changes the keyring and appends audit records.
     writer: Mutex<Keyring>,
     /// Audit records waiting for the writer, each with where to send how
     /// its commit went.
     queue: Mutex<Vec<(Entry, mpsc::SyncSender<Result<()>>)>>,
+}
+
+/// The pool of read handles.
+struct Readers {
+    idle: Vec<Keyring>,
+    open: usize,
 }
 
 impl std::fmt::Debug for Service {
@@ -47,10 +57,16 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Service {
-    /// Serves `keyring` (already unlocked).
-    pub fn new(keyring: Keyring) -> Service {
+    /// Serves `keyring` (already unlocked) with at most `max_readers`
+    /// reads at once.
+    pub fn new(keyring: Keyring, max_readers: usize) -> Service {
         Service {
-            readers: Mutex::new(Vec::new()),
+            readers: Mutex::new(Readers {
+                idle: Vec::new(),
+                open: 0,
+            }),
+            returned: Condvar::new(),
+            max_readers: max_readers.max(1),
             writer: Mutex::new(keyring),
             queue: Mutex::new(Vec::new()),
         }
@@ -95,16 +111,35 @@ impl Service {
         self.record(entry)
     }
 
-    /// Runs a read on a handle of the pool (a new one when all are busy).
+    /// Runs a read on a handle of the pool.
     pub fn with_reader<T>(&self, f: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
-        let taken = lock(&self.readers).pop();
-        let mut kr = match taken {
-            Some(kr) => kr,
-            None => lock(&self.writer).try_clone()?,
-        };
+        let mut kr = self.take_reader()?;
         let result = f(&mut kr);
-        lock(&self.readers).push(kr);
+        lock(&self.readers).idle.push(kr);
+        self.returned.notify_one();
         result
+    }
+
+    /// An idle read handle, a new one while there are fewer than the most,
+    /// else the first given back.
+    fn take_reader(&self) -> Result<Keyring> {
+        let mut pool = lock(&self.readers);
+        loop {
+            if let Some(kr) = pool.idle.pop() {
+                return Ok(kr);
+            }
+            if pool.open < self.max_readers {
+                pool.open += 1;
+                drop(pool);
+                return lock(&self.writer).try_clone().inspect_err(|_| {
+                    lock(&self.readers).open -= 1;
+                });
+            }
+            pool = self
+                .returned
+                .wait(pool)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
     }
 
     /// Appends `entry` to the audit trail with whatever else is queued.
@@ -166,7 +201,7 @@ mod tests {
             OffsetDateTime::now_utc(),
         )
         .expect("init");
-        (dir, Service::new(kr))
+        (dir, Service::new(kr, 3))
     }
 
     /// Calls from many threads at once, reads and writes mixed: each is

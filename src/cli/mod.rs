@@ -1,6 +1,7 @@
 //! The command-line layer: credentials, dispatch to library operations,
 //! auditing, and rendering. Nothing here holds domain logic.
 
+mod access_key;
 pub mod args;
 mod audit;
 mod awsconfig;
@@ -15,6 +16,8 @@ mod output;
 mod outputs;
 mod paging;
 mod pins;
+#[path = "../serve/mod.rs"]
+mod serve;
 mod shapes;
 mod signals;
 mod skeleton;
@@ -254,6 +257,10 @@ fn to_json<T: Serialize>(v: T) -> CliResult<Value> {
 /// The audit record's name and request for a command: the AWS operation
 /// name and the command's non-secret arguments, with AWS's field names.
 fn call_of(command: &Command) -> Call {
+    // Access keys are IAM's: their calls take IAM's names.
+    if let Command::AccessKey(c) = command {
+        return access_key::call(c);
+    }
     let (operation, request) = match serde_json::to_value(command) {
         Ok(Value::Object(m)) => match m.into_iter().next() {
             // Nested commands (`slot add`, `audit show`) join their names.
@@ -410,6 +417,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::Init(a) => slots::init(ctx, a),
         C::Slot(s) => slots::slot(ctx, s),
         C::Passwd(a) => slots::passwd(ctx, a),
+        C::AccessKey(c) => access_key::run(ctx, c),
         C::Whoami => ctx.read(|kr| {
             Ok(json!({
                 "Principal": kr.caller().principal,
@@ -789,6 +797,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Migrate => slots::migrate(ctx),
+        C::Serve(a) => serve::serve(ctx, a),
         C::TrustKeyring(a) => pins::trust(ctx, a),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
@@ -894,5 +903,31 @@ mod tests {
         assert_eq!(call_of(&cli.command).operation, "SlotList");
         let cli = Cli::parse_from(["lkms", "maintain"]);
         assert_eq!(call_of(&cli.command).operation, "Maintain");
+    }
+
+    #[test]
+    fn access_key_calls_carry_iam_names() {
+        let call = |args: &[&str]| {
+            let mut all = vec!["lkms", "access-key"];
+            all.extend_from_slice(args);
+            call_of(&Cli::parse_from(all).command)
+        };
+        let c = call(&["create", "--principal", "ci", "--description", "web"]);
+        assert_eq!(c.operation, "CreateAccessKey");
+        assert_eq!(c.request, json!({"UserName": "ci", "Description": "web"}));
+        let c = call(&["list"]);
+        assert_eq!(
+            (c.operation.as_str(), &c.request),
+            ("ListAccessKeys", &json!({}))
+        );
+        let id = "LKIAABCDEFGHIJKLMN27";
+        for (verb, status) in [("enable", "Active"), ("disable", "Inactive")] {
+            let c = call(&[verb, "--access-key-id", id]);
+            assert_eq!(c.operation, "UpdateAccessKey");
+            assert_eq!(c.request, json!({"AccessKeyId": id, "Status": status}));
+        }
+        let c = call(&["delete", "--access-key-id", id]);
+        assert_eq!(c.operation, "DeleteAccessKey");
+        assert_eq!(c.request, json!({"AccessKeyId": id}));
     }
 }

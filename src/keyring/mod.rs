@@ -9,9 +9,10 @@
 //! or nothing.
 //!
 //! Records are sealed one by one (see `seal.rs`); the state row (see
-//! `state.rs`) authenticates the digest over all of them, the slots and the
-//! audit chain's head.
+//! `state.rs`) authenticates the digest over all of them, the digest over
+//! the slots, access keys and keyring policy, and the audit chain's head.
 
+mod access;
 mod admin;
 mod integrity;
 pub mod pin;
@@ -95,6 +96,8 @@ pub struct Integrity {
     pub grants: u64,
     /// Slots checked.
     pub slots: u64,
+    /// Access keys checked.
+    pub access_keys: u64,
     /// The audit trail's check.
     pub audit: audit::Verification,
 }
@@ -236,6 +239,13 @@ fn random_keyring_id() -> String {
 
 fn unix(t: OffsetDateTime) -> i64 {
     t.unix_timestamp()
+}
+
+/// Whether `table`'s rows count in the state's slot digest, checked at
+/// every open (the credentials: slots and access keys), rather than in the
+/// record digest, which `verify-keyring` checks.
+fn in_slot_digest(table: Table) -> bool {
+    matches!(table, Table::Slots | Table::AccessKeys)
 }
 
 fn slot_row_id(id: SlotId) -> String {
@@ -655,15 +665,17 @@ impl Keyring {
         State::decode(&bytes, &self.keys, &self.keyring_id, &self.path)
     }
 
-    /// The slots and the keyring policy must be exactly those the state
-    /// authenticates: a slot added, removed, relabelled or rolled back, or
-    /// the keyring policy removed, edited or rolled back, by anyone without
-    /// the root key is refused here, at every open.
+    /// The slots, the access keys and the keyring policy must be exactly
+    /// those the state authenticates: who may get in and who administers.
+    /// A slot or access key added, removed, edited or rolled back, or the
+    /// keyring policy removed, edited or rolled back, by anyone without the
+    /// root key is refused here, at every open.
     fn check_slots(&self, state: &State, rows: &[Row]) -> Result<()> {
         let mut d = Digest::default();
         for row in rows {
             d.add(&seal::term(&self.keys, Table::Slots, row));
         }
+        self.add_access_key_terms(&self.keys, &mut d)?;
         if let Some(t) = self.policy_term(&self.keys)? {
             d.add(&t);
         }
@@ -671,7 +683,8 @@ impl Keyring {
             Ok(())
         } else {
             Err(self.corrupt(
-                "the unlock slots or the keyring policy fail authentication (a slot was added, removed or edited, or the policy replaced)",
+                "the unlock slots, the access keys or the keyring policy fail authentication \
+                 (a slot or access key was added, removed, edited or put back, or the policy replaced)",
             ))
         }
     }
@@ -916,7 +929,7 @@ impl Keyring {
         let old_term = old.as_ref().map(|r| seal::term(&self.keys, table, r));
         let new_term = new.as_ref().map(|r| seal::term(&self.keys, table, r));
         let tx = self.tx_mut()?;
-        let digest = if table == Table::Slots {
+        let digest = if in_slot_digest(table) {
             &mut tx.state.slots
         } else {
             &mut tx.state.records

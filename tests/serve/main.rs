@@ -5,5 +5,9 @@
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
+mod limits;
+mod protocol;
+mod raw;
 #[allow(dead_code)]
 mod server;
+mod tls;
