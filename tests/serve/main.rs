@@ -5,6 +5,7 @@
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
+mod keyring;
 mod limits;
 mod protocol;
 mod raw;
