@@ -210,6 +210,7 @@ if (( KEYS > 0 )); then
     for s in $SERVERS; do
         top=$KEYS
         if [[ $s == moto ]] && (( MOTO_KEYS < KEYS )); then top=$MOTO_KEYS; fi
+        (( top >= STEP )) || continue
         say "CreateKey on $s, to $top keys in steps of $STEP:"
         for (( n = STEP; n <= top; n += STEP )); do
             printf '  %6d keys:' "$n" >&2
