@@ -62,6 +62,7 @@ mod canonical;
 mod error;
 
 use std::fmt;
+use std::sync::Arc;
 
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
@@ -144,21 +145,26 @@ pub struct Verified {
     pub access_key_id: String,
 }
 
-/// The secret access key of an access key id: zeroized on drop, never
-/// printed (its `Debug` is a placeholder).
+/// The secret access key of an access key id: locked in memory, zeroized
+/// when its last clone is dropped, never printed (its `Debug` is a
+/// placeholder).
+///
+/// Clones share one buffer, so a server can keep one per access key and
+/// hand a clone to every verification without copying (or locking memory
+/// for) the secret again.
 #[derive(Clone, PartialEq, Eq)]
-pub struct SecretKey(SecretBytes);
+pub struct SecretKey(Arc<SecretBytes>);
 
 impl SecretKey {
     /// Wraps secret bytes (the secret access key's text, as UTF-8).
     pub fn new(secret: SecretBytes) -> Self {
-        SecretKey(secret)
+        SecretKey(Arc::new(secret))
     }
 
     /// Copies a secret access key from text; the caller's copy is its own to
     /// zeroize.
     pub fn from_text(text: &str) -> Self {
-        SecretKey(SecretBytes::new(text.as_bytes().to_vec()))
+        SecretKey::new(SecretBytes::new(text.as_bytes().to_vec()))
     }
 
     /// The secret, for the key derivation.
