@@ -469,16 +469,15 @@ pub struct AddedHeaders {
 
 impl AddedHeaders {
     /// The headers as (name, value) pairs, to append to the request's.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        [
-            Some(("X-Amz-Date", self.x_amz_date.as_str())),
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let pairs: [Option<(&str, &str)>; 3] = [
+            Some(("X-Amz-Date", &self.x_amz_date)),
             self.x_amz_content_sha256
                 .as_deref()
                 .map(|v| ("X-Amz-Content-Sha256", v)),
-            Some(("Authorization", self.authorization.as_str())),
-        ]
-        .into_iter()
-        .flatten()
+            Some(("Authorization", &self.authorization)),
+        ];
+        pairs.into_iter().flatten()
     }
 }
 
@@ -509,7 +508,8 @@ const LEFT_UNSIGNED: [&str; 14] = [
 /// out), plus the `X-Amz-Date` (and `X-Amz-Content-Sha256`) this adds; send
 /// `req`'s headers with the returned ones.
 ///
-/// `req` should not carry `Authorization`, `X-Amz-Date` or
+/// `req` must carry the `Host` header it is sent with (verification wants
+/// it signed), and should not carry `Authorization`, `X-Amz-Date` or
 /// `X-Amz-Content-Sha256` (they are ignored here and would be sent twice).
 /// A header no HTTP request can carry (a name that is not a token, a value
 /// with a line break) is left unsigned.
