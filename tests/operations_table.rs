@@ -136,6 +136,7 @@ const LKMS_ONLY: &[(&str, &str)] = &[
         "`re-encrypt`, for the data keys of encrypted files",
     ),
     ("rotate-root-key", "—"),
+    ("serve", "the AWS KMS endpoint itself (`kms.<region>.amazonaws.com`)"),
     (
         "slot",
         "IAM users' credentials: one unlock slot per principal",
