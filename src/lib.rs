@@ -43,6 +43,7 @@ pub mod limits;
 pub mod ops;
 pub mod policy;
 pub mod secret;
+pub mod sigv4;
 pub mod staging;
 pub mod store;
 pub mod timestamp;
