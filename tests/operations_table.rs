@@ -136,7 +136,10 @@ const LKMS_ONLY: &[(&str, &str)] = &[
         "`re-encrypt`, for the data keys of encrypted files",
     ),
     ("rotate-root-key", "—"),
-    ("serve", "the AWS KMS endpoint itself (`kms.<region>.amazonaws.com`)"),
+    (
+        "serve",
+        "the AWS KMS endpoint itself (`kms.<region>.amazonaws.com`)",
+    ),
     (
         "slot",
         "IAM users' credentials: one unlock slot per principal",
