@@ -2,8 +2,10 @@
 //! AWS KMS JSON protocol on loopback, driven by real clients.
 #![allow(clippy::unwrap_used)]
 
+mod clients;
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
+mod rust_sdk;
 #[allow(dead_code)]
 mod server;
