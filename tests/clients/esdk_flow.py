@@ -29,6 +29,9 @@ def path(name):
 
 
 def digest(name):
+    """The file's SHA-256 and size, or None when there is no such file."""
+    if not os.path.exists(path(name)):
+        return None
     with open(path(name), "rb") as f:
         data = f.read()
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
