@@ -16,6 +16,9 @@ _lkms() {
             ",$1")
                 cmd="lkms"
                 ;;
+            lkms,access-key)
+                cmd="lkms__subcmd__access__subcmd__key"
+                ;;
             lkms,audit)
                 cmd="lkms__subcmd__audit"
                 ;;
@@ -172,6 +175,9 @@ _lkms() {
             lkms,schedule-key-deletion)
                 cmd="lkms__subcmd__schedule__subcmd__key__subcmd__deletion"
                 ;;
+            lkms,serve)
+                cmd="lkms__subcmd__serve"
+                ;;
             lkms,sign)
                 cmd="lkms__subcmd__sign"
                 ;;
@@ -205,6 +211,42 @@ _lkms() {
             lkms,whoami)
                 cmd="lkms__subcmd__whoami"
                 ;;
+            lkms__subcmd__access__subcmd__key,create)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__create"
+                ;;
+            lkms__subcmd__access__subcmd__key,delete)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__delete"
+                ;;
+            lkms__subcmd__access__subcmd__key,disable)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__disable"
+                ;;
+            lkms__subcmd__access__subcmd__key,enable)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__enable"
+                ;;
+            lkms__subcmd__access__subcmd__key,help)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help"
+                ;;
+            lkms__subcmd__access__subcmd__key,list)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__list"
+                ;;
+            lkms__subcmd__access__subcmd__key__subcmd__help,create)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            lkms__subcmd__access__subcmd__key__subcmd__help,delete)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__delete"
+                ;;
+            lkms__subcmd__access__subcmd__key__subcmd__help,disable)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__disable"
+                ;;
+            lkms__subcmd__access__subcmd__key__subcmd__help,enable)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__enable"
+                ;;
+            lkms__subcmd__access__subcmd__key__subcmd__help,help)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            lkms__subcmd__access__subcmd__key__subcmd__help,list)
+                cmd="lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__list"
+                ;;
             lkms__subcmd__audit,export)
                 cmd="lkms__subcmd__audit__subcmd__export"
                 ;;
@@ -234,6 +276,9 @@ _lkms() {
                 ;;
             lkms__subcmd__audit__subcmd__help,verify)
                 cmd="lkms__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            lkms__subcmd__help,access-key)
+                cmd="lkms__subcmd__help__subcmd__access__subcmd__key"
                 ;;
             lkms__subcmd__help,audit)
                 cmd="lkms__subcmd__help__subcmd__audit"
@@ -391,6 +436,9 @@ _lkms() {
             lkms__subcmd__help,schedule-key-deletion)
                 cmd="lkms__subcmd__help__subcmd__schedule__subcmd__key__subcmd__deletion"
                 ;;
+            lkms__subcmd__help,serve)
+                cmd="lkms__subcmd__help__subcmd__serve"
+                ;;
             lkms__subcmd__help,sign)
                 cmd="lkms__subcmd__help__subcmd__sign"
                 ;;
@@ -423,6 +471,21 @@ _lkms() {
                 ;;
             lkms__subcmd__help,whoami)
                 cmd="lkms__subcmd__help__subcmd__whoami"
+                ;;
+            lkms__subcmd__help__subcmd__access__subcmd__key,create)
+                cmd="lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__create"
+                ;;
+            lkms__subcmd__help__subcmd__access__subcmd__key,delete)
+                cmd="lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__delete"
+                ;;
+            lkms__subcmd__help__subcmd__access__subcmd__key,disable)
+                cmd="lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__disable"
+                ;;
+            lkms__subcmd__help__subcmd__access__subcmd__key,enable)
+                cmd="lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__enable"
+                ;;
+            lkms__subcmd__help__subcmd__access__subcmd__key,list)
+                cmd="lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__list"
                 ;;
             lkms__subcmd__help__subcmd__audit,export)
                 cmd="lkms__subcmd__help__subcmd__audit__subcmd__export"
@@ -476,12 +539,482 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -v -h -V --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring help"
+            opts="-y -q -v -h -V --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version serve generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key)
+            opts="-y -q -v -h --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help create list enable disable delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__create)
+            opts="-y -q -v -h --principal --description --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --principal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__delete)
+            opts="-y -q -v -h --access-key-id --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --access-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__disable)
+            opts="-y -q -v -h --access-key-id --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --access-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__enable)
+            opts="-y -q -v -h --access-key-id --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --access-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help)
+            opts="create list enable disable delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__access__subcmd__key__subcmd__list)
+            opts="-y -q -v -h --principal --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --principal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3224,8 +3757,92 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help)
-            opts="generate init slot passwd create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring help"
+            opts="serve generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__access__subcmd__key)
+            opts="create list enable disable delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__access__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4008,6 +4625,20 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help__subcmd__schedule__subcmd__key__subcmd__deletion)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5928,6 +6559,120 @@ _lkms() {
                     ;;
                 --generate-cli-skeleton)
                     COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__serve)
+            opts="-y -q -v -h --listen --ready-file --tls-cert --tls-key --tls-self-signed --allow-public-without-tls --max-connections --max-body-bytes --max-header-bytes --max-headers --header-timeout --body-timeout --auth-failures-per-minute --shutdown-timeout --access-log --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ready-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-self-signed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-header-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-failures-per-minute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --keyring)

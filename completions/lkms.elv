@@ -41,10 +41,12 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand serve 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
             cand generate 'Write shell completions and man pages (for packagers; see README)'
             cand init 'Create a new keyring with its first unlock slot(s)'
             cand slot 'Manage the keyring''s unlock slots'
             cand passwd 'Change the passphrase of a passphrase slot'
+            cand access-key 'Manage principals'' access keys: the AWS credentials `lkms serve` accepts'
             cand create-key 'Create a customer master key'
             cand describe-key 'Show a key''s metadata'
             cand list-keys 'List the keys of the keyring'
@@ -104,6 +106,44 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand trust-keyring 'Accept the keyring now at this path for your credential, when it is not the one you opened here before'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lkms;serve'= {
+            cand --listen 'Address and port to listen on; port 0 lets the kernel pick one (see --ready-file)'
+            cand --ready-file 'Once listening, write the endpoint URL and a newline to this file (atomically); removed at exit'
+            cand --tls-cert 'Serve HTTPS with this certificate chain (PEM)'
+            cand --tls-key 'The private key of --tls-cert (PEM)'
+            cand --tls-self-signed 'Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 signed by a CA kept in DIR (created, then reused); give clients DIR/ca.pem (AWS_CA_BUNDLE)'
+            cand --max-connections 'Connections served at once; more are answered 503 ServiceUnavailableException and closed'
+            cand --max-body-bytes 'Largest request body in bytes; larger ones are answered 413 RequestEntityTooLargeException'
+            cand --max-header-bytes 'Largest request head (request line and headers) in bytes; larger ones are answered 431'
+            cand --max-headers 'Most headers in a request; more are answered 431'
+            cand --header-timeout 'Seconds a request head may take to arrive, from the connection''s start or its previous response (so also how long an idle keep-alive connection stays open)'
+            cand --body-timeout 'Seconds a request body may take to arrive once its head has; slower ones are answered 408 RequestTimeoutException'
+            cand --auth-failures-per-minute 'Failed authentications allowed per client IP address per minute (a bucket refilling at that rate); beyond them every request of that address is answered ThrottlingException unchecked'
+            cand --shutdown-timeout 'Seconds in-flight requests get to finish after SIGTERM or SIGINT'
+            cand --access-log 'Where the access log goes: a file (appended to), or - for standard error'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand --allow-public-without-tls 'Allow a non-loopback --listen address without TLS (requests and secrets then cross the network in clear)'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;generate'= {
             cand --dir 'Write completions/ and man/ under DIR'
@@ -296,6 +336,176 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key'= {
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand create 'Create an access key for a principal; its secret is printed this once, never again'
+            cand list 'List access keys, never their secrets'
+            cand enable 'Make an access key Active: requests it signs are accepted again'
+            cand disable 'Make an access key Inactive: requests it signs are refused until it is enabled'
+            cand delete 'Delete an access key for good'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lkms;access-key;create'= {
+            cand --principal 'The principal whose requests the key signs'
+            cand --description 'What the key is for (at most 256 characters)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;list'= {
+            cand --principal 'Only this principal''s keys (anyone may list their own) [default: every principal''s]'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;enable'= {
+            cand --access-key-id 'The access key, as `access-key list` shows it (LKIA...)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;disable'= {
+            cand --access-key-id 'The access key, as `access-key list` shows it (LKIA...)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;delete'= {
+            cand --access-key-id 'The access key, as `access-key list` shows it (LKIA...)'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;access-key;help'= {
+            cand create 'Create an access key for a principal; its secret is printed this once, never again'
+            cand list 'List access keys, never their secrets'
+            cand enable 'Make an access key Active: requests it signs are accepted again'
+            cand disable 'Make an access key Inactive: requests it signs are refused until it is enabled'
+            cand delete 'Delete an access key for good'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lkms;access-key;help;create'= {
+        }
+        &'lkms;access-key;help;list'= {
+        }
+        &'lkms;access-key;help;enable'= {
+        }
+        &'lkms;access-key;help;disable'= {
+        }
+        &'lkms;access-key;help;delete'= {
+        }
+        &'lkms;access-key;help;help'= {
         }
         &'lkms;create-key'= {
             cand --description 'A description of the key'
@@ -2130,10 +2340,12 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;help'= {
+            cand serve 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
             cand generate 'Write shell completions and man pages (for packagers; see README)'
             cand init 'Create a new keyring with its first unlock slot(s)'
             cand slot 'Manage the keyring''s unlock slots'
             cand passwd 'Change the passphrase of a passphrase slot'
+            cand access-key 'Manage principals'' access keys: the AWS credentials `lkms serve` accepts'
             cand create-key 'Create a customer master key'
             cand describe-key 'Show a key''s metadata'
             cand list-keys 'List the keys of the keyring'
@@ -2194,6 +2406,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand trust-keyring 'Accept the keyring now at this path for your credential, when it is not the one you opened here before'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
+        &'lkms;help;serve'= {
+        }
         &'lkms;help;generate'= {
         }
         &'lkms;help;init'= {
@@ -2210,6 +2424,23 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;slot;remove'= {
         }
         &'lkms;help;passwd'= {
+        }
+        &'lkms;help;access-key'= {
+            cand create 'Create an access key for a principal; its secret is printed this once, never again'
+            cand list 'List access keys, never their secrets'
+            cand enable 'Make an access key Active: requests it signs are accepted again'
+            cand disable 'Make an access key Inactive: requests it signs are refused until it is enabled'
+            cand delete 'Delete an access key for good'
+        }
+        &'lkms;help;access-key;create'= {
+        }
+        &'lkms;help;access-key;list'= {
+        }
+        &'lkms;help;access-key;enable'= {
+        }
+        &'lkms;help;access-key;disable'= {
+        }
+        &'lkms;help;access-key;delete'= {
         }
         &'lkms;help;create-key'= {
         }

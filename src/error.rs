@@ -115,6 +115,22 @@ pub enum Error {
     /// The audit log fails verification.
     #[error("{0}")]
     AuditInvalid(String),
+    /// A request named an operation lkms does not serve.
+    #[error("{0}")]
+    UnknownOperation(String),
+    /// A request refused before it reached an operation: its signature or
+    /// its access key failed, or it broke the protocol. `exception` is
+    /// AWS's name for the refusal.
+    #[error("{message}")]
+    Refused {
+        /// AWS's exception name, e.g. `InvalidSignatureException`.
+        exception: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// A request body that is not the JSON its operation takes.
+    #[error("{0}")]
+    Serialization(String),
 
     /// No keyring exists at the path.
     #[error("no keyring at {}; create one with `lkms init`", path.display())]
@@ -228,6 +244,9 @@ impl Error {
             Error::InvalidGrantToken(_) => "InvalidGrantTokenException",
             Error::InvalidGrantId(_) => "InvalidGrantIdException",
             Error::AuditInvalid(_) => "AuditLogInvalidException",
+            Error::UnknownOperation(_) => "UnknownOperationException",
+            Error::Refused { exception, .. } => exception,
+            Error::Serialization(_) => "SerializationException",
             Error::KeyringNotFound { .. } => "KeyringNotFoundException",
             Error::KeyringExists { .. } => "KeyringExistsException",
             Error::KeyringCorrupt { .. } => "KeyringCorruptException",

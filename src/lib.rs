@@ -27,6 +27,8 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod access_key;
+pub mod api;
 pub mod arn;
 pub mod asym;
 pub mod audit;
@@ -43,6 +45,7 @@ pub mod limits;
 pub mod ops;
 pub mod policy;
 pub mod secret;
+pub mod sigv4;
 pub mod staging;
 pub mod store;
 pub mod timestamp;

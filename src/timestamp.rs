@@ -1,5 +1,9 @@
 //! Timestamps as the AWS CLI prints them: ISO 8601 with microseconds and an
-//! explicit UTC offset, e.g. `2026-11-29T01:50:08.123456+00:00`.
+//! explicit UTC offset, e.g. `2026-11-29T01:50:08.123456+00:00`; or, inside
+//! [`as_epoch_seconds`], as the AWS JSON protocol sends them: seconds since
+//! the epoch, a JSON number.
+
+use std::cell::Cell;
 
 use serde::Serializer;
 use time::OffsetDateTime;
@@ -16,15 +20,36 @@ pub fn format(ts: OffsetDateTime) -> String {
         .unwrap_or_else(|_| ts.unix_timestamp().to_string())
 }
 
-/// Serializes a time with [`format`] (for `#[serde(serialize_with)]`).
-pub fn serialize<S: Serializer>(ts: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format(*ts))
+thread_local! {
+    /// Whether responses serialized on this thread go on the wire.
+    static EPOCH_SECONDS: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Serializes an optional time with [`format`].
+/// Runs `f` with times serializing as epoch seconds, as the AWS JSON
+/// protocol sends them. (The response types serve the CLI and the wire; a
+/// scoped switch keeps one set of types rather than two.)
+pub fn as_epoch_seconds<T>(f: impl FnOnce() -> T) -> T {
+    let before = EPOCH_SECONDS.with(|c| c.replace(true));
+    let result = f();
+    EPOCH_SECONDS.with(|c| c.set(before));
+    result
+}
+
+/// Serializes a time with [`format`] (for `#[serde(serialize_with)]`), or
+/// as epoch seconds inside [`as_epoch_seconds`].
+pub fn serialize<S: Serializer>(ts: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
+    if EPOCH_SECONDS.with(Cell::get) {
+        let seconds = ts.unix_timestamp() as f64 + f64::from(ts.nanosecond()) / 1e9;
+        s.serialize_f64(seconds)
+    } else {
+        s.serialize_str(&format(*ts))
+    }
+}
+
+/// Serializes an optional time as [`serialize`] does.
 pub fn serialize_opt<S: Serializer>(ts: &Option<OffsetDateTime>, s: S) -> Result<S::Ok, S::Error> {
     match ts {
-        Some(ts) => s.serialize_str(&format(*ts)),
+        Some(ts) => serialize(ts, s),
         None => s.serialize_none(),
     }
 }
@@ -39,5 +64,16 @@ mod tests {
         assert_eq!(format(ts), "2026-11-29T01:50:08.123456+00:00");
         let ts = time::macros::datetime!(2026-11-29 03:50:08 +02:00);
         assert_eq!(format(ts), "2026-11-29T01:50:08.000000+00:00");
+    }
+
+    #[test]
+    fn the_wire_gets_epoch_seconds() {
+        #[derive(serde::Serialize)]
+        struct T(#[serde(serialize_with = "serialize")] OffsetDateTime);
+        let ts = T(time::macros::datetime!(2026-11-29 01:50:08.5 UTC));
+        let wire = as_epoch_seconds(|| serde_json::to_string(&ts)).expect("json");
+        assert_eq!(wire, "1795917008.5");
+        let cli = serde_json::to_string(&ts).expect("json");
+        assert_eq!(cli, "\"2026-11-29T01:50:08.500000+00:00\"");
     }
 }

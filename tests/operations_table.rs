@@ -100,6 +100,11 @@ const NOTES: &[(&str, &str)] = &[
 /// in AWS (`—` for none).
 const LKMS_ONLY: &[(&str, &str)] = &[
     (
+        "access-key",
+        "IAM users' access keys (`aws iam create-access-key`, `list-access-keys`, \
+         `update-access-key`, `delete-access-key`)",
+    ),
+    (
         "audit",
         "CloudTrail (`audit export` writes CloudTrail-like JSON lines)",
     ),

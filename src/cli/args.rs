@@ -222,6 +222,9 @@ pub enum Command {
     Slot(SlotCommand),
     /// Change the passphrase of a passphrase slot
     Passwd(PasswdArgs),
+    /// Manage principals' access keys: the AWS credentials `lkms serve` accepts
+    #[command(subcommand)]
+    AccessKey(AccessKeyCommand),
     /// Create a customer master key
     CreateKey(CreateKeyArgs),
     /// Show a key's metadata
@@ -340,9 +343,82 @@ pub enum Command {
     /// Accept the keyring now at this path for your credential, when it is not the one you opened here before
     #[command(long_about = TRUST_KEYRING_ABOUT)]
     TrustKeyring(TrustKeyringArgs),
+    /// Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT
+    #[command(long_about = SERVE_ABOUT)]
+    Serve(ServeArgs),
     /// Write shell completions and man pages (for packagers; see README)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+const SERVE_ABOUT: &str = "Serve the AWS KMS JSON API (awsJson1_1 over HTTP/1.1, SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT.
+
+The keyring is unlocked once, at start, with the usual credential. Requests are signed with access keys (lkms access-key create) and run as their principal. Point clients at the URL written to --ready-file (AWS_ENDPOINT_URL_KMS). GET / answers 200 without authentication, for health checks. See docs/SERVE.md.";
+
+/// `serve`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 lets the kernel pick one (see --ready-file)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7474")]
+    pub listen: std::net::SocketAddr,
+    /// Once listening, write the endpoint URL and a newline to this file (atomically); removed at exit
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+    /// Serve HTTPS with this certificate chain (PEM)
+    #[arg(
+        long,
+        value_name = "PEM",
+        requires = "tls_key",
+        conflicts_with = "tls_self_signed"
+    )]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM)
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 signed by a CA kept in DIR (created, then reused); give clients DIR/ca.pem (AWS_CA_BUNDLE)
+    #[arg(long, value_name = "DIR")]
+    pub tls_self_signed: Option<PathBuf>,
+    /// Allow a non-loopback --listen address without TLS (requests and secrets then cross the network in clear)
+    #[arg(long)]
+    pub allow_public_without_tls: bool,
+    /// Connections served at once; more are answered 503 ServiceUnavailableException and closed
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// Largest request body in bytes; larger ones are answered 413 RequestEntityTooLargeException
+    #[arg(long, value_name = "N", default_value_t = 1024 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(64 * 1024 * 1024)))]
+    pub max_body_bytes: u64,
+    /// Largest request head (request line and headers) in bytes; larger ones are answered 431
+    #[arg(long, value_name = "N", default_value_t = 16 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(1024 * 1024)))]
+    pub max_header_bytes: u64,
+    /// Most headers in a request; more are answered 431
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u64).range(8..=1024))]
+    pub max_headers: u64,
+    /// Seconds a request head may take to arrive, from the connection's start or its previous response (so also how long an idle keep-alive connection stays open)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub header_timeout: f64,
+    /// Seconds a request body may take to arrive once its head has; slower ones are answered 408 RequestTimeoutException
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub body_timeout: f64,
+    /// Failed authentications allowed per client IP address per minute (a bucket refilling at that rate); beyond them every request of that address is answered ThrottlingException unchecked
+    #[arg(long, value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub auth_failures_per_minute: u32,
+    /// Seconds in-flight requests get to finish after SIGTERM or SIGINT
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub shutdown_timeout: f64,
+    /// Where the access log goes: a file (appended to), or - for standard error
+    #[arg(long, value_name = "PATH", default_value = "-")]
+    pub access_log: PathBuf,
+}
+
+/// A positive number of seconds, at most a day.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "{s}: expected a number of seconds greater than 0 and at most 86400"
+        )),
+    }
 }
 
 /// `encrypt-file`.
@@ -1150,6 +1226,66 @@ pub enum SlotCommand {
     Add(SlotAddArgs),
     /// Remove an unlock slot (never the last one, nor the last administrator's)
     Remove(SlotRemoveArgs),
+}
+
+/// `access-key ...`. The audit trail names these calls as IAM does:
+/// `CreateAccessKey`, `ListAccessKeys`, `UpdateAccessKey`, `DeleteAccessKey`.
+#[derive(Debug, Subcommand, Serialize)]
+pub enum AccessKeyCommand {
+    /// Create an access key for a principal; its secret is printed this once, never again
+    #[command(long_about = ACCESS_KEY_CREATE_ABOUT)]
+    Create(AccessKeyCreateArgs),
+    /// List access keys, never their secrets
+    List(AccessKeyListArgs),
+    /// Make an access key Active: requests it signs are accepted again
+    Enable(AccessKeyIdArgs),
+    /// Make an access key Inactive: requests it signs are refused until it is enabled
+    Disable(AccessKeyIdArgs),
+    /// Delete an access key for good
+    Delete(AccessKeyIdArgs),
+}
+
+const ACCESS_KEY_CREATE_ABOUT: &str = "\
+Create an access key for a principal; its secret is printed this once, never again.
+
+An access key is an AccessKeyId (LKIA...) and a SecretAccessKey: the credentials an AWS SDK or the \
+AWS CLI signs its requests to `lkms serve` with (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). Requests \
+signed with it act as the principal: its key policies, grants and audit records apply, as to its \
+command-line calls. The principal needs no unlock slot.
+
+The SecretAccessKey is printed only in this command's output: store it now (in your CI's secret \
+store). `access-key list` never shows it; a lost secret is replaced by creating a new key and \
+deleting the old one. A principal has at most 2 access keys, as in IAM, so that a key can be \
+rotated without downtime. Needs lkms:CreateAccessKey (the keyring's administrators).";
+
+/// `access-key create`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyCreateArgs {
+    /// The principal whose requests the key signs
+    #[arg(long, value_name = "NAME")]
+    pub principal: String,
+    /// What the key is for (at most 256 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+/// `access-key list`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyListArgs {
+    /// Only this principal's keys (anyone may list their own) [default: every principal's]
+    #[arg(long, value_name = "NAME")]
+    pub principal: Option<String>,
+}
+
+/// `access-key enable|disable|delete`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyIdArgs {
+    /// The access key, as `access-key list` shows it (LKIA...)
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: String,
 }
 
 /// `slot add`.

@@ -149,6 +149,20 @@ pub fn example(command: &str) -> Option<&'static str> {
         }
         "slot list" => "lkms slot list --output table",
         "slot remove" => "lkms slot remove --slot-id 3 --yes   # rotates the root key",
+        "access-key" => {
+            "lkms access-key create --principal ci --description \"web app CI\"   # the secret is shown once\n  lkms access-key list --output table\n  lkms access-key disable --access-key-id LKIA...\n  lkms access-key delete --access-key-id LKIA..."
+        }
+        "access-key create" => {
+            "lkms access-key create --principal ci --description \"web app CI\"\n  lkms access-key create --principal ci --output text --query 'AccessKey.[AccessKeyId,SecretAccessKey]'"
+        }
+        "access-key list" => {
+            "lkms access-key list --output table\n  lkms access-key list --principal ci   # anyone may list their own"
+        }
+        "access-key enable" => "lkms access-key enable --access-key-id LKIA...",
+        "access-key disable" => {
+            "lkms access-key disable --access-key-id LKIA...   # requests it signs are refused"
+        }
+        "access-key delete" => "lkms access-key delete --access-key-id LKIA...",
         "audit show" => {
             "lkms audit show --key-id alias/backups --since 2026-11-01 --output table\n  lkms audit show --operation Decrypt --max-records 20"
         }

@@ -1,6 +1,7 @@
 //! The command-line layer: credentials, dispatch to library operations,
 //! auditing, and rendering. Nothing here holds domain logic.
 
+mod access_key;
 pub mod args;
 mod audit;
 mod awsconfig;
@@ -15,6 +16,8 @@ mod output;
 mod outputs;
 mod paging;
 mod pins;
+#[path = "../serve/mod.rs"]
+mod serve;
 mod shapes;
 mod signals;
 mod skeleton;
@@ -24,6 +27,7 @@ mod yaml;
 
 use std::path::PathBuf;
 
+use lkms::api;
 use lkms::keyring::{Call, Credential, Keyring};
 use lkms::ops;
 use serde::Serialize;
@@ -168,6 +172,28 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// Runs an AWS operation: the request the server would receive for the
+    /// same call, through the same dispatch ([`api::execute`]).
+    fn execute(&self, request: api::Request) -> CliResult<Value> {
+        let mut kr = self.open()?;
+        Ok(api::execute(&mut kr, &request)?)
+    }
+
+    /// Runs a list operation page by page on one unlock, as the AWS CLI
+    /// pages (each page a call of its own), and merges the pages.
+    fn list(
+        &self,
+        page: &args::PageArgs,
+        items: &str,
+        request: impl Fn(Option<u32>, Option<String>) -> api::Request,
+    ) -> CliResult<Value> {
+        let start = paging::start(page)?;
+        let mut kr = self.open()?;
+        Ok(paging::list(page, &start, items, |limit, marker| {
+            api::execute(&mut kr, &request(limit, marker.map(str::to_owned)))
+        })?)
+    }
+
     /// Reads a blob parameter as the AWS CLI would, under its
     /// `cli_binary_format`.
     fn blob(&self, flag: &str, value: &str) -> CliResult<zeroize::Zeroizing<Vec<u8>>> {
@@ -224,11 +250,6 @@ impl Context<'_> {
     }
 }
 
-/// Whether a dry run checks only the permission (`IGNORE_CIPHERTEXT`).
-fn ignore_ciphertext(dry: &args::DryRun, modifiers: &[String]) -> bool {
-    dry.dry_run && modifiers.iter().any(|m| m == "IGNORE_CIPHERTEXT")
-}
-
 fn to_json<T: Serialize>(v: T) -> CliResult<Value> {
     serde_json::to_value(v).map_err(|e| CliError::Param(format!("rendering the response: {e}")))
 }
@@ -236,6 +257,10 @@ fn to_json<T: Serialize>(v: T) -> CliResult<Value> {
 /// The audit record's name and request for a command: the AWS operation
 /// name and the command's non-secret arguments, with AWS's field names.
 fn call_of(command: &Command) -> Call {
+    // Access keys are IAM's: their calls take IAM's names.
+    if let Command::AccessKey(c) = command {
+        return access_key::call(c);
+    }
     let (operation, request) = match serde_json::to_value(command) {
         Ok(Value::Object(m)) => match m.into_iter().next() {
             // Nested commands (`slot add`, `audit show`) join their names.
@@ -387,10 +412,12 @@ fn debug_request(cli: &Cli, path: &std::path::Path) {
 
 fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
     use Command as C;
+    use api::Request as R;
     match command {
         C::Init(a) => slots::init(ctx, a),
         C::Slot(s) => slots::slot(ctx, s),
         C::Passwd(a) => slots::passwd(ctx, a),
+        C::AccessKey(c) => access_key::run(ctx, c),
         C::Whoami => ctx.read(|kr| {
             Ok(json!({
                 "Principal": kr.caller().principal,
@@ -409,195 +436,169 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 .as_deref()
                 .map(|p| blob::read_text("--policy", p))
                 .transpose()?;
-            ctx.write(|kr| {
-                ops::create_key(
-                    kr,
-                    ops::CreateKey {
-                        description: a.description,
-                        key_spec: a.key_spec,
-                        key_usage: a.key_usage,
-                        origin: Some(a.origin),
-                        tags: a.tags.into_iter().flatten().collect(),
-                        policy,
-                        bypass_policy_lockout_safety_check: a.bypass_policy_lockout_safety_check,
-                        customer_master_key_spec: a.customer_master_key_spec,
-                        custom_key_store_id: a.custom_key_store_id,
-                        xks_key_id: a.xks_key_id,
-                        multi_region: a.multi_region,
-                    },
-                )
-            })
+            ctx.execute(R::CreateKey(api::CreateKeyRequest {
+                description: Some(a.description),
+                key_spec: a.key_spec,
+                customer_master_key_spec: a.customer_master_key_spec,
+                key_usage: a.key_usage,
+                origin: Some(a.origin),
+                tags: a.tags.into_iter().flatten().collect(),
+                policy,
+                bypass_policy_lockout_safety_check: a.bypass_policy_lockout_safety_check,
+                custom_key_store_id: a.custom_key_store_id,
+                xks_key_id: a.xks_key_id,
+                multi_region: a.multi_region,
+            }))
         }
         C::DescribeKey(a) => {
-            let key = ctx.key(a.key_id)?;
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::describe_key(kr, &key)
-            })
+            let key_id = ctx.key(a.key_id)?;
+            ctx.execute(R::DescribeKey(api::DescribeKeyRequest {
+                key_id,
+                grant_tokens: a.grant_tokens,
+            }))
         }
-        C::ListKeys(a) => {
-            let start = paging::start(&a.page)?;
-            let owners = a
-                .resource_owners
-                .iter()
-                .map(|o| o.parse())
-                .collect::<lkms::Result<Vec<ops::ResourceOwner>>>()?;
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "Keys", |limit, marker| {
-                    ops::list_keys(kr, limit, marker, &owners)
-                })
+        C::ListKeys(a) => ctx.list(&a.page, "Keys", |limit, marker| {
+            R::ListKeys(api::ListKeysRequest {
+                limit,
+                marker,
+                resource_owners: a.resource_owners.clone(),
             })
-        }
+        }),
         C::UpdateKeyDescription(a) => {
-            ctx.write(|kr| ops::update_key_description(kr, &a.key_id, a.description))
+            ctx.execute(R::UpdateKeyDescription(api::UpdateKeyDescriptionRequest {
+                key_id: a.key_id,
+                description: a.description,
+            }))
         }
-        C::EnableKey(a) => {
-            let key = ctx.key(a.key_id)?;
-            ctx.write(|kr| ops::enable_key(kr, &key))
-        }
+        C::EnableKey(a) => ctx.execute(R::EnableKey(key_id(ctx, a.key_id)?)),
         C::DisableKey(a) => {
-            let key = ctx.key(a.key_id)?;
+            let key = key_id(ctx, a.key_id)?;
             credentials::confirm(
                 ctx.global,
-                &format!("Disable {key}? It will refuse all cryptography"),
+                &format!("Disable {}? It will refuse all cryptography", key.key_id),
             )?;
-            ctx.write(|kr| ops::disable_key(kr, &key))
+            ctx.execute(R::DisableKey(key))
         }
         C::ScheduleKeyDeletion(a) => {
-            let key = ctx.key(a.key_id)?;
+            let key_id = ctx.key(a.key_id)?;
             credentials::confirm(
                 ctx.global,
                 &format!(
-                    "Schedule {key} for deletion in {} days? Data encrypted under it becomes unrecoverable then",
+                    "Schedule {key_id} for deletion in {} days? Data encrypted under it becomes unrecoverable then",
                     a.pending_window_in_days
                 ),
             )?;
-            ctx.write(|kr| ops::schedule_key_deletion(kr, &key, Some(a.pending_window_in_days)))
+            ctx.execute(R::ScheduleKeyDeletion(api::ScheduleKeyDeletionRequest {
+                key_id,
+                pending_window_in_days: Some(a.pending_window_in_days),
+            }))
         }
-        C::CancelKeyDeletion(a) => {
-            let key = ctx.key(a.key_id)?;
-            ctx.write(|kr| ops::cancel_key_deletion(kr, &key))
-        }
-        C::CreateAlias(a) => ctx.write(|kr| ops::create_alias(kr, &a.alias_name, &a.target_key_id)),
-        C::UpdateAlias(a) => ctx.write(|kr| ops::update_alias(kr, &a.alias_name, &a.target_key_id)),
-        C::DeleteAlias(a) => ctx.write(|kr| ops::delete_alias(kr, &a.alias_name)),
-        C::ListAliases(a) => {
-            let start = paging::start(&a.page)?;
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "Aliases", |limit, marker| {
-                    ops::list_aliases(kr, a.key_id.as_deref(), limit, marker)
-                })
+        C::CancelKeyDeletion(a) => ctx.execute(R::CancelKeyDeletion(key_id(ctx, a.key_id)?)),
+        C::CreateAlias(a) => ctx.execute(R::CreateAlias(alias_target(a))),
+        C::UpdateAlias(a) => ctx.execute(R::UpdateAlias(alias_target(a))),
+        C::DeleteAlias(a) => ctx.execute(R::DeleteAlias(api::DeleteAliasRequest {
+            alias_name: a.alias_name,
+        })),
+        C::ListAliases(a) => ctx.list(&a.page, "Aliases", |limit, marker| {
+            R::ListAliases(api::ListAliasesRequest {
+                key_id: a.key_id.clone(),
+                limit,
+                marker,
             })
-        }
-        C::TagResource(a) => {
-            ctx.write(|kr| ops::tag_resource(kr, &a.key_id, a.tags.into_iter().flatten().collect()))
-        }
-        C::UntagResource(a) => ctx.write(|kr| ops::untag_resource(kr, &a.key_id, &a.tag_keys)),
-        C::ListResourceTags(a) => {
-            let start = paging::start(&a.page)?;
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "Tags", |limit, marker| {
-                    ops::list_resource_tags(kr, &a.key_id, limit, marker)
-                })
+        }),
+        C::TagResource(a) => ctx.execute(R::TagResource(api::TagResourceRequest {
+            key_id: a.key_id,
+            tags: a.tags.into_iter().flatten().collect(),
+        })),
+        C::UntagResource(a) => ctx.execute(R::UntagResource(api::UntagResourceRequest {
+            key_id: a.key_id,
+            tag_keys: a.tag_keys,
+        })),
+        C::ListResourceTags(a) => ctx.list(&a.page, "Tags", |limit, marker| {
+            R::ListResourceTags(api::KeyPageRequest {
+                key_id: a.key_id.clone(),
+                limit,
+                marker,
             })
-        }
+        }),
         C::Encrypt(a) => {
             let plaintext = ctx.blob("--plaintext", &a.plaintext)?;
-            let ec = blob::context(a.encryption_context)?;
-            let key = ctx.key(a.key_id)?;
-            ctx.with_key(&key, |kr, key| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::encrypt(kr, key, &plaintext, &ec, a.encryption_algorithm)
-            })
+            let key_id = ctx.key(a.key_id)?;
+            ctx.execute(R::Encrypt(api::EncryptRequest {
+                key_id,
+                plaintext: plaintext.into(),
+                encryption_context: a.encryption_context,
+                grant_tokens: a.grant_tokens,
+                encryption_algorithm: a.encryption_algorithm,
+                dry_run: a.dry_run.dry_run,
+            }))
         }
         C::Decrypt(a) => {
             let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
-            let ec = blob::context(a.encryption_context)?;
-            if ignore_ciphertext(&a.dry_run, &a.dry_run_modifiers) {
-                return ctx.read(|kr| {
-                    ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                    ops::authorize_opening(kr, &ciphertext, &ec, a.key_id.as_deref(), "Decrypt")
-                });
-            }
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::decrypt(
-                    kr,
-                    &ciphertext,
-                    &ec,
-                    a.key_id.as_deref(),
-                    a.encryption_algorithm,
-                )
-            })
+            ctx.execute(R::Decrypt(api::DecryptRequest {
+                ciphertext_blob: ciphertext.into(),
+                encryption_context: a.encryption_context,
+                grant_tokens: a.grant_tokens,
+                key_id: a.key_id,
+                encryption_algorithm: a.encryption_algorithm,
+                dry_run: a.dry_run.dry_run,
+                dry_run_modifiers: a.dry_run_modifiers,
+            }))
         }
         C::ReEncrypt(a) => {
             let ciphertext = ctx.blob("--ciphertext-blob", &a.ciphertext_blob)?;
-            let source = blob::context(a.source_encryption_context)?;
-            let destination = blob::context(a.destination_encryption_context)?;
-            let req = ops::ReEncrypt {
-                blob: &ciphertext,
-                source_context: &source,
-                source_key_id: a.source_key_id.as_deref(),
-                source_algorithm: a.source_encryption_algorithm,
-                destination_key_id: &a.destination_key_id,
-                destination_context: &destination,
-                destination_algorithm: a.destination_encryption_algorithm,
-            };
-            if ignore_ciphertext(&a.dry_run, &a.dry_run_modifiers) {
-                return ctx.read(|kr| {
-                    ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                    ops::authorize_re_encrypt(kr, req)
-                });
-            }
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::re_encrypt(kr, req)
-            })
+            ctx.execute(R::ReEncrypt(api::ReEncryptRequest {
+                ciphertext_blob: ciphertext.into(),
+                source_encryption_context: a.source_encryption_context,
+                source_key_id: a.source_key_id,
+                destination_key_id: a.destination_key_id,
+                destination_encryption_context: a.destination_encryption_context,
+                source_encryption_algorithm: a.source_encryption_algorithm,
+                destination_encryption_algorithm: a.destination_encryption_algorithm,
+                grant_tokens: a.grant_tokens,
+                dry_run: a.dry_run.dry_run,
+                dry_run_modifiers: a.dry_run_modifiers,
+            }))
         }
-        C::GenerateDataKey(a) => generate_data_key(ctx, a, true),
-        C::GenerateDataKeyWithoutPlaintext(a) => generate_data_key(ctx, a, false),
-        C::GenerateRandom(a) => {
-            ctx.read(|_| ops::generate_random(a.number_of_bytes, a.custom_key_store_id.as_deref()))
+        C::GenerateDataKey(a) => {
+            let r = generate_data_key(ctx, a)?;
+            ctx.execute(R::GenerateDataKey(r))
         }
+        C::GenerateDataKeyWithoutPlaintext(a) => {
+            let r = generate_data_key(ctx, a)?;
+            ctx.execute(R::GenerateDataKeyWithoutPlaintext(r))
+        }
+        C::GenerateRandom(a) => ctx.execute(R::GenerateRandom(api::GenerateRandomRequest {
+            number_of_bytes: Some(a.number_of_bytes),
+            custom_key_store_id: a.custom_key_store_id,
+        })),
         C::EnableKeyRotation(a) => {
-            ctx.write(|kr| ops::enable_key_rotation(kr, &a.key_id, a.rotation_period_in_days))
+            ctx.execute(R::EnableKeyRotation(api::EnableKeyRotationRequest {
+                key_id: a.key_id,
+                rotation_period_in_days: a.rotation_period_in_days,
+            }))
         }
-        C::DisableKeyRotation(a) => {
-            let key = ctx.key(a.key_id)?;
-            ctx.write(|kr| ops::disable_key_rotation(kr, &key))
-        }
-        C::GetKeyRotationStatus(a) => {
-            let key = ctx.key(a.key_id)?;
-            ctx.read(|kr| ops::get_key_rotation_status(kr, &key))
-        }
-        C::RotateKeyOnDemand(a) => {
-            let key = ctx.key(a.key_id)?;
-            ctx.write(|kr| ops::rotate_key_on_demand(kr, &key))
-        }
-        C::ListKeyRotations(a) => {
-            let start = paging::start(&a.page)?;
-            let include = a
-                .include_key_material
-                .as_deref()
-                .map(str::parse)
-                .transpose()?
-                .unwrap_or_default();
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "Rotations", |limit, marker| {
-                    ops::list_key_rotations(kr, &a.key_id, include, limit, marker)
-                })
+        C::DisableKeyRotation(a) => ctx.execute(R::DisableKeyRotation(key_id(ctx, a.key_id)?)),
+        C::GetKeyRotationStatus(a) => ctx.execute(R::GetKeyRotationStatus(key_id(ctx, a.key_id)?)),
+        C::RotateKeyOnDemand(a) => ctx.execute(R::RotateKeyOnDemand(key_id(ctx, a.key_id)?)),
+        C::ListKeyRotations(a) => ctx.list(&a.page, "Rotations", |limit, marker| {
+            R::ListKeyRotations(api::ListKeyRotationsRequest {
+                key_id: a.key_id.clone(),
+                include_key_material: a.include_key_material.clone(),
+                limit,
+                marker,
             })
-        }
+        }),
         C::GetPublicKey(a) => {
             let replace = a
                 .outfile
                 .as_deref()
                 .map(|p| outputs::check(p, a.force))
                 .transpose()?;
-            let out = ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::get_public_key(kr, &a.key_id)
-            })?;
+            let out = ctx.execute(R::GetPublicKey(api::GetPublicKeyRequest {
+                key_id: a.key_id,
+                grant_tokens: a.grant_tokens,
+            }))?;
             if let (Some(path), Some(replace)) = (&a.outfile, replace) {
                 blob::write_public_key(path, a.format, &out, replace)?;
             }
@@ -605,160 +606,152 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         }
         C::Sign(a) => {
             let message = ctx.blob("--message", &a.message)?;
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::sign(kr, &a.key_id, &message, a.message_type, a.signing_algorithm)
-            })
+            ctx.execute(R::Sign(api::SignRequest {
+                key_id: a.key_id,
+                message: message.into(),
+                message_type: Some(a.message_type),
+                grant_tokens: a.grant_tokens,
+                signing_algorithm: a.signing_algorithm,
+                dry_run: a.dry_run.dry_run,
+            }))
         }
         C::Verify(a) => {
             let message = ctx.blob("--message", &a.message)?;
             let signature = ctx.blob("--signature", &a.signature)?;
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::verify(
-                    kr,
-                    &a.key_id,
-                    &message,
-                    a.message_type,
-                    &signature,
-                    a.signing_algorithm,
-                )
-            })
+            ctx.execute(R::Verify(api::VerifyRequest {
+                key_id: a.key_id,
+                message: message.into(),
+                message_type: Some(a.message_type),
+                signature: signature.into(),
+                signing_algorithm: a.signing_algorithm,
+                grant_tokens: a.grant_tokens,
+                dry_run: a.dry_run.dry_run,
+            }))
         }
         C::GenerateMac(a) => {
             let message = ctx.blob("--message", &a.message)?;
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::generate_mac(kr, &a.key_id, &message, a.mac_algorithm)
-            })
+            ctx.execute(R::GenerateMac(api::GenerateMacRequest {
+                message: message.into(),
+                key_id: a.key_id,
+                mac_algorithm: a.mac_algorithm,
+                grant_tokens: a.grant_tokens,
+                dry_run: a.dry_run.dry_run,
+            }))
         }
         C::VerifyMac(a) => {
             let message = ctx.blob("--message", &a.message)?;
             let mac = ctx.blob("--mac", &a.mac)?;
-            ctx.read(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::verify_mac(kr, &a.key_id, &message, &mac, a.mac_algorithm)
-            })
+            ctx.execute(R::VerifyMac(api::VerifyMacRequest {
+                message: message.into(),
+                key_id: a.key_id,
+                mac_algorithm: a.mac_algorithm,
+                mac: mac.into(),
+                grant_tokens: a.grant_tokens,
+                dry_run: a.dry_run.dry_run,
+            }))
         }
-        C::GenerateDataKeyPair(a) => generate_data_key_pair(ctx, a, true),
-        C::GenerateDataKeyPairWithoutPlaintext(a) => generate_data_key_pair(ctx, a, false),
-        C::GetParametersForImport(a) => ctx.write(|kr| {
-            ops::get_parameters_for_import(kr, &a.key_id, a.wrapping_algorithm, a.wrapping_key_spec)
-        }),
+        C::GenerateDataKeyPair(a) => ctx.execute(R::GenerateDataKeyPair(generate_data_key_pair(a))),
+        C::GenerateDataKeyPairWithoutPlaintext(a) => ctx.execute(
+            R::GenerateDataKeyPairWithoutPlaintext(generate_data_key_pair(a)),
+        ),
+        C::GetParametersForImport(a) => ctx.execute(R::GetParametersForImport(
+            api::GetParametersForImportRequest {
+                key_id: a.key_id,
+                wrapping_algorithm: a.wrapping_algorithm,
+                wrapping_key_spec: a.wrapping_key_spec,
+            },
+        )),
         C::ImportKeyMaterial(a) => {
             let material = ctx.blob("--encrypted-key-material", &a.encrypted_key_material)?;
             let token = ctx.blob("--import-token", &a.import_token)?;
-            ctx.write(|kr| {
-                ops::import_key_material(
-                    kr,
-                    &a.key_id,
-                    ops::ImportKeyMaterial {
-                        encrypted_key_material: &material,
-                        import_token: &token,
-                        expiration_model: a.expiration_model,
-                        valid_to: a.valid_to,
-                        import_type: a.import_type,
-                        key_material_id: a.key_material_id.as_deref(),
-                        key_material_description: a.key_material_description,
-                    },
-                )
-            })
+            ctx.execute(R::ImportKeyMaterial(api::ImportKeyMaterialRequest {
+                key_id: a.key_id,
+                import_token: token.into(),
+                encrypted_key_material: material.into(),
+                valid_to: a.valid_to,
+                expiration_model: a.expiration_model,
+                import_type: Some(a.import_type),
+                key_material_description: a.key_material_description,
+                key_material_id: a.key_material_id,
+            }))
         }
         C::DeleteImportedKeyMaterial(a) => {
-            let key = ctx.key(a.key_id)?;
+            let key_id = ctx.key(a.key_id)?;
             credentials::confirm(
                 ctx.global,
                 &format!(
-                    "Delete the imported key material of {key}? It stays unusable until you import it again"
+                    "Delete the imported key material of {key_id}? It stays unusable until you import it again"
                 ),
             )?;
-            ctx.write(|kr| {
-                ops::delete_imported_key_material(kr, &key, a.key_material_id.as_deref())
-            })
+            ctx.execute(R::DeleteImportedKeyMaterial(
+                api::DeleteImportedKeyMaterialRequest {
+                    key_id,
+                    key_material_id: a.key_material_id,
+                },
+            ))
         }
         C::PutKeyPolicy(a) => {
             let policy = blob::read_text("--policy", &a.policy)?;
-            ctx.write(|kr| {
-                ops::put_key_policy(
-                    kr,
-                    &a.key_id,
-                    a.policy_name.as_deref(),
-                    &policy,
-                    a.bypass_policy_lockout_safety_check,
-                )
-            })
+            ctx.execute(R::PutKeyPolicy(api::PutKeyPolicyRequest {
+                key_id: a.key_id,
+                policy_name: a.policy_name,
+                policy,
+                bypass_policy_lockout_safety_check: a.bypass_policy_lockout_safety_check,
+            }))
         }
-        C::GetKeyPolicy(a) => {
-            ctx.read(|kr| ops::get_key_policy(kr, &a.key_id, a.policy_name.as_deref()))
-        }
+        C::GetKeyPolicy(a) => ctx.execute(R::GetKeyPolicy(api::GetKeyPolicyRequest {
+            key_id: a.key_id,
+            policy_name: a.policy_name,
+        })),
         C::ListKeyPolicies(a) => {
-            let start = paging::start(&a.page)?;
-            let key = ctx.key(a.key_id)?;
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "PolicyNames", |limit, marker| {
-                    ops::list_key_policies(kr, &key, limit, marker)
+            let key_id = ctx.key(a.key_id)?;
+            ctx.list(&a.page, "PolicyNames", |limit, marker| {
+                R::ListKeyPolicies(api::KeyPageRequest {
+                    key_id: key_id.clone(),
+                    limit,
+                    marker,
                 })
             })
         }
-        C::CreateGrant(a) => {
-            let grantee = a.grantee_principal;
-            let retiring = a.retiring_principal;
-            ctx.write(|kr| {
-                ops::check_grant_tokens(kr, &a.grant_tokens)?;
-                ops::create_grant(
-                    kr,
-                    &a.key_id,
-                    ops::CreateGrant {
-                        grantee_principal: grantee,
-                        retiring_principal: retiring,
-                        operations: a.operations,
-                        constraints: a.constraints,
-                        name: a.name,
-                    },
-                )
+        C::CreateGrant(a) => ctx.execute(R::CreateGrant(api::CreateGrantRequest {
+            key_id: a.key_id,
+            grantee_principal: a.grantee_principal,
+            retiring_principal: a.retiring_principal,
+            operations: a.operations,
+            constraints: a.constraints,
+            grant_tokens: a.grant_tokens,
+            name: a.name,
+            dry_run: a.dry_run.dry_run,
+        })),
+        C::ListGrants(a) => ctx.list(&a.page, "Grants", |limit, marker| {
+            R::ListGrants(api::ListGrantsRequest {
+                limit,
+                marker,
+                key_id: a.key_id.clone(),
+                grant_id: a.grant_id.clone(),
+                grantee_principal: a.grantee_principal.clone(),
             })
-        }
-        C::ListGrants(a) => {
-            let start = paging::start(&a.page)?;
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "Grants", |limit, marker| {
-                    ops::list_grants(
-                        kr,
-                        &a.key_id,
-                        a.grant_id.as_deref(),
-                        a.grantee_principal.as_deref(),
-                        limit,
-                        marker,
-                    )
-                })
-            })
-        }
-        C::ListRetirableGrants(a) => {
-            let start = paging::start(&a.page)?;
-            ctx.read(|kr| {
-                paging::list(&a.page, &start, "Grants", |limit, marker| {
-                    ops::list_retirable_grants(kr, &a.retiring_principal, limit, marker)
-                })
-            })
-        }
-        C::RetireGrant(a) => ctx.write(|kr| {
-            let grant = match (&a.grant_token, &a.key_id, &a.grant_id) {
-                (Some(t), _, _) => ops::GrantRef::Token(t),
-                (None, Some(k), Some(g)) => ops::GrantRef::Id {
-                    key_ref: k,
-                    grant_id: g,
-                },
-                _ => {
-                    return Err(lkms::Error::validation(
-                        "give --grant-token, or --key-id and --grant-id",
-                    ));
-                }
-            };
-            ops::retire_grant(kr, grant)
         }),
+        C::ListRetirableGrants(a) => ctx.list(&a.page, "Grants", |limit, marker| {
+            R::ListRetirableGrants(api::ListRetirableGrantsRequest {
+                limit,
+                marker,
+                retiring_principal: a.retiring_principal.clone(),
+            })
+        }),
+        C::RetireGrant(a) => ctx.execute(R::RetireGrant(api::RetireGrantRequest {
+            grant_token: a.grant_token,
+            key_id: a.key_id,
+            grant_id: a.grant_id,
+            dry_run: a.dry_run.dry_run,
+        })),
         C::RevokeGrant(a) => {
             credentials::confirm(ctx.global, &format!("Revoke grant {}?", a.grant_id))?;
-            ctx.write(|kr| ops::revoke_grant(kr, &a.key_id, &a.grant_id))
+            ctx.execute(R::RevokeGrant(api::RevokeGrantRequest {
+                key_id: a.key_id,
+                grant_id: a.grant_id,
+                dry_run: a.dry_run.dry_run,
+            }))
         }
         // Reading the audit trail is not itself audited: verifying a damaged
         // log must not fail on appending to it.
@@ -804,6 +797,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
             })
         }
         C::Migrate => slots::migrate(ctx),
+        C::Serve(a) => serve::serve(ctx, a),
         C::TrustKeyring(a) => pins::trust(ctx, a),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),
         C::DecryptFile(a) => files::decrypt_file(ctx, a),
@@ -837,30 +831,42 @@ fn generate(dir: &std::path::Path) -> std::io::Result<()> {
     clap_mangen::generate_to(help::command(), &man)
 }
 
-fn generate_data_key(
-    ctx: &Context<'_>,
-    a: args::GenerateDataKeyArgs,
-    with_plaintext: bool,
-) -> CliResult<Value> {
-    let size = ops::DataKeySize::from_params(a.key_spec.as_deref(), a.number_of_bytes)?;
-    let ec = blob::context(a.encryption_context)?;
-    let key = ctx.key(a.key_id)?;
-    ctx.with_key(&key, |kr, key| {
-        ops::check_grant_tokens(kr, &a.grant_tokens)?;
-        ops::generate_data_key(kr, key, size, &ec, with_plaintext)
+/// A request naming one key: the `--key-id` given, or one picked.
+fn key_id(ctx: &Context<'_>, key_id: Option<String>) -> CliResult<api::KeyIdRequest> {
+    Ok(api::KeyIdRequest {
+        key_id: ctx.key(key_id)?,
     })
 }
 
-fn generate_data_key_pair(
+fn alias_target(a: args::AliasTargetArgs) -> api::AliasTargetRequest {
+    api::AliasTargetRequest {
+        alias_name: a.alias_name,
+        target_key_id: a.target_key_id,
+    }
+}
+
+fn generate_data_key(
     ctx: &Context<'_>,
-    a: args::GenerateDataKeyPairArgs,
-    with_plaintext: bool,
-) -> CliResult<Value> {
-    let ec = blob::context(a.encryption_context)?;
-    ctx.read(|kr| {
-        ops::check_grant_tokens(kr, &a.grant_tokens)?;
-        ops::generate_data_key_pair(kr, &a.key_id, a.key_pair_spec, &ec, with_plaintext)
+    a: args::GenerateDataKeyArgs,
+) -> CliResult<api::GenerateDataKeyRequest> {
+    Ok(api::GenerateDataKeyRequest {
+        key_id: ctx.key(a.key_id)?,
+        encryption_context: a.encryption_context,
+        number_of_bytes: a.number_of_bytes,
+        key_spec: a.key_spec,
+        grant_tokens: a.grant_tokens,
+        dry_run: a.dry_run.dry_run,
     })
+}
+
+fn generate_data_key_pair(a: args::GenerateDataKeyPairArgs) -> api::GenerateDataKeyPairRequest {
+    api::GenerateDataKeyPairRequest {
+        encryption_context: a.encryption_context,
+        key_id: a.key_id,
+        key_pair_spec: a.key_pair_spec,
+        grant_tokens: a.grant_tokens,
+        dry_run: a.dry_run.dry_run,
+    }
 }
 
 #[cfg(test)]
@@ -897,5 +903,31 @@ mod tests {
         assert_eq!(call_of(&cli.command).operation, "SlotList");
         let cli = Cli::parse_from(["lkms", "maintain"]);
         assert_eq!(call_of(&cli.command).operation, "Maintain");
+    }
+
+    #[test]
+    fn access_key_calls_carry_iam_names() {
+        let call = |args: &[&str]| {
+            let mut all = vec!["lkms", "access-key"];
+            all.extend_from_slice(args);
+            call_of(&Cli::parse_from(all).command)
+        };
+        let c = call(&["create", "--principal", "ci", "--description", "web"]);
+        assert_eq!(c.operation, "CreateAccessKey");
+        assert_eq!(c.request, json!({"UserName": "ci", "Description": "web"}));
+        let c = call(&["list"]);
+        assert_eq!(
+            (c.operation.as_str(), &c.request),
+            ("ListAccessKeys", &json!({}))
+        );
+        let id = "LKIAABCDEFGHIJKLMN27";
+        for (verb, status) in [("enable", "Active"), ("disable", "Inactive")] {
+            let c = call(&[verb, "--access-key-id", id]);
+            assert_eq!(c.operation, "UpdateAccessKey");
+            assert_eq!(c.request, json!({"AccessKeyId": id, "Status": status}));
+        }
+        let c = call(&["delete", "--access-key-id", id]);
+        assert_eq!(c.operation, "DeleteAccessKey");
+        assert_eq!(c.request, json!({"AccessKeyId": id}));
     }
 }

@@ -9,6 +9,10 @@
 //! command fails with a clear error, dropping its staged file. SIGPIPE is
 //! ignored by every Rust program: a closed pipe is an error, not a death.
 //! Unnamed staged files need none of this: the kernel frees them.
+//!
+//! A long-running command (`lkms serve`) may ask, with [`on_stop`], that
+//! the first SIGINT or SIGTERM call it back instead, so it can finish what
+//! it is doing and exit on its own; a second one ends the process as above.
 
 /// Installs the handlers, once per process; best effort (lkms works
 /// without them).
@@ -19,6 +23,17 @@ pub fn install() {
         #[cfg(unix)]
         unix::install();
     });
+}
+
+/// What the first SIGINT or SIGTERM does instead of ending the process.
+static ON_STOP: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>> = std::sync::OnceLock::new();
+
+/// Makes the first SIGINT or SIGTERM call `stop` instead of ending the
+/// process; a later one ends it as usual. Once per process; `false` if a
+/// callback was already set or signals are not handled here.
+pub fn on_stop(stop: impl Fn() + Send + Sync + 'static) -> bool {
+    install();
+    cfg!(unix) && ON_STOP.set(Box::new(stop)).is_ok()
 }
 
 #[cfg(unix)]
@@ -41,7 +56,16 @@ mod unix {
         let _ = std::thread::Builder::new()
             .name("lkms-signals".into())
             .spawn(move || {
-                if let Some(sig) = signals.forever().next() {
+                let mut stopping = false;
+                for sig in signals.forever() {
+                    if !stopping
+                        && (sig == SIGINT || sig == SIGTERM)
+                        && let Some(stop) = super::ON_STOP.get()
+                    {
+                        stopping = true;
+                        stop();
+                        continue;
+                    }
                     lkms::staging::remove_registered_then(|| {
                         let _ = signal_hook::low_level::emulate_default_handler(sig);
                     });

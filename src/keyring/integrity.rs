@@ -45,12 +45,15 @@ impl Keyring {
                 "the records do not match the authenticated digest: a record was deleted, added, or replaced by an older copy",
             ));
         }
+        // Their digest is checked with the slots' above; here each must open.
+        let access_keys = self.check_access_keys()?;
         Ok(Integrity {
             path: self.path.display().to_string(),
             keys: counts[0],
             aliases: counts[1],
             grants: counts[2],
             slots: self.slots.len() as u64,
+            access_keys,
             audit: self.verify_audit()?,
         })
     }

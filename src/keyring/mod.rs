@@ -9,9 +9,10 @@
 //! or nothing.
 //!
 //! Records are sealed one by one (see `seal.rs`); the state row (see
-//! `state.rs`) authenticates the digest over all of them, the slots and the
-//! audit chain's head.
+//! `state.rs`) authenticates the digest over all of them, the digest over
+//! the slots, access keys and keyring policy, and the audit chain's head.
 
+mod access;
 mod admin;
 mod integrity;
 pub mod pin;
@@ -95,6 +96,8 @@ pub struct Integrity {
     pub grants: u64,
     /// Slots checked.
     pub slots: u64,
+    /// Access keys checked.
+    pub access_keys: u64,
     /// The audit trail's check.
     pub audit: audit::Verification,
 }
@@ -236,6 +239,13 @@ fn random_keyring_id() -> String {
 
 fn unix(t: OffsetDateTime) -> i64 {
     t.unix_timestamp()
+}
+
+/// Whether `table`'s rows count in the state's slot digest, checked at
+/// every open (the credentials: slots and access keys), rather than in the
+/// record digest, which `verify-keyring` checks.
+fn in_slot_digest(table: Table) -> bool {
+    matches!(table, Table::Slots | Table::AccessKeys)
 }
 
 fn slot_row_id(id: SlotId) -> String {
@@ -655,15 +665,17 @@ impl Keyring {
         State::decode(&bytes, &self.keys, &self.keyring_id, &self.path)
     }
 
-    /// The slots and the keyring policy must be exactly those the state
-    /// authenticates: a slot added, removed, relabelled or rolled back, or
-    /// the keyring policy removed, edited or rolled back, by anyone without
-    /// the root key is refused here, at every open.
+    /// The slots, the access keys and the keyring policy must be exactly
+    /// those the state authenticates: who may get in and who administers.
+    /// A slot or access key added, removed, edited or rolled back, or the
+    /// keyring policy removed, edited or rolled back, by anyone without the
+    /// root key is refused here, at every open.
     fn check_slots(&self, state: &State, rows: &[Row]) -> Result<()> {
         let mut d = Digest::default();
         for row in rows {
             d.add(&seal::term(&self.keys, Table::Slots, row));
         }
+        self.add_access_key_terms(&self.keys, &mut d)?;
         if let Some(t) = self.policy_term(&self.keys)? {
             d.add(&t);
         }
@@ -671,7 +683,8 @@ impl Keyring {
             Ok(())
         } else {
             Err(self.corrupt(
-                "the unlock slots or the keyring policy fail authentication (a slot was added, removed or edited, or the policy replaced)",
+                "the unlock slots, the access keys or the keyring policy fail authentication \
+                 (a slot or access key was added, removed, edited or put back, or the policy replaced)",
             ))
         }
     }
@@ -916,7 +929,7 @@ impl Keyring {
         let old_term = old.as_ref().map(|r| seal::term(&self.keys, table, r));
         let new_term = new.as_ref().map(|r| seal::term(&self.keys, table, r));
         let tx = self.tx_mut()?;
-        let digest = if table == Table::Slots {
+        let digest = if in_slot_digest(table) {
             &mut tx.state.slots
         } else {
             &mut tx.state.records
@@ -959,7 +972,7 @@ impl Keyring {
 
     /// Like [`Keyring::update`], for a keyring already opened (and so
     /// unlocked) with [`Keyring::open`].
-    pub fn update_with<T>(self, change: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
+    pub fn update_with<T>(mut self, change: impl FnOnce(&mut Keyring) -> Result<T>) -> Result<T> {
         self.update_inner(change, |_, _| Ok(()))
     }
 
@@ -967,7 +980,17 @@ impl Keyring {
     /// (and records of any maintenance it applied) in the same transaction,
     /// whether the call succeeded or not.
     pub fn update_audited<T: Serialize>(
-        self,
+        mut self,
+        call: &Call,
+        change: impl FnOnce(&mut Keyring) -> Result<T>,
+    ) -> Result<T> {
+        self.change_audited(call, change)
+    }
+
+    /// Like [`Keyring::update_audited`], keeping this handle for further
+    /// calls (a server runs many on one unlock).
+    pub fn change_audited<T: Serialize>(
+        &mut self,
         call: &Call,
         change: impl FnOnce(&mut Keyring) -> Result<T>,
     ) -> Result<T> {
@@ -977,8 +1000,43 @@ impl Keyring {
         })
     }
 
+    /// Another handle on the same keyring with the same unlock: its own
+    /// connection to the store, so that threads can use the keyring at
+    /// once without unlocking it again.
+    pub fn try_clone(&self) -> Result<Keyring> {
+        let store = SqliteStore::open(&self.path)?;
+        Ok(Keyring {
+            store: Box::new(store),
+            path: self.path.clone(),
+            keyring_id: self.keyring_id.clone(),
+            scope: self.scope.clone(),
+            root: self.root.clone(),
+            keys: RecordKeys::derive(&self.root, &self.keyring_id),
+            derivation: self.derivation.clone(),
+            slots: self.slots.clone(),
+            unlocked_slot: self.unlocked_slot.clone(),
+            passphrase: self.passphrase.clone(),
+            caller: self.caller.clone(),
+            now: self.now,
+            start: self.start,
+            maintenance: Maintenance::default(),
+            tx: None,
+        })
+    }
+
+    /// Makes the next calls on this handle those of `principal` at `now`:
+    /// a server unlocks the keyring once with its own slot and serves each
+    /// request as the principal its access key belongs to. The time never
+    /// goes back on a handle.
+    pub fn act_as(&mut self, principal: Principal, now: OffsetDateTime) {
+        self.caller.principal = principal;
+        let now = now.max(self.now);
+        self.start = Start::new(now);
+        self.now = now;
+    }
+
     fn update_inner<T>(
-        mut self,
+        &mut self,
         change: impl FnOnce(&mut Keyring) -> Result<T>,
         after: impl FnOnce(&mut Keyring, &Result<T>) -> Result<()>,
     ) -> Result<T> {
@@ -995,7 +1053,7 @@ impl Keyring {
             };
             let result = self
                 .maintain()
-                .and_then(|()| change(&mut self))
+                .and_then(|()| change(self))
                 .and_then(|v| self.flush_dirty().map(|()| v));
             if result.is_ok() {
                 self.store.release_savepoint()?;
@@ -1012,7 +1070,7 @@ impl Keyring {
                 tx.kind = TxKind::Record;
                 self.maintenance = Maintenance::default();
             }
-            after(&mut self, &result)?;
+            after(self, &result)?;
             self.commit_tx()?;
             Ok(result)
         })();

@@ -1,5 +1,5 @@
 //! Root key rotation: a new root key, every slot re-wrapped to it and every
-//! record re-sealed under it, in the open transaction.
+//! record (access keys included) re-sealed under it, in the open transaction.
 
 use super::seal::{self, Digest, RecordKeys};
 use super::*;
@@ -52,7 +52,13 @@ impl Keyring {
         }
         // Re-seal every record under the new keys.
         let mut records = Digest::default();
-        for table in [Table::Keys, Table::Aliases, Table::Grants] {
+        let mut credentials = Digest::default();
+        for table in [
+            Table::Keys,
+            Table::Aliases,
+            Table::Grants,
+            Table::AccessKeys,
+        ] {
             let mut rows = Vec::new();
             self.store.scan(table, &Scan::default(), &mut |row| {
                 rows.push(row);
@@ -75,7 +81,12 @@ impl Keyring {
                     generation,
                     plain.expose(),
                 );
-                records.add(&seal::term(&new_keys, table, &row));
+                let term = seal::term(&new_keys, table, &row);
+                if in_slot_digest(table) {
+                    credentials.add(&term);
+                } else {
+                    records.add(&term);
+                }
                 self.store.put(table, &row)?;
             }
         }
@@ -83,7 +94,7 @@ impl Keyring {
         let policy_term = self.reseal_keyring_policy(&new_keys, generation)?;
         self.keys = new_keys;
         self.root = new_root;
-        let mut slot_digest = Digest::default();
+        let mut slot_digest = credentials;
         if let Some(t) = policy_term {
             slot_digest.add(&t);
         }

@@ -76,6 +76,28 @@ impl Keyring {
         }
     }
 
+    /// Appends audit records made by [`Keyring::audit_entry`] in one
+    /// transaction of their own (a server's reads, many calls at once).
+    pub fn append_audit(&mut self, entries: Vec<Entry>) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.in_tx(|kr| {
+            kr.record_maintenance()?;
+            entries.into_iter().try_for_each(|e| kr.append(e))
+        })
+    }
+
+    /// The audit record of a call that ran on this keyring as its current
+    /// caller, to append later with [`Keyring::append_audit`].
+    pub fn audit_entry<T: Serialize, E: std::borrow::Borrow<Error>>(
+        &self,
+        call: &Call,
+        result: &std::result::Result<T, E>,
+    ) -> Entry {
+        self.entry_of(call, result)
+    }
+
     fn entry_of<T: Serialize, E: std::borrow::Borrow<Error>>(
         &self,
         call: &Call,
@@ -89,7 +111,7 @@ impl Keyring {
                 serde_json::to_value(v).unwrap_or(Value::Null),
             ),
             Err(e) => (
-                if matches!(e, Error::AccessDenied(_)) {
+                if matches!(e, Error::AccessDenied(_) | Error::Refused { .. }) {
                     Outcome::Denied
                 } else {
                     Outcome::Failed

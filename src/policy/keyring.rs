@@ -29,11 +29,20 @@ pub enum KeyringAction {
     PutKeyringPolicy,
     /// `retire-grant` of any grant, the right AWS gives the account.
     RetireGrant,
+    /// `access-key create`: a credential for `lkms serve`, for any principal.
+    CreateAccessKey,
+    /// `access-key list` of every principal's access keys, or of another's
+    /// (a principal may always list its own).
+    ListAccessKeys,
+    /// `access-key enable|disable`.
+    UpdateAccessKey,
+    /// `access-key delete`.
+    DeleteAccessKey,
 }
 
 impl KeyringAction {
     /// Every keyring action.
-    pub const ALL: [KeyringAction; 8] = [
+    pub const ALL: [KeyringAction; 12] = [
         KeyringAction::AddSlot,
         KeyringAction::RemoveSlot,
         KeyringAction::ChangePassphrase,
@@ -42,6 +51,10 @@ impl KeyringAction {
         KeyringAction::GetKeyringPolicy,
         KeyringAction::PutKeyringPolicy,
         KeyringAction::RetireGrant,
+        KeyringAction::CreateAccessKey,
+        KeyringAction::ListAccessKeys,
+        KeyringAction::UpdateAccessKey,
+        KeyringAction::DeleteAccessKey,
     ];
 
     /// The action as a policy names it, e.g. `lkms:AddSlot`.
@@ -55,6 +68,10 @@ impl KeyringAction {
             KeyringAction::GetKeyringPolicy => "lkms:GetKeyringPolicy",
             KeyringAction::PutKeyringPolicy => "lkms:PutKeyringPolicy",
             KeyringAction::RetireGrant => "lkms:RetireGrant",
+            KeyringAction::CreateAccessKey => "lkms:CreateAccessKey",
+            KeyringAction::ListAccessKeys => "lkms:ListAccessKeys",
+            KeyringAction::UpdateAccessKey => "lkms:UpdateAccessKey",
+            KeyringAction::DeleteAccessKey => "lkms:DeleteAccessKey",
         }
     }
 }

@@ -22,11 +22,19 @@ pub enum Table {
     Aliases,
     /// Grants, by grant id.
     Grants,
+    /// Access keys (`lkms serve`'s credentials), by access key id.
+    AccessKeys,
 }
 
 impl Table {
     /// Every record table, in the order the digest and re-sealing visit them.
-    pub const ALL: [Table; 4] = [Table::Slots, Table::Keys, Table::Aliases, Table::Grants];
+    pub const ALL: [Table; 5] = [
+        Table::Slots,
+        Table::Keys,
+        Table::Aliases,
+        Table::Grants,
+        Table::AccessKeys,
+    ];
 
     /// The table's name, as bound into each record's associated data.
     pub fn name(self) -> &'static str {
@@ -35,6 +43,7 @@ impl Table {
             Table::Keys => "keys",
             Table::Aliases => "aliases",
             Table::Grants => "grants",
+            Table::AccessKeys => "access_keys",
         }
     }
 }
@@ -42,7 +51,8 @@ impl Table {
 /// One stored record.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Row {
-    /// The primary key: a key id, a blind alias index, a grant id, a slot number.
+    /// The primary key: a key id, a blind alias index, a grant id, a slot
+    /// number, an access key id.
     pub id: String,
     /// The write generation that produced this row (bound into its sealing).
     pub version: u64,

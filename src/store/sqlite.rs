@@ -54,6 +54,15 @@ CREATE INDEX audit_principal ON audit (principal_ix);
 CREATE INDEX audit_operation ON audit (operation_ix);
 ";
 
+/// Tables added to the schema after format 2 was first written, each with
+/// the statement that makes it: a new keyring is created with them, and one
+/// made before gains them when opened, empty, which is what it held (no
+/// format change: nothing that was there is read differently).
+const ADDED_TABLES: &[(&str, &str)] = &[(
+    "access_keys",
+    "CREATE TABLE IF NOT EXISTS access_keys (id TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID",
+)];
+
 /// A keyring in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
@@ -115,6 +124,7 @@ impl SqliteStore {
             .execute_batch("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;")
             .and_then(|()| store.conn.execute_batch(SCHEMA))
             .map_err(|e| store.err("creating", e))?;
+        store.add_missing_tables()?;
         Ok(store)
     }
 
@@ -144,7 +154,30 @@ impl SqliteStore {
         }
         self.conn
             .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;")
-            .map_err(|e| self.err("configuring", e))
+            .map_err(|e| self.err("configuring", e))?;
+        self.add_missing_tables()
+    }
+
+    /// Creates the tables of [`ADDED_TABLES`] a keyring made by an earlier
+    /// build lacks; a keyring that has them is only read.
+    fn add_missing_tables(&self) -> Result<()> {
+        for (name, create) in ADDED_TABLES {
+            let present: i64 = self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err("reading", e))?;
+            if present == 0 {
+                // IF NOT EXISTS: another process may be adding it too.
+                self.conn
+                    .execute_batch(create)
+                    .map_err(|e| self.err("adding a table to", e))?;
+            }
+        }
+        Ok(())
     }
 
     /// A database file is whole pages; a shorter last page means the file
@@ -298,6 +331,10 @@ fn table_sql(t: Table) -> (&'static str, &'static str) {
             "SELECT id, version, data, key_id, NULL, NULL FROM grants",
             "INSERT OR REPLACE INTO grants (id, version, data, key_id) VALUES (?1, ?2, ?3, ?4)",
         ),
+        Table::AccessKeys => (
+            "SELECT id, version, data, NULL, NULL, NULL FROM access_keys",
+            "INSERT OR REPLACE INTO access_keys (id, version, data) VALUES (?1, ?2, ?3)",
+        ),
     }
 }
 
@@ -397,7 +434,7 @@ impl Store for SqliteStore {
         self.conn
             .prepare_cached(table_sql(table).1)
             .and_then(|mut s| match table {
-                Table::Slots => s.execute(params![row.id, version, row.data]),
+                Table::Slots | Table::AccessKeys => s.execute(params![row.id, version, row.data]),
                 Table::Keys => {
                     s.execute(params![row.id, version, row.data, row.due_at, row.gone_at])
                 }
@@ -652,6 +689,36 @@ mod tests {
         assert_eq!(seen, ["b", "c"]);
         assert!(s.get(Table::Grants, "a").expect("get").is_some());
         assert!(s.get(Table::Keys, "a").expect("get").is_none());
+    }
+
+    #[test]
+    fn a_database_made_before_a_table_existed_gains_it_when_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("k.db");
+        let s = SqliteStore::create(&path).expect("create");
+        s.conn
+            .execute_batch("DROP TABLE access_keys")
+            .expect("drop");
+        drop(s);
+        let s = SqliteStore::open(&path).expect("open");
+        let mut n = 0;
+        s.scan(Table::AccessKeys, &Scan::default(), &mut |_| {
+            n += 1;
+            Ok(true)
+        })
+        .expect("the table is there, empty");
+        assert_eq!(n, 0);
+        s.begin_write().expect("begin");
+        s.put(Table::AccessKeys, &row("LKIAABCDEFGHIJKLMN27", None))
+            .expect("put");
+        s.commit().expect("commit");
+        drop(s);
+        let s = SqliteStore::open(&path).expect("opened again, the row kept");
+        assert!(
+            s.get(Table::AccessKeys, "LKIAABCDEFGHIJKLMN27")
+                .expect("get")
+                .is_some()
+        );
     }
 
     #[test]

@@ -450,7 +450,7 @@ fn keyring_administration_the_keyring_policy_is_authenticated_with_the_slots() {
 }
 
 /// Copies tests/fixtures/v2-before-keyring-policy into the test's folder.
-fn legacy_fixture(env: &TestEnv) -> PathBuf {
+pub(crate) fn legacy_fixture(env: &TestEnv) -> PathBuf {
     let from =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-before-keyring-policy");
     let to = env.path("legacy");

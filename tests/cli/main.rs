@@ -3,6 +3,7 @@
 //! temporary directory with a cleared environment.
 #![allow(clippy::unwrap_used)]
 
+mod access_keys;
 mod asymmetric;
 mod attacks;
 mod awscli;

@@ -6,6 +6,10 @@ mod clients;
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
+mod limits;
+mod protocol;
+mod raw;
 mod rust_sdk;
 #[allow(dead_code)]
 mod server;
+mod tls;

@@ -32,7 +32,8 @@ pub struct AccessKey {
 
 impl Server {
     /// Starts `lkms serve` on the environment's keyring with its credential,
-    /// plus `extra` arguments, and waits until it is ready.
+    /// plus `extra` arguments (`--listen 127.0.0.1:0` unless they hold a
+    /// `--listen`), and waits until it is ready.
     pub fn start(env: &TestEnv, extra: &[&str]) -> Server {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let tag = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -40,7 +41,12 @@ impl Server {
         let log = env.path(&format!("serve-{tag}.log"));
         let _ = std::fs::remove_file(&ready);
         let mut cmd = env.cmd();
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
+        cmd.arg("serve");
+        // A test may choose the address; else a port the kernel picks.
+        if !extra.contains(&"--listen") {
+            cmd.args(["--listen", "127.0.0.1:0"]);
+        }
+        cmd.arg("--ready-file")
             .arg(&ready)
             .args(extra)
             .stdin(Stdio::null())
