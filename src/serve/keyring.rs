@@ -1,52 +1,143 @@
 //! The keyring behind `lkms serve`: unlocked once, at start, with the
-//! command's credential.
-//!
-//! This is the seam where the keyring's access keys and `lkms::api` join
-//! the server. Until they do, the backend knows the keyring's region and
-//! no access key, so every signed request is refused as
-//! UnrecognizedClientException before it reaches an operation.
+//! command's credential, and shared by every request through
+//! [`lkms::api::Service`]: the same requests and the same dispatch as the
+//! command line, each run as the principal its access key belongs to.
 
 use std::sync::Arc;
 
+use lkms::access_key::AccessKeyStatus;
+use lkms::api::{self, Service, wire};
+use lkms::keyring::{Call, Principal};
 use lkms::sigv4::SecretKey;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
 
 use super::backend::{Backend, Refusal, Reply};
 use crate::cli::Context;
 use crate::cli::exit::CliResult;
 
+/// Who a refused request is recorded as when its access key is unknown.
+const UNAUTHENTICATED: &str = "unauthenticated";
+
 /// Unlocks the keyring and returns the backend the server drives.
-pub fn backend(ctx: &Context<'_>) -> CliResult<Arc<dyn Backend>> {
+pub fn backend(ctx: &Context<'_>, max_readers: usize) -> CliResult<Arc<dyn Backend>> {
     let keyring = ctx.open()?;
-    Ok(Arc::new(Unjoined {
+    Ok(Arc::new(KeyringBackend {
         region: keyring.region().to_owned(),
+        service: Service::new(keyring, max_readers),
     }))
 }
 
-/// A backend with the keyring's region and no access keys yet.
-struct Unjoined {
+/// The unlocked keyring.
+struct KeyringBackend {
     region: String,
+    service: Service,
 }
 
-impl Backend for Unjoined {
+impl KeyringBackend {
+    /// Records a refused call; a failure to record is reported on the
+    /// server's log (the request is refused either way).
+    fn record_refusal(
+        &self,
+        principal: &str,
+        operation: &str,
+        request: Value,
+        error: &lkms::Error,
+    ) {
+        let principal = principal
+            .parse::<Principal>()
+            .or_else(|_| UNAUTHENTICATED.parse())
+            .unwrap_or_else(|_| unreachable!("a valid principal name"));
+        let call = Call {
+            operation: operation.to_owned(),
+            request,
+        };
+        if let Err(e) = self
+            .service
+            .refused(&principal, OffsetDateTime::now_utc(), &call, error)
+        {
+            eprintln!("lkms serve: recording a refused {operation} call: {e}");
+        }
+    }
+}
+
+impl Backend for KeyringBackend {
     fn region(&self) -> &str {
         &self.region
     }
 
-    fn access_key(&self, _access_key_id: &str) -> Option<(String, SecretKey)> {
-        None
-    }
-
-    fn call(&self, _principal: &str, _access_key_id: &str, operation: &str, _body: &[u8]) -> Reply {
-        let body = serde_json::json!({
-            "__type": "UnknownOperationException",
-            "message": format!("{operation} is not served yet"),
-        });
-        Reply {
-            status: 400,
-            body: body.to_string().into_bytes(),
-            error_type: Some("UnknownOperationException".into()),
+    fn access_key(&self, access_key_id: &str) -> Option<(String, SecretKey)> {
+        match self
+            .service
+            .with_reader(|kr| kr.access_key_secret(access_key_id))
+        {
+            Ok(Some((key, secret))) if key.status == AccessKeyStatus::Active => Some((
+                key.principal.to_string(),
+                SecretKey::from_text(secret.expose()),
+            )),
+            Ok(_) => None,
+            Err(e) => {
+                eprintln!("lkms serve: looking up access key {access_key_id}: {e}");
+                None
+            }
         }
     }
 
-    fn refused(&self, _refusal: &Refusal) {}
+    fn call(&self, principal: &str, access_key_id: &str, operation: &str, body: &[u8]) -> Reply {
+        let result = principal.parse::<Principal>().and_then(|p| {
+            let request = api::decode(operation, body).inspect_err(|e| {
+                self.record_refusal(
+                    principal,
+                    operation,
+                    json!({ "AccessKeyId": access_key_id }),
+                    e,
+                )
+            })?;
+            lkms::timestamp::as_epoch_seconds(|| {
+                self.service.call(&p, OffsetDateTime::now_utc(), &request)
+            })
+        });
+        match result {
+            Ok(response) => Reply {
+                status: 200,
+                body: match response {
+                    Value::Null => b"{}".to_vec(),
+                    v => v.to_string().into_bytes(),
+                },
+                error_type: None,
+            },
+            Err(e) => {
+                let wire = wire::error(&e);
+                if wire.status >= 500 {
+                    eprintln!("lkms serve: {operation} for {principal}: {e}");
+                }
+                Reply {
+                    status: wire.status,
+                    body: wire.body(),
+                    error_type: Some(wire.exception.to_owned()),
+                }
+            }
+        }
+    }
+
+    fn refused(&self, refusal: &Refusal) {
+        let principal = refusal
+            .access_key_id
+            .as_deref()
+            .and_then(|id| self.access_key(id))
+            .map_or_else(|| UNAUTHENTICATED.to_owned(), |(p, _)| p);
+        let error = lkms::Error::Refused {
+            exception: refusal.exception,
+            message: refusal.message.clone(),
+        };
+        self.record_refusal(
+            &principal,
+            refusal.operation.as_deref().unwrap_or("-"),
+            json!({
+                "AccessKeyId": refusal.access_key_id,
+                "SourceIPAddress": refusal.peer.ip().to_string(),
+            }),
+            &error,
+        );
+    }
 }

@@ -44,9 +44,10 @@ pub fn serve(ctx: &Context<'_>, args: ServeArgs) -> CliResult<Value> {
         (None, Some(dir)) => Some(tls::self_signed(dir)?),
         _ => tls,
     };
-    let backend = keyring::backend(ctx)?;
-    let (log, writer) = access_log::open(&args.access_log)?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Reads beyond a few per core only wait on each other for the CPU.
+    let backend = keyring::backend(ctx, 4 * cores)?;
+    let (log, writer) = access_log::open(&args.access_log)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores)
         .thread_name("lkms-serve")

@@ -6,6 +6,7 @@ mod clients;
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
+mod keyring;
 mod limits;
 mod protocol;
 mod raw;
