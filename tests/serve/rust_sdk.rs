@@ -335,5 +335,6 @@ async fn rust_sdk_flow() {
     let kms = client(&g.server.url, &g.me);
     let other = client(&g.server.url, &g.other);
     let report = flow(&kms, &other).await;
+    eprintln!("client: {}", report["client"]);
     assert_flow(&g, &report);
 }
