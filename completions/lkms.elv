@@ -41,7 +41,6 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand serve 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
             cand generate 'Write shell completions and man pages (for packagers; see README)'
             cand init 'Create a new keyring with its first unlock slot(s)'
             cand slot 'Manage the keyring''s unlock slots'
@@ -105,45 +104,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand put-keyring-policy 'Replace the keyring policy (the key policy grammar with lkms: actions)'
             cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand trust-keyring 'Accept the keyring now at this path for your credential, when it is not the one you opened here before'
+            cand serve 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'lkms;serve'= {
-            cand --listen 'Address and port to listen on; port 0 lets the kernel pick one (see --ready-file)'
-            cand --ready-file 'Once listening, write the endpoint URL and a newline to this file (atomically); removed at exit'
-            cand --tls-cert 'Serve HTTPS with this certificate chain (PEM)'
-            cand --tls-key 'The private key of --tls-cert (PEM)'
-            cand --tls-self-signed 'Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 signed by a CA kept in DIR (created, then reused); give clients DIR/ca.pem (AWS_CA_BUNDLE)'
-            cand --max-connections 'Connections served at once; more are answered 503 ServiceUnavailableException and closed'
-            cand --max-body-bytes 'Largest request body in bytes; larger ones are answered 413 RequestEntityTooLargeException'
-            cand --max-header-bytes 'Largest request head (request line and headers) in bytes; larger ones are answered 431'
-            cand --max-headers 'Most headers in a request; more are answered 431'
-            cand --header-timeout 'Seconds a request head may take to arrive, from the connection''s start or its previous response (so also how long an idle keep-alive connection stays open)'
-            cand --body-timeout 'Seconds a request body may take to arrive once its head has; slower ones are answered 408 RequestTimeoutException'
-            cand --auth-failures-per-minute 'Failed authentications allowed per client IP address per minute (a bucket refilling at that rate); beyond them every request of that address is answered ThrottlingException unchecked'
-            cand --shutdown-timeout 'Seconds in-flight requests get to finish after SIGTERM or SIGINT'
-            cand --access-log 'Where the access log goes: a file (appended to), or - for standard error'
-            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
-            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
-            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
-            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
-            cand --output 'Output format [default: table on a terminal, json otherwise]'
-            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
-            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
-            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
-            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
-            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
-            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
-            cand --allow-public-without-tls 'Allow a non-loopback --listen address without TLS (requests and secrets then cross the network in clear)'
-            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
-            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
-            cand -q 'No progress bars'
-            cand --quiet 'No progress bars'
-            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
-            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
-            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
-            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
         }
         &'lkms;generate'= {
             cand --dir 'Write completions/ and man/ under DIR'
@@ -2339,8 +2301,45 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'lkms;serve'= {
+            cand --listen 'Address and port to listen on; port 0 lets the kernel pick one (see --ready-file)'
+            cand --ready-file 'Once listening, write the endpoint URL and a newline to this file (atomically); removed at exit'
+            cand --tls-cert 'Serve HTTPS with this certificate chain (PEM)'
+            cand --tls-key 'The private key of --tls-cert (PEM)'
+            cand --tls-self-signed 'Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 signed by a CA kept in DIR (created, then reused); give clients DIR/ca.pem (AWS_CA_BUNDLE)'
+            cand --max-connections 'Connections served at once; more are answered 503 ServiceUnavailableException and closed'
+            cand --max-body-bytes 'Largest request body in bytes; larger ones are answered 413 RequestEntityTooLargeException'
+            cand --max-header-bytes 'Largest request head (request line and headers) in bytes; larger ones are answered 431'
+            cand --max-headers 'Most headers in a request; more are answered 431'
+            cand --header-timeout 'Seconds a request head may take to arrive, from the connection''s start or its previous response (so also how long an idle keep-alive connection stays open)'
+            cand --body-timeout 'Seconds a request body may take to arrive once its head has; slower ones are answered 408 RequestTimeoutException'
+            cand --auth-failures-per-minute 'Failed authentications allowed per client IP address per minute (a bucket refilling at that rate); beyond them every request of that address is answered ThrottlingException unchecked'
+            cand --shutdown-timeout 'Seconds in-flight requests get to finish after SIGTERM or SIGINT'
+            cand --access-log 'Where the access log goes: a file (appended to), or - for standard error'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand --allow-public-without-tls 'Allow a non-loopback --listen address without TLS (requests and secrets then cross the network in clear)'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'lkms;help'= {
-            cand serve 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
             cand generate 'Write shell completions and man pages (for packagers; see README)'
             cand init 'Create a new keyring with its first unlock slot(s)'
             cand slot 'Manage the keyring''s unlock slots'
@@ -2404,9 +2403,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand put-keyring-policy 'Replace the keyring policy (the key policy grammar with lkms: actions)'
             cand migrate 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
             cand trust-keyring 'Accept the keyring now at this path for your credential, when it is not the one you opened here before'
+            cand serve 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'lkms;help;serve'= {
         }
         &'lkms;help;generate'= {
         }
@@ -2569,6 +2567,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;migrate'= {
         }
         &'lkms;help;trust-keyring'= {
+        }
+        &'lkms;help;serve'= {
         }
         &'lkms;help;help'= {
         }

@@ -62,6 +62,7 @@ mod canonical;
 mod error;
 
 use std::fmt;
+use std::sync::Arc;
 
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
@@ -144,21 +145,26 @@ pub struct Verified {
     pub access_key_id: String,
 }
 
-/// The secret access key of an access key id: zeroized on drop, never
-/// printed (its `Debug` is a placeholder).
+/// The secret access key of an access key id: locked in memory, zeroized
+/// when its last clone is dropped, never printed (its `Debug` is a
+/// placeholder).
+///
+/// Clones share one buffer, so a server can keep one per access key and
+/// hand a clone to every verification without copying (or locking memory
+/// for) the secret again.
 #[derive(Clone, PartialEq, Eq)]
-pub struct SecretKey(SecretBytes);
+pub struct SecretKey(Arc<SecretBytes>);
 
 impl SecretKey {
     /// Wraps secret bytes (the secret access key's text, as UTF-8).
     pub fn new(secret: SecretBytes) -> Self {
-        SecretKey(secret)
+        SecretKey(Arc::new(secret))
     }
 
     /// Copies a secret access key from text; the caller's copy is its own to
     /// zeroize.
     pub fn from_text(text: &str) -> Self {
-        SecretKey(SecretBytes::new(text.as_bytes().to_vec()))
+        SecretKey::new(SecretBytes::new(text.as_bytes().to_vec()))
     }
 
     /// The secret, for the key derivation.
@@ -463,16 +469,15 @@ pub struct AddedHeaders {
 
 impl AddedHeaders {
     /// The headers as (name, value) pairs, to append to the request's.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        [
-            Some(("X-Amz-Date", self.x_amz_date.as_str())),
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let pairs: [Option<(&str, &str)>; 3] = [
+            Some(("X-Amz-Date", &self.x_amz_date)),
             self.x_amz_content_sha256
                 .as_deref()
                 .map(|v| ("X-Amz-Content-Sha256", v)),
-            Some(("Authorization", self.authorization.as_str())),
-        ]
-        .into_iter()
-        .flatten()
+            Some(("Authorization", &self.authorization)),
+        ];
+        pairs.into_iter().flatten()
     }
 }
 
@@ -503,7 +508,8 @@ const LEFT_UNSIGNED: [&str; 14] = [
 /// out), plus the `X-Amz-Date` (and `X-Amz-Content-Sha256`) this adds; send
 /// `req`'s headers with the returned ones.
 ///
-/// `req` should not carry `Authorization`, `X-Amz-Date` or
+/// `req` must carry the `Host` header it is sent with (verification wants
+/// it signed), and should not carry `Authorization`, `X-Amz-Date` or
 /// `X-Amz-Content-Sha256` (they are ignored here and would be sent twice).
 /// A header no HTTP request can carry (a name that is not a token, a value
 /// with a line break) is left unsigned.

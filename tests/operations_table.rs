@@ -142,6 +142,10 @@ const LKMS_ONLY: &[(&str, &str)] = &[
     ),
     ("rotate-root-key", "—"),
     (
+        "serve",
+        "the AWS KMS endpoint itself (`kms.<region>.amazonaws.com`)",
+    ),
+    (
         "slot",
         "IAM users' credentials: one unlock slot per principal",
     ),

@@ -196,6 +196,10 @@ pub fn example(command: &str) -> Option<&'static str> {
         "trust-keyring" => {
             "lkms trust-keyring --keyring-id 0123456789abcdef:00112233445566778899aabbccddeeff"
         }
+        "serve" => {
+            "lkms serve --ready-file /tmp/lkms.url &   # then AWS_ENDPOINT_URL_KMS=$(cat /tmp/lkms.url)
+  lkms serve --listen 0.0.0.0:7474 --tls-self-signed ~/.local/share/lkms/tls   # clients: AWS_CA_BUNDLE=.../tls/ca.pem"
+        }
         _ => return None,
     })
 }

@@ -97,6 +97,7 @@ impl Running {
         let shared = Arc::new(protocol::Shared {
             backend: backend.clone(),
             throttle: throttle::Throttle::new(options.auth_failures_per_minute),
+            signing_keys: lkms::sigv4::SigningKeyCache::default(),
             log: access,
             max_body: options.max_body,
             body_timeout: Duration::from_secs(5),

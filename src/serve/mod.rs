@@ -62,6 +62,7 @@ pub fn serve(ctx: &Context<'_>, args: ServeArgs) -> CliResult<Value> {
     let shared = Arc::new(protocol::Shared {
         backend,
         throttle: throttle::Throttle::new(args.auth_failures_per_minute),
+        signing_keys: lkms::sigv4::SigningKeyCache::default(),
         log,
         max_body: args.max_body_bytes,
         body_timeout: Duration::from_secs_f64(args.body_timeout),

@@ -43,6 +43,9 @@ pub struct Shared {
     pub backend: Arc<dyn Backend>,
     /// Failed authentications by client.
     pub throttle: Throttle,
+    /// Derived SigV4 signing keys (the secret is still asked for, and
+    /// compared, on every request).
+    pub signing_keys: lkms::sigv4::SigningKeyCache,
     /// Where each request is logged.
     pub log: AccessLog,
     /// The largest body read.
@@ -384,7 +387,7 @@ fn authenticated(
         now: OffsetDateTime::now_utc(),
     };
     let mut principal = None;
-    let verified = lkms::sigv4::verify(&request, &expect, |id| {
+    let verified = shared.signing_keys.verify(&request, &expect, |id| {
         backend.access_key(id).map(|(p, secret)| {
             principal = Some(p);
             secret

@@ -2,6 +2,7 @@
 //! AWS KMS JSON protocol on loopback, driven by real clients.
 #![allow(clippy::unwrap_used)]
 
+mod clients;
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
@@ -9,6 +10,7 @@ mod keyring;
 mod limits;
 mod protocol;
 mod raw;
+mod rust_sdk;
 #[allow(dead_code)]
 mod server;
 mod tls;

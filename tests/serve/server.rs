@@ -94,10 +94,17 @@ impl Server {
 
     /// Sends SIGTERM and waits for the server to exit; its exit code.
     pub fn stop(&mut self) -> Option<i32> {
-        let mut child = self.child.take()?;
+        let child = self.child.as_ref()?;
         let _ = std::process::Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status();
+        self.wait()
+    }
+
+    /// Waits for a server already told to stop to exit (a second signal
+    /// would end it at once); its exit code.
+    pub fn wait(&mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if let Some(status) = child.try_wait().expect("wait for lkms serve") {
