@@ -2,11 +2,14 @@
 //! AWS KMS JSON protocol on loopback, driven by real clients.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../support/botocore.rs"]
+mod botocore;
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
 mod keyring;
 mod limits;
+mod model;
 mod protocol;
 mod raw;
 #[allow(dead_code)]
