@@ -14,7 +14,9 @@ Documentation strings are dropped; everything else the test needs is kept:
           "cli_name": "create-key",            # as the AWS CLI names it
           "input_members": {"KeyId": "--key-id", ...},   # member -> CLI flag
           "input_required": ["KeyId", ...],
-          "output": "CreateKeyResponse"        # or null: no output shape
+          "input": "CreateKeyRequest",         # or null: no input shape
+          "output": "CreateKeyResponse",       # or null: no output shape
+          "errors": ["NotFoundException", ...] # the exceptions it may answer
         }, ...
       },
       "shapes": {
@@ -129,7 +131,9 @@ def main():
                 m: "--" + xform_name(m, "-") for m in inp.get("members", {})
             },
             "input_required": list(inp.get("required", [])),
+            "input": op["input"]["shape"] if "input" in op else None,
             "output": op["output"]["shape"] if "output" in op else None,
+            "errors": [e["shape"] for e in op.get("errors", [])],
         }
 
     json.dump(

@@ -66,11 +66,11 @@ use std::time::Instant;
 mod botocore;
 
 use base64::Engine as _;
-use botocore::{Model, load_model, python};
+use botocore::{Model, Timestamps, load_model, python};
 use serde_json::Value;
 use tempfile::TempDir;
 use time::OffsetDateTime;
-use time::format_description::well_known::{Iso8601, Rfc3339};
+use time::format_description::well_known::Rfc3339;
 
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_lkms");
@@ -193,11 +193,6 @@ fn unb64(s: &str) -> Vec<u8> {
     base64::engine::general_purpose::STANDARD
         .decode(s)
         .unwrap_or_else(|e| panic!("not base64 ({e}): {s:?}"))
-}
-
-fn is_iso8601(s: &str) -> bool {
-    OffsetDateTime::parse(s, &Rfc3339).is_ok()
-        || OffsetDateTime::parse(s, &Iso8601::DEFAULT).is_ok()
 }
 
 /// `openssl <args>` in the temporary directory; asserts success.
@@ -343,144 +338,13 @@ impl<'m> Checker<'m> {
 
     /// Checks `v` (at `path`) against shape `shape`, recording gaps.
     fn check(&mut self, op: &str, shown: &str, path: &str, shape: &str, v: &Value) {
-        let model = self.model;
-        let s = model
-            .shapes
-            .get(shape)
-            .unwrap_or_else(|| panic!("the model has no shape {shape}"));
-        let at = |what: &str| {
-            format!(
-                "{shown}: {} {what}",
-                if path.is_empty() { "-" } else { path }
-            )
-        };
-        let short = |v: &Value| {
-            let t = v.to_string();
-            if t.len() > 100 {
-                format!(
-                    "{}...",
-                    &t[..t.char_indices().nth(100).map_or(t.len(), |(i, _)| i)]
-                )
-            } else {
-                t
-            }
-        };
-        let ok = match s.kind.as_str() {
-            "structure" => {
-                let Some(obj) = v.as_object() else {
-                    self.gap(
-                        op,
-                        path,
-                        "wrong-type",
-                        at(&format!("= {} (not an object)", short(v))),
-                    );
-                    return;
-                };
-                for (k, x) in obj {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    match s.members.get(k) {
-                        None => self.gap(
-                            op,
-                            &p,
-                            "unknown-member",
-                            format!("{shown}: {p} = {} ({shape} has no such member)", short(x)),
-                        ),
-                        Some(_) if x.is_null() => {
-                            self.gap(op, &p, "null-value", format!("{shown}: {p} = null"))
-                        }
-                        Some(member_shape) => self.check(op, shown, &p, member_shape, x),
-                    }
-                }
-                for r in &s.required {
-                    if obj.get(r).is_none_or(Value::is_null) {
-                        let p = if path.is_empty() {
-                            r.clone()
-                        } else {
-                            format!("{path}.{r}")
-                        };
-                        self.gap(
-                            op,
-                            &p,
-                            "missing-required",
-                            format!("{shown}: no {p} (required in {shape})"),
-                        );
-                    }
-                }
-                return;
-            }
-            "list" => {
-                let Some(items) = v.as_array() else {
-                    self.gap(
-                        op,
-                        path,
-                        "wrong-type",
-                        at(&format!("= {} (not a list)", short(v))),
-                    );
-                    return;
-                };
-                let member = s.member.clone().expect("a list shape has a member");
-                for x in items {
-                    self.check(op, shown, &format!("{path}[]"), &member, x);
-                }
-                return;
-            }
-            "map" => {
-                let Some(obj) = v.as_object() else {
-                    self.gap(
-                        op,
-                        path,
-                        "wrong-type",
-                        at(&format!("= {} (not a map)", short(v))),
-                    );
-                    return;
-                };
-                let key = s.key.clone().expect("a map shape has a key");
-                let value = s.value.clone().expect("a map shape has a value");
-                for (k, x) in obj {
-                    self.check(
-                        op,
-                        shown,
-                        &format!("{path}{{key}}"),
-                        &key,
-                        &Value::from(k.as_str()),
-                    );
-                    self.check(op, shown, &format!("{path}{{}}"), &value, x);
-                }
-                return;
-            }
-            "string" => match v.as_str() {
-                Some(text) => {
-                    if !s.enum_values.is_empty() && !s.enum_values.iter().any(|e| e == text) {
-                        self.gap(
-                            op,
-                            path,
-                            "bad-enum",
-                            at(&format!(
-                                "= {text:?}, not one of {shape}'s {:?}",
-                                s.enum_values
-                            )),
-                        );
-                    }
-                    true
-                }
-                None => false,
-            },
-            "blob" => v
-                .as_str()
-                .is_some_and(|t| base64::engine::general_purpose::STANDARD.decode(t).is_ok()),
-            "timestamp" => v.as_str().is_some_and(is_iso8601),
-            "integer" | "long" => v.is_i64() || v.is_u64(),
-            "double" | "float" => v.is_number(),
-            "boolean" => v.is_boolean(),
-            other => panic!("shape {shape} has a type this test does not know: {other}"),
-        };
-        if !ok {
-            let what = format!("= {} (not a {} as {shape} is)", short(v), s.kind);
-            self.gap(op, path, "wrong-type", at(&what));
+        let mut found = Vec::new();
+        self.model
+            .conform(shape, v, path, Timestamps::Iso8601, &mut found);
+        for f in found {
+            let at = if f.member.is_empty() { "-" } else { &f.member };
+            let evidence = format!("{shown}: {at} {}", f.detail);
+            self.gap(op, &f.member, f.kind, evidence);
         }
     }
 }

@@ -2,12 +2,15 @@
 //! AWS KMS JSON protocol on loopback, driven by real clients.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../support/botocore.rs"]
+mod botocore;
 mod clients;
 #[path = "../cli/env.rs"]
 #[allow(dead_code)]
 mod env;
 mod keyring;
 mod limits;
+mod model;
 mod protocol;
 mod raw;
 mod rust_sdk;

@@ -35,7 +35,13 @@ pub struct Operation {
     /// Member name → AWS CLI flag.
     pub input_members: BTreeMap<String, String>,
     pub input_required: Vec<String>,
+    /// The input shape's name.
+    #[serde(default)]
+    pub input: Option<String>,
     pub output: Option<String>,
+    /// The exceptions the model says the operation may answer.
+    #[serde(default)]
+    pub errors: Vec<String>,
 }
 
 /// One shape of the model.
@@ -105,4 +111,170 @@ pub fn load_model() -> Model {
         model.botocore_version
     );
     model
+}
+
+/// How a response carries timestamps: the AWS CLI prints ISO 8601; the
+/// JSON protocol sends epoch seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timestamps {
+    /// An ISO 8601 string, as the AWS CLI v2 prints it.
+    Iso8601,
+    /// A JSON number of seconds since the epoch, as the wire carries it.
+    EpochSeconds,
+}
+
+/// One way a value differs from its shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The member: `KeyMetadata.KeySpec`, `Keys[].KeyArn`, `Tags{}`,
+    /// `Tags{key}`, or `` for the whole value.
+    pub member: String,
+    /// `unknown-member`, `wrong-type`, `null-value`, `bad-enum` or
+    /// `missing-required`.
+    pub kind: &'static str,
+    /// What was found, for the failure message.
+    pub detail: String,
+}
+
+impl Model {
+    /// Checks `v` (at `path`) against shape `shape`, recursively, adding
+    /// each difference to `found`.
+    pub fn conform(
+        &self,
+        shape: &str,
+        v: &serde_json::Value,
+        path: &str,
+        timestamps: Timestamps,
+        found: &mut Vec<Finding>,
+    ) {
+        use base64::Engine as _;
+        use serde_json::Value;
+        let s = self
+            .shapes
+            .get(shape)
+            .unwrap_or_else(|| panic!("the model has no shape {shape}"));
+        let short = |v: &Value| {
+            let t = v.to_string();
+            match t.char_indices().nth(100) {
+                Some((i, _)) => format!("{}...", &t[..i]),
+                None => t,
+            }
+        };
+        let mut add = |member: &str, kind: &'static str, detail: String| {
+            found.push(Finding {
+                member: member.to_owned(),
+                kind,
+                detail,
+            })
+        };
+        let join = |k: &str| {
+            if path.is_empty() {
+                k.to_owned()
+            } else {
+                format!("{path}.{k}")
+            }
+        };
+        let ok = match s.kind.as_str() {
+            "structure" => {
+                let Some(obj) = v.as_object() else {
+                    add(
+                        path,
+                        "wrong-type",
+                        format!("= {} (not an object)", short(v)),
+                    );
+                    return;
+                };
+                let mut nested = Vec::new();
+                for (k, x) in obj {
+                    let p = join(k);
+                    match s.members.get(k) {
+                        None => add(
+                            &p,
+                            "unknown-member",
+                            format!("= {} ({shape} has no such member)", short(x)),
+                        ),
+                        Some(_) if x.is_null() => add(&p, "null-value", "= null".to_owned()),
+                        Some(member_shape) => nested.push((p, member_shape, x)),
+                    }
+                }
+                for r in &s.required {
+                    if obj.get(r).is_none_or(Value::is_null) {
+                        add(
+                            &join(r),
+                            "missing-required",
+                            format!("absent (required in {shape})"),
+                        );
+                    }
+                }
+                for (p, member_shape, x) in nested {
+                    self.conform(member_shape, x, &p, timestamps, found);
+                }
+                return;
+            }
+            "list" => {
+                let Some(items) = v.as_array() else {
+                    add(path, "wrong-type", format!("= {} (not a list)", short(v)));
+                    return;
+                };
+                let member = s.member.as_deref().expect("a list shape has a member");
+                for x in items {
+                    self.conform(member, x, &format!("{path}[]"), timestamps, found);
+                }
+                return;
+            }
+            "map" => {
+                let Some(obj) = v.as_object() else {
+                    add(path, "wrong-type", format!("= {} (not a map)", short(v)));
+                    return;
+                };
+                let key = s.key.as_deref().expect("a map shape has a key");
+                let value = s.value.as_deref().expect("a map shape has a value");
+                for (k, x) in obj {
+                    let k = Value::from(k.as_str());
+                    self.conform(key, &k, &format!("{path}{{key}}"), timestamps, found);
+                    self.conform(value, x, &format!("{path}{{}}"), timestamps, found);
+                }
+                return;
+            }
+            "string" => match v.as_str() {
+                Some(text) => {
+                    if !s.enum_values.is_empty() && !s.enum_values.iter().any(|e| e == text) {
+                        add(
+                            path,
+                            "bad-enum",
+                            format!("= {text:?}, not one of {shape}'s {:?}", s.enum_values),
+                        );
+                    }
+                    true
+                }
+                None => false,
+            },
+            "blob" => v
+                .as_str()
+                .is_some_and(|t| base64::engine::general_purpose::STANDARD.decode(t).is_ok()),
+            "timestamp" => match timestamps {
+                Timestamps::Iso8601 => v.as_str().is_some_and(is_iso8601),
+                Timestamps::EpochSeconds => v.is_number(),
+            },
+            "integer" | "long" => v.is_i64() || v.is_u64(),
+            "double" | "float" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            other => panic!("shape {shape} has a type the tests do not know: {other}"),
+        };
+        if !ok {
+            add(
+                path,
+                "wrong-type",
+                format!("= {} (not a {} as {shape} is)", short(v), s.kind),
+            );
+        }
+    }
+}
+
+/// Whether `s` is an ISO 8601 time (RFC 3339 or the general form).
+pub fn is_iso8601(s: &str) -> bool {
+    use time::OffsetDateTime;
+    use time::format_description::well_known::{Iso8601, Rfc3339};
+    OffsetDateTime::parse(s, &Rfc3339).is_ok()
+        || OffsetDateTime::parse(s, &Iso8601::DEFAULT).is_ok()
 }
