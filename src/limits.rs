@@ -30,10 +30,10 @@ pub const MAX_QUERY_DEPTH: usize = 128;
 ///
 /// It reads any text, valid JSON or not, in one pass without recursion,
 /// so it can run before a recursive parser sees the text.
-pub fn json_depth(text: &str) -> usize {
+pub fn json_depth(text: impl AsRef<[u8]>) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let (mut in_string, mut escaped) = (false, false);
-    for b in text.bytes() {
+    for &b in text.as_ref() {
         if in_string {
             match (escaped, b) {
                 (true, _) => escaped = false,

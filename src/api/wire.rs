@@ -52,30 +52,10 @@ pub(super) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 /// Refuses nesting deeper than any request has, before parsing, so hostile
 /// input cannot exhaust the stack.
 fn check_depth(body: &[u8]) -> Result<(), Error> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in body {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(Error::Serialization(format!(
-                        "the request body nests deeper than {MAX_DEPTH} levels"
-                    )));
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+    if crate::limits::json_depth(body) > MAX_DEPTH {
+        return Err(Error::Serialization(format!(
+            "the request body nests deeper than {MAX_DEPTH} levels"
+        )));
     }
     Ok(())
 }
