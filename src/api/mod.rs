@@ -182,11 +182,6 @@ impl Request {
         }
     }
 
-    /// Whether the request asks for a dry run.
-    fn dry_run(&self) -> bool {
-        self.audit_view().get("DryRun") == Some(&Value::Bool(true))
-    }
-
     /// The key a read names when that key is the managed default, which
     /// naming creates the first time (as `alias/aws/<service>` keys are).
     fn names_default_key(&self) -> bool {
@@ -215,16 +210,16 @@ pub fn execute(kr: &mut Keyring, request: &Request) -> Result<Value> {
 /// caller must append it before it releases the result.
 pub fn execute_deferred(kr: &mut Keyring, request: &Request) -> (Result<Value>, Option<Entry>) {
     let call = request.call();
-    let dry = request.dry_run();
+    // The audit view holds DryRun as the request does.
+    let dry = call.request.get("DryRun") == Some(&Value::Bool(true));
     let checked = |result: Result<Value>| match result {
         Ok(_) if dry => Err(Error::DryRun),
         r => r,
     };
-    let writes = request.changes_keyring()
-        || (request.names_default_key() && ops::default_key_id(kr).is_none());
-    if writes {
+    let creates_default_key = request.names_default_key() && ops::default_key_id(kr).is_none();
+    if request.changes_keyring() || creates_default_key {
         let result = kr.change_audited(&call, |kr| {
-            if request.names_default_key() {
+            if creates_default_key {
                 ops::ensure_default_key(kr)?;
             }
             checked(handle(kr, request))

@@ -51,7 +51,7 @@ pub struct Context<'a> {
     /// A keyring already unlocked for this command (by the key picker).
     opened: std::cell::Cell<Option<Keyring>>,
     now: OffsetDateTime,
-    call: std::cell::RefCell<Call>,
+    call: Call,
 }
 
 impl Context<'_> {
@@ -124,8 +124,8 @@ impl Context<'_> {
     /// Runs a read-only operation and records it in the audit log.
     fn read<T: Serialize>(&self, op: impl FnOnce(&Keyring) -> lkms::Result<T>) -> CliResult<Value> {
         let mut kr = self.open()?;
-        let result = self.dry(op(&kr));
-        kr.record(&self.call(), &result)?;
+        let result = op(&kr);
+        kr.record(&self.call, &result)?;
         to_json(result?)
     }
 
@@ -135,19 +135,7 @@ impl Context<'_> {
         &self,
         op: impl FnOnce(&mut Keyring) -> lkms::Result<T>,
     ) -> CliResult<Value> {
-        let call = self.call();
-        to_json(self.open()?.update_audited(&call, |kr| self.dry(op(kr)))?)
-    }
-
-    /// A call's result under `--dry-run`: success becomes AWS's
-    /// DryRunOperationException, so a write is rolled back with it and
-    /// nothing is printed.
-    fn dry<T>(&self, result: lkms::Result<T>) -> lkms::Result<T> {
-        let dry = self.call.borrow().request.get("DryRun") == Some(&Value::Bool(true));
-        match result {
-            Ok(_) if dry => Err(lkms::Error::DryRun),
-            r => r,
-        }
+        to_json(self.open()?.update_audited(&self.call, op)?)
     }
 
     /// Runs a read-only operation with the named key. Naming the managed
@@ -160,13 +148,13 @@ impl Context<'_> {
     ) -> CliResult<Value> {
         let mut kr = self.open()?;
         if key == ops::DEFAULT_KEY_ALIAS && ops::default_key_id(&kr).is_none() {
-            return to_json(kr.update_audited(&self.call(), |kr| {
+            return to_json(kr.update_audited(&self.call, |kr| {
                 ops::ensure_default_key(kr)?;
-                self.dry(op(kr, key))
+                op(kr, key)
             })?);
         }
-        let result = self.dry(op(&kr, key));
-        kr.record(&self.call(), &result)?;
+        let result = op(&kr, key);
+        kr.record(&self.call, &result)?;
         to_json(result?)
     }
 }
@@ -200,26 +188,25 @@ impl Context<'_> {
         blob::read_as(flag, value, awsconfig::binary_format(self.global)?)
     }
 
-    /// The call as the audit trail records it.
+    /// The call as the audit trail records it (lkms's own commands; an AWS
+    /// operation's record is made from its request).
     fn call(&self) -> Call {
-        self.call.borrow().clone()
+        self.call.clone()
     }
 
     /// The `--key-id` given, or one the user picks from the keys the
-    /// operation can act on. A picked key is recorded in the call's audit
-    /// record exactly as a `--key-id` would be, and the unlock it took is
-    /// kept for the operation.
+    /// operation can act on. A picked key goes into the request, and so
+    /// into its audit record, exactly as a `--key-id` would; the unlock it
+    /// took is kept for the operation.
     fn key(&self, key_id: Option<String>) -> CliResult<String> {
         use lkms::key::KeyState;
-        let operation = self.call.borrow().operation.clone();
-        let wanted = |state: KeyState| match operation.as_str() {
+        let wanted = |state: KeyState| match self.call.operation.as_str() {
             "EnableKey" => state == KeyState::Disabled,
             "CancelKeyDeletion" => matches!(state, KeyState::PendingDeletion { .. }),
             "DescribeKey" | "ListKeyPolicies" | "GetKeyRotationStatus" => true,
             _ => state == KeyState::Enabled,
         };
-        let picked = key_id.is_none();
-        let key = credentials::pick_key(key_id, || {
+        credentials::pick_key(key_id, || {
             let kr = self.open()?;
             let mut choices = Vec::new();
             for k in kr.all_keys()? {
@@ -242,11 +229,7 @@ impl Context<'_> {
             }
             self.opened.set(Some(kr));
             Ok(choices)
-        })?;
-        if picked {
-            self.call.borrow_mut().request["KeyId"] = Value::String(key.clone());
-        }
-        Ok(key)
+        })
     }
 }
 
@@ -338,7 +321,7 @@ fn run_call(cli: Cli) -> CliResult<()> {
         legacy,
         opened: std::cell::Cell::new(None),
         now: OffsetDateTime::now_utc(),
-        call: std::cell::RefCell::new(call_of(&cli.command)),
+        call: call_of(&cli.command),
     };
     let operation = ctx.call().operation;
     let result =
