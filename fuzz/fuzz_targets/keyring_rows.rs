@@ -8,11 +8,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lkms::keyring::{Credential, Keyring};
+#[path = "seeded_keyring.rs"]
+mod seeded_keyring;
 use rusqlite::{Connection, params};
 
-/// The identity the seed keyring was made for (a test key, nothing else).
-const IDENTITY: &str = "AGE-SECRET-KEY-1XM9ACYFWFPRUU2YY92LEHZRM6Q66833PMLUSNKH2QGQAVNQNSG3SXGUMCC";
 /// A keyring with one slot, three keys, an alias, a grant and ten audit
 /// records.
 const SEED: &[u8] = include_bytes!("../corpus/keyring_open/vector-seed.db");
@@ -40,26 +39,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     {
-        let Ok(db) = Connection::open(&path) else { return };
+        let Ok(db) = Connection::open(&path) else {
+            return;
+        };
         let edit = EDITS[usize::from(which) % EDITS.len()];
         if db.execute(edit, params![value]).is_err() {
             return;
         }
     }
-    let Ok(cred) = Credential::from_identity_file(IDENTITY) else {
-        return;
-    };
-    let now = time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_800);
-    if let Ok(mut kr) = Keyring::open(&path, &cred, now) {
-        let _ = kr.verify();
-        let _ = kr.all_keys();
-        let _ = kr.all_grants();
-        let _ = kr.aliases_page(None, None, 1000);
-        let _ = kr.audit_records(&lkms::audit::Filter::default());
-        let call = lkms::keyring::Call {
-            operation: "Fuzz".into(),
-            request: serde_json::Value::Null,
-        };
-        let _ = kr.record(&call, &Ok::<_, lkms::Error>(()));
-    }
+    seeded_keyring::open_and_read_everything(&path);
 });

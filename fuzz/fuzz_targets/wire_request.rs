@@ -14,7 +14,13 @@ fuzz_target!(|data: &[u8]| {
     let operation = OPERATIONS[usize::from(which) % OPERATIONS.len()];
     if let Ok(request) = api::decode(operation, body) {
         let view = request.audit_view().to_string();
-        for blob in ["\"Plaintext\"", "\"CiphertextBlob\"", "\"Message\"", "\"Signature\"", "\"ImportToken\""] {
+        for blob in [
+            "\"Plaintext\"",
+            "\"CiphertextBlob\"",
+            "\"Message\"",
+            "\"Signature\"",
+            "\"ImportToken\"",
+        ] {
             assert!(!view.contains(blob), "{operation}: {view}");
         }
         assert_eq!(request.operation(), operation);
