@@ -39,6 +39,7 @@ pub mod encoding;
 pub mod envelope;
 pub mod error;
 pub mod grant;
+pub mod kem;
 pub mod key;
 pub mod keyring;
 pub mod limits;

@@ -38,10 +38,6 @@ const END: &str = "<!-- END operations table -->";
 const NOT_IN_LKMS: &[(&str, &str)] = &[
     ("ConnectCustomKeyStore", CUSTOM_KEY_STORES),
     ("CreateCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "Decapsulate",
-        "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
-    ),
     ("DeleteCustomKeyStore", CUSTOM_KEY_STORES),
     (
         "DeriveSharedSecret",
@@ -49,10 +45,6 @@ const NOT_IN_LKMS: &[(&str, &str)] = &[
     ),
     ("DescribeCustomKeyStores", CUSTOM_KEY_STORES),
     ("DisconnectCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "Encapsulate",
-        "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
-    ),
     (
         "GetKeyLastUsage",
         "the audit trail records every use: `lkms audit show --key-id KEY`",

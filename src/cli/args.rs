@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkms::key::{
-    EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm,
-    MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
+    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage,
+    MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
 };
 use serde::Serialize;
 
@@ -291,6 +291,11 @@ pub enum Command {
     GenerateDataKeyPair(GenerateDataKeyPairArgs),
     /// Make a key pair; the private key is returned only encrypted
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairArgs),
+    // ML-KEM (issue 17, branch kem).
+    /// A fresh 32-byte shared secret and its ciphertext under an ML-KEM key's public key
+    Encapsulate(EncapsulateArgs),
+    /// Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)
+    Decapsulate(DecapsulateArgs),
     /// A wrapping public key and import token (valid 24 hours) for importing key material
     GetParametersForImport(GetParametersForImportArgs),
     /// Import key material wrapped with the public key of get-parameters-for-import
@@ -993,6 +998,47 @@ pub struct VerifyMacArgs {
     pub dry_run: DryRun,
 }
 
+// ML-KEM (issue 17, branch kem).
+/// `encapsulate`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncapsulateArgs {
+    /// Key id, key ARN, or alias/<name> of an ML-KEM key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The key encapsulation algorithm
+    #[arg(long, value_parser = aws_enum::<EncapsulationAlgorithm>(EncapsulationAlgorithm::NAMES))]
+    pub encapsulation_algorithm: EncapsulationAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+}
+
+/// `decapsulate`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DecapsulateArgs {
+    /// Key id, key ARN, or alias/<name> of the ML-KEM key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    #[serde(skip)]
+    /// The ciphertext from encapsulate: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub shared_secret_ciphertext_blob: String,
+    /// The key encapsulation algorithm
+    #[arg(long, value_parser = aws_enum::<EncapsulationAlgorithm>(EncapsulationAlgorithm::NAMES))]
+    pub encapsulation_algorithm: EncapsulationAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+}
+
 /// `generate-data-key-pair`, `generate-data-key-pair-without-plaintext`.
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -1405,11 +1451,11 @@ pub struct CreateKeyArgs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_spec: Option<KeySpec>,
     /// Deprecated name of --key-spec, accepted as AWS accepts it
-    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
+    #[arg(long, value_parser = aws_enum::<KeySpec>(CUSTOMER_MASTER_KEY_SPECS))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// What the key is for [default: the spec's usual usage]
-    #[arg(long, value_parser = aws_enum::<KeyUsage>(&["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"]))]
+    #[arg(long, value_parser = aws_enum::<KeyUsage>(KEY_USAGES))]
     pub key_usage: Option<KeyUsage>,
     /// AWS_KMS generates the material; EXTERNAL waits for imported material
     #[arg(long, value_parser = aws_enum::<Origin>(&["AWS_KMS", "EXTERNAL"]), default_value = "AWS_KMS")]
@@ -1441,6 +1487,31 @@ pub struct CreateKeyArgs {
     pub no_multi_region: bool,
 }
 
+const KEY_USAGES: &[&str] = &[
+    "ENCRYPT_DECRYPT",
+    "SIGN_VERIFY",
+    "GENERATE_VERIFY_MAC",
+    // ML-KEM (issue 17, branch kem).
+    "ENCAPSULATE_DECAPSULATE",
+];
+
+/// The values of the deprecated CustomerMasterKeySpec, which has none of
+/// the specs AWS added since 2024.
+const CUSTOMER_MASTER_KEY_SPECS: &[&str] = &[
+    "SYMMETRIC_DEFAULT",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "HMAC_224",
+    "HMAC_256",
+    "HMAC_384",
+    "HMAC_512",
+];
+
 const KEY_SPECS: &[&str] = &[
     "SYMMETRIC_DEFAULT",
     "RSA_2048",
@@ -1454,6 +1525,10 @@ const KEY_SPECS: &[&str] = &[
     "HMAC_256",
     "HMAC_384",
     "HMAC_512",
+    // ML-KEM (issue 17, branch kem).
+    "ML_KEM_512",
+    "ML_KEM_768",
+    "ML_KEM_1024",
 ];
 
 /// `update-key-description`.

@@ -169,6 +169,10 @@ const KEY_METADATA: &[Member] = &[m(
         m("KeySpec", S),
         m("EncryptionAlgorithms", strings!("EncryptionAlgorithmSpec")),
         m("SigningAlgorithms", strings!("SigningAlgorithmSpec")),
+        m(
+            "EncapsulationAlgorithms",
+            strings!("EncapsulationAlgorithmSpec"),
+        ),
         m("MultiRegion", Boolean),
         m("PendingDeletionWindowInDays", Integer),
         m("MacAlgorithms", strings!("MacAlgorithmSpec")),
@@ -493,6 +497,10 @@ pub const OPERATIONS: &[Operation] = &[
             m("KeyUsage", S),
             m("EncryptionAlgorithms", strings!("EncryptionAlgorithmSpec")),
             m("SigningAlgorithms", strings!("SigningAlgorithmSpec")),
+            m(
+                "EncapsulationAlgorithms",
+                strings!("EncapsulationAlgorithmSpec"),
+            ),
         ]),
     },
     Operation {
@@ -578,6 +586,37 @@ pub const OPERATIONS: &[Operation] = &[
             m("PublicKey", Blob),
             KEY_ID,
             m("KeyPairSpec", S),
+        ]),
+    },
+    // ML-KEM (issue 17, branch kem).
+    Operation {
+        name: "Encapsulate",
+        input: &[
+            KEY_ID,
+            m("EncapsulationAlgorithm", FlagEnum),
+            GRANT_TOKENS,
+            DRY_RUN,
+        ],
+        output: Some(&[
+            KEY_ID,
+            m("SharedSecret", Blob),
+            m("SharedSecretCiphertextBlob", Blob),
+            m("EncapsulationAlgorithm", S),
+        ]),
+    },
+    Operation {
+        name: "Decapsulate",
+        input: &[
+            KEY_ID,
+            m("SharedSecretCiphertextBlob", Blob),
+            m("EncapsulationAlgorithm", FlagEnum),
+            GRANT_TOKENS,
+            DRY_RUN,
+        ],
+        output: Some(&[
+            KEY_ID,
+            m("SharedSecret", Blob),
+            m("EncapsulationAlgorithm", S),
         ]),
     },
     Operation {

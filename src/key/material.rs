@@ -133,6 +133,10 @@ pub fn generate_secret(spec: KeySpec) -> Result<SecretBytes> {
         return Ok(SecretBytes::random(len));
     }
     let fail = || Error::validation(format!("could not generate a {} key pair", spec.name()));
+    // ML-KEM (issue 17, branch kem).
+    if let Some(kem) = crate::kem::MlKem::of_spec(spec) {
+        return kem.generate();
+    }
     match spec.family() {
         KeyFamily::Rsa => {
             let size = match spec {

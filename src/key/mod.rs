@@ -13,7 +13,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use algorithm::{Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm};
+pub use algorithm::{
+    EncapsulationAlgorithm, Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm,
+};
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use import::{
     ExpirationModel, IMPORT_TOKEN_HOURS, ImportParams, ImportToken, ImportedMaterial,
@@ -309,11 +311,12 @@ impl Key {
             } => (Some(deletion_date), Some(window_days)),
             _ => (None, None),
         };
-        let (mut enc, mut sign, mut mac) = (None, None, None);
+        let (mut enc, mut sign, mut mac, mut kem) = (None, None, None, None);
         match algorithms(self.spec, self.usage) {
             Algorithms::Encryption(a) => enc = Some(a),
             Algorithms::Signing(a) => sign = Some(a),
             Algorithms::Mac(a) => mac = Some(a),
+            Algorithms::Encapsulation(a) => kem = Some(a),
         }
         KeyMetadata {
             // The account is the ARN's fifth field.
@@ -329,11 +332,12 @@ impl Key {
             pending_deletion_window_in_days: window,
             origin: self.origin,
             key_manager: self.manager,
-            customer_master_key_spec: self.spec,
+            customer_master_key_spec: self.spec.customer_master_key_spec(),
             key_spec: self.spec,
             encryption_algorithms: enc,
             signing_algorithms: sign,
             mac_algorithms: mac,
+            encapsulation_algorithms: kem,
             multi_region: false,
             current_key_material_id: self
                 .current_material()
@@ -386,8 +390,10 @@ pub struct KeyMetadata {
     pub origin: Origin,
     /// Customer or managed.
     pub key_manager: KeyManager,
-    /// Deprecated twin of KeySpec, kept by AWS for old scripts.
-    pub customer_master_key_spec: KeySpec,
+    /// Deprecated twin of KeySpec, kept by AWS for old scripts (absent
+    /// for the specs that name never had).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_master_key_spec: Option<KeySpec>,
     /// The spec.
     pub key_spec: KeySpec,
     /// Encryption algorithms, for encryption keys.
@@ -399,6 +405,9 @@ pub struct KeyMetadata {
     /// MAC algorithms, for HMAC keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_algorithms: Option<&'static [&'static str]>,
+    /// Encapsulation algorithms, for ML-KEM keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<&'static [&'static str]>,
     /// Always false: a keyring is one "region".
     pub multi_region: bool,
     /// The current material version of a symmetric key.

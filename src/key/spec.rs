@@ -43,6 +43,16 @@ pub enum KeySpec {
     /// HMAC with SHA-512.
     #[serde(rename = "HMAC_512")]
     Hmac512,
+    // ML-KEM (issue 17, branch kem).
+    /// ML-KEM-512 key encapsulation (FIPS 203).
+    #[serde(rename = "ML_KEM_512")]
+    MlKem512,
+    /// ML-KEM-768 key encapsulation (FIPS 203).
+    #[serde(rename = "ML_KEM_768")]
+    MlKem768,
+    /// ML-KEM-1024 key encapsulation (FIPS 203).
+    #[serde(rename = "ML_KEM_1024")]
+    MlKem1024,
 }
 
 /// What a key may be used for.
@@ -55,6 +65,9 @@ pub enum KeyUsage {
     SignVerify,
     /// Generate and verify MACs.
     GenerateVerifyMac,
+    // ML-KEM (issue 17, branch kem).
+    /// Encapsulate and decapsulate shared secrets (ML-KEM).
+    EncapsulateDecapsulate,
 }
 
 /// The broad family of a key spec.
@@ -68,11 +81,14 @@ pub enum KeyFamily {
     Ecc,
     /// HMAC.
     Hmac,
+    // ML-KEM (issue 17, branch kem).
+    /// ML-KEM key encapsulation.
+    MlKem,
 }
 
 impl KeySpec {
     /// Every spec, in AWS's documentation order.
-    pub const ALL: [KeySpec; 12] = [
+    pub const ALL: [KeySpec; 15] = [
         KeySpec::SymmetricDefault,
         KeySpec::Rsa2048,
         KeySpec::Rsa3072,
@@ -85,6 +101,10 @@ impl KeySpec {
         KeySpec::Hmac256,
         KeySpec::Hmac384,
         KeySpec::Hmac512,
+        // ML-KEM (issue 17, branch kem).
+        KeySpec::MlKem512,
+        KeySpec::MlKem768,
+        KeySpec::MlKem1024,
     ];
 
     /// The AWS name, e.g. `RSA_2048`.
@@ -102,6 +122,10 @@ impl KeySpec {
             KeySpec::Hmac256 => "HMAC_256",
             KeySpec::Hmac384 => "HMAC_384",
             KeySpec::Hmac512 => "HMAC_512",
+            // ML-KEM (issue 17, branch kem).
+            KeySpec::MlKem512 => "ML_KEM_512",
+            KeySpec::MlKem768 => "ML_KEM_768",
+            KeySpec::MlKem1024 => "ML_KEM_1024",
         }
     }
 
@@ -117,6 +141,8 @@ impl KeySpec {
             KeySpec::Hmac224 | KeySpec::Hmac256 | KeySpec::Hmac384 | KeySpec::Hmac512 => {
                 KeyFamily::Hmac
             }
+            // ML-KEM (issue 17, branch kem).
+            KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 => KeyFamily::MlKem,
         }
     }
 
@@ -127,6 +153,8 @@ impl KeySpec {
             KeyFamily::Rsa => &[KeyUsage::EncryptDecrypt, KeyUsage::SignVerify],
             KeyFamily::Ecc => &[KeyUsage::SignVerify],
             KeyFamily::Hmac => &[KeyUsage::GenerateVerifyMac],
+            // ML-KEM (issue 17, branch kem).
+            KeyFamily::MlKem => &[KeyUsage::EncapsulateDecapsulate],
         }
     }
 
@@ -150,6 +178,16 @@ impl KeySpec {
                     .collect::<Vec<_>>()
                     .join(", ")
             ))),
+        }
+    }
+
+    /// The spec under its deprecated name CustomerMasterKeySpec, which AWS
+    /// gives only for the specs that name had (none of the post-2024 ones).
+    pub fn customer_master_key_spec(self) -> Option<KeySpec> {
+        match self.family() {
+            // ML-KEM (issue 17, branch kem).
+            KeyFamily::MlKem => None,
+            _ => Some(self),
         }
     }
 
@@ -178,6 +216,8 @@ impl KeyUsage {
             KeyUsage::EncryptDecrypt => "ENCRYPT_DECRYPT",
             KeyUsage::SignVerify => "SIGN_VERIFY",
             KeyUsage::GenerateVerifyMac => "GENERATE_VERIFY_MAC",
+            // ML-KEM (issue 17, branch kem).
+            KeyUsage::EncapsulateDecapsulate => "ENCAPSULATE_DECAPSULATE",
         }
     }
 }
@@ -223,6 +263,9 @@ pub enum Algorithms {
     Signing(&'static [&'static str]),
     /// MacAlgorithms.
     Mac(&'static [&'static str]),
+    // ML-KEM (issue 17, branch kem).
+    /// EncapsulationAlgorithms.
+    Encapsulation(&'static [&'static str]),
 }
 
 const RSA_SIGNING: &[&str] = &[
@@ -238,6 +281,10 @@ const RSA_SIGNING: &[&str] = &[
 pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
     match (spec, usage) {
         (KeySpec::SymmetricDefault, _) => Algorithms::Encryption(&["SYMMETRIC_DEFAULT"]),
+        // ML-KEM (issue 17, branch kem).
+        (KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024, _) => {
+            Algorithms::Encapsulation(&["ML_KEM"])
+        }
         (_, KeyUsage::EncryptDecrypt) => {
             Algorithms::Encryption(&["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"])
         }
@@ -270,6 +317,7 @@ mod tests {
             KeyUsage::EncryptDecrypt,
             KeyUsage::SignVerify,
             KeyUsage::GenerateVerifyMac,
+            KeyUsage::EncapsulateDecapsulate,
         ] {
             let json = serde_json::to_string(&u).expect("serialize");
             assert_eq!(json, format!("\"{}\"", u.name()));
@@ -300,6 +348,26 @@ mod tests {
         assert_eq!(
             KeySpec::Rsa2048.usage_for(Some(KeyUsage::SignVerify)).ok(),
             Some(KeyUsage::SignVerify)
+        );
+        // ML-KEM (issue 17, branch kem).
+        assert_eq!(
+            KeySpec::MlKem768.usage_for(None).ok(),
+            Some(KeyUsage::EncapsulateDecapsulate)
+        );
+        assert!(
+            KeySpec::MlKem512
+                .usage_for(Some(KeyUsage::EncryptDecrypt))
+                .is_err()
+        );
+        assert!(
+            KeySpec::Rsa2048
+                .usage_for(Some(KeyUsage::EncapsulateDecapsulate))
+                .is_err()
+        );
+        assert_eq!(KeySpec::MlKem1024.customer_master_key_spec(), None);
+        assert_eq!(
+            KeySpec::Rsa2048.customer_master_key_spec(),
+            Some(KeySpec::Rsa2048)
         );
     }
 }

@@ -25,8 +25,9 @@ pub struct GetPublicKeyResponse {
     pub key_id: String,
     /// DER SubjectPublicKeyInfo.
     pub public_key: Base64,
-    /// Deprecated twin of KeySpec.
-    pub customer_master_key_spec: KeySpec,
+    /// Deprecated twin of KeySpec (absent for the specs it never had).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_master_key_spec: Option<KeySpec>,
     /// The spec.
     pub key_spec: KeySpec,
     /// The usage.
@@ -37,6 +38,9 @@ pub struct GetPublicKeyResponse {
     /// For signing keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<&'static [&'static str]>,
+    /// For ML-KEM keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<&'static [&'static str]>,
 }
 
 /// Response of `sign`.
@@ -106,7 +110,7 @@ pub struct GenerateDataKeyPairResponse {
 }
 
 /// An enabled key of `usage` with material, for `operation`.
-fn usable(
+pub(super) fn usable(
     kr: &Keyring,
     key_ref: &str,
     usage: KeyUsage,
@@ -129,7 +133,10 @@ fn usable(
 /// `get-public-key`.
 pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyResponse> {
     let key = kr.resolve_authorized(key_ref, "GetPublicKey", None)?;
-    if !matches!(key.spec.family(), KeyFamily::Rsa | KeyFamily::Ecc) {
+    if !matches!(
+        key.spec.family(),
+        KeyFamily::Rsa | KeyFamily::Ecc | KeyFamily::MlKem
+    ) {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key, which has no public key",
             kr.key_arn(&key.id),
@@ -139,19 +146,21 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     // AWS refuses GetPublicKey on disabled keys and keys pending deletion too.
     kr.check_usable(&key, "GetPublicKey")?;
     let secret = super::crypt::secret_of(kr, &key, key.current_material(), "GetPublicKey")?;
-    let (enc, sig) = match algorithms(key.spec, key.usage) {
-        Algorithms::Encryption(a) => (Some(a), None),
-        Algorithms::Signing(a) => (None, Some(a)),
-        Algorithms::Mac(_) => (None, None),
+    let (enc, sig, kem) = match algorithms(key.spec, key.usage) {
+        Algorithms::Encryption(a) => (Some(a), None, None),
+        Algorithms::Signing(a) => (None, Some(a), None),
+        Algorithms::Mac(_) => (None, None, None),
+        Algorithms::Encapsulation(a) => (None, None, Some(a)),
     };
     Ok(GetPublicKeyResponse {
         key_id: kr.key_arn(&key.id),
         public_key: Base64(asym::public_key_der(key.spec, secret)?),
-        customer_master_key_spec: key.spec,
+        customer_master_key_spec: key.spec.customer_master_key_spec(),
         key_spec: key.spec,
         key_usage: key.usage,
         encryption_algorithms: enc,
         signing_algorithms: sig,
+        encapsulation_algorithms: kem,
     })
 }
 
