@@ -237,8 +237,44 @@ impl MlKem {
         self.public_key_der(private_key).map(drop)
     }
 
+    /// A raw `ek` as DER SubjectPublicKeyInfo, as `get-public-key` gives it.
+    pub fn public_key_der_of_raw(self, ek: &[u8]) -> Vec<u8> {
+        self.spki(ek)
+    }
+
+    /// FIPS 203 §7.2's encapsulation key check: the right length, and every
+    /// 12-bit coefficient of its vector reduced mod q = 3329 (a key that is
+    /// not would encapsulate to a ciphertext its owner cannot open).
+    pub fn check_public_key(self, ek: &[u8]) -> Result<()> {
+        let bad = |why: &str| {
+            Error::validation(format!(
+                "the public key is not an {} encapsulation key: {why}",
+                self.name()
+            ))
+        };
+        if ek.len() != self.public_key_len() {
+            return Err(bad(&format!(
+                "{} bytes, not {}",
+                ek.len(),
+                self.public_key_len()
+            )));
+        }
+        const Q: u16 = 3329;
+        let vector = &ek[..self.public_key_len() - 32];
+        let reduced = vector.chunks_exact(3).all(|b| {
+            let (b0, b1, b2) = (u16::from(b[0]), u16::from(b[1]), u16::from(b[2]));
+            (b0 | (b1 & 0x0f) << 8) < Q && (b1 >> 4 | b2 << 4) < Q
+        });
+        if reduced {
+            Ok(())
+        } else {
+            Err(bad("a coefficient is not reduced mod q"))
+        }
+    }
+
     /// Encapsulates a fresh shared secret to a raw `ek`: (ciphertext, secret).
     pub fn encapsulate_raw(self, ek: &[u8]) -> Result<(Vec<u8>, SecretBytes)> {
+        self.check_public_key(ek)?;
         let key = EncapsulationKey::new(self.algorithm(), ek).map_err(|_| {
             Error::validation(format!(
                 "the public key is not an {} encapsulation key",
