@@ -28,9 +28,15 @@ use lkms::kem::MlKem;
 use serde_json::Value;
 
 fn vectors(name: &str) -> Value {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "vectors", "mlkem", name]
-        .iter()
-        .collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "vectors",
+        "mlkem",
+        name,
+    ]
+    .iter()
+    .collect();
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
@@ -38,7 +44,9 @@ fn vectors(name: &str) -> Value {
 
 #[track_caller]
 fn hex(v: &Value) -> Vec<u8> {
-    let s = v.as_str().unwrap_or_else(|| panic!("not a hex string: {v}"));
+    let s = v
+        .as_str()
+        .unwrap_or_else(|| panic!("not a hex string: {v}"));
     assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
     (0..s.len())
         .step_by(2)

@@ -282,3 +282,84 @@ fn a_grant_for_decapsulate_is_accepted_and_ml_kem_data_key_pairs_work() {
         assert_eq!(unb64(&str_field(&back, "Plaintext")), private);
     }
 }
+
+/// The Python of `.ci/run`'s clients venv, whose `cryptography` has
+/// OpenSSL's ML-KEM; `None` (the test skips) when it is not set up, unless
+/// `LKMS_REQUIRE_CLIENTS` asks for it.
+fn crypto_python() -> Option<std::path::PathBuf> {
+    let python = std::env::var_os("LKMS_TEST_CLIENTS_PYTHON").map(std::path::PathBuf::from);
+    match python.filter(|p| p.is_file()) {
+        Some(p) => Some(p),
+        None if std::env::var_os("LKMS_REQUIRE_CLIENTS").is_some_and(|v| !v.is_empty()) => {
+            panic!("LKMS_TEST_CLIENTS_PYTHON is required; .ci/run sets it")
+        }
+        None => {
+            eprintln!("skipping: LKMS_TEST_CLIENTS_PYTHON is not set (.ci/run sets it)");
+            None
+        }
+    }
+}
+
+/// Runs tests/clients/mlkem_interop.py and returns its JSON.
+#[track_caller]
+fn python_kem(python: &std::path::Path, args: &[&str]) -> Value {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/clients/mlkem_interop.py"
+    );
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run python");
+    assert!(
+        out.status.success(),
+        "mlkem_interop.py {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("mlkem_interop.py prints JSON")
+}
+
+#[test]
+fn ml_kem_interoperates_with_pythons_cryptography_both_ways() {
+    let Some(python) = crypto_python() else {
+        return;
+    };
+    let env = env_with_keyring();
+    // cryptography has ML-KEM-768 and ML-KEM-1024 (not 512).
+    for (spec, bits) in [("ML_KEM_768", "768"), ("ML_KEM_1024", "1024")] {
+        // Python encapsulates to get-public-key's key; lkms decapsulates.
+        let key = kem_key(&env, spec);
+        let der = env.path(&format!("{spec}.der"));
+        env.ok([
+            "get-public-key",
+            "--key-id",
+            &key,
+            "--outfile",
+            crate::env::path_str(&der),
+            "--format",
+            "der",
+        ]);
+        let theirs = python_kem(&python, &["encapsulate", crate::env::path_str(&der)]);
+        let ct = unb64(&str_field(&theirs, "Ciphertext"));
+        assert_eq!(
+            decapsulate(&env, &key, &ct),
+            unb64(&str_field(&theirs, "SharedSecret")),
+            "{spec}: lkms and cryptography disagree"
+        );
+
+        // lkms encapsulates (the code its file recipients use) to a key
+        // cryptography made; cryptography decapsulates.
+        let seed = env.path(&format!("{spec}.seed"));
+        let generated = python_kem(&python, &["generate", bits, crate::env::path_str(&seed)]);
+        let spki = unb64(&str_field(&generated, "PublicKey"));
+        let (kem, ek) = lkms::kem::MlKem::detect_public_key(&spki).expect("an ML-KEM SPKI");
+        assert_eq!(kem.spec().name(), spec);
+        let (ct, secret) = kem.encapsulate_raw(ek).expect("encapsulate");
+        let back = python_kem(
+            &python,
+            &["decapsulate", bits, crate::env::path_str(&seed), &b64(&ct)],
+        );
+        assert_eq!(unb64(&str_field(&back, "SharedSecret")), secret.expose());
+    }
+}
