@@ -2895,13 +2895,17 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__encrypt__subcmd__file)
-            opts="-o -r -y -q -v -h --key-id --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            opts="-o -r -y -q -v -h --key-id --recipient-key --encryption-context --output-file --output-dir --suffix --recursive --force --grant-tokens --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2065,7 +2065,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;audit;help;help'= {
         }
         &'lkms;encrypt-file'= {
-            cand --key-id 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]'
+            cand --key-id 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default, unless --recipient-key is given]'
+            cand --recipient-key 'Also encrypt to this RSA or ML-KEM public key, as get-public-key writes it (DER, PEM or its JSON); repeatable. With only recipient keys, no keyring or credential is needed: the keyring holding the private key decrypts'
             cand --encryption-context 'Context bound to the file: k=v,k2=v2 or JSON'
             cand -o 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]'
             cand --output-file 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]'

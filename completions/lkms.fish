@@ -2283,7 +2283,8 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write records as CloudTrail-like JSON lines, in clear, for a SIEM'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Drop records older than a date; the rest stays verifiable from a checkpoint'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l key-id -d 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l key-id -d 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default, unless --recipient-key is given]' -r
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l recipient-key -d 'Also encrypt to this RSA or ML-KEM public key, as get-public-key writes it (DER, PEM or its JSON); repeatable. With only recipient keys, no keyring or credential is needed: the keyring holding the private key decrypts' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l encryption-context -d 'Context bound to the file: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -s o -l output-file -d 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output-dir -d 'Folder for the outputs of several inputs [default: beside each input]' -r -F

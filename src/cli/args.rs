@@ -430,9 +430,12 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EncryptFileArgs {
-    /// Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]
+    /// Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default, unless --recipient-key is given]
     #[arg(long, value_name = "KEY")]
     pub key_id: Vec<String>,
+    /// Also encrypt to this RSA or ML-KEM public key, as get-public-key writes it (DER, PEM or its JSON); repeatable. With only recipient keys, no keyring or credential is needed: the keyring holding the private key decrypts
+    #[arg(long, value_name = "FILE")]
+    pub recipient_key: Vec<PathBuf>,
     /// Context bound to the file: k=v,k2=v2 or JSON
     #[arg(long, value_name = "MAP", value_parser = parse_map)]
     pub encryption_context: Option<BTreeMap<String, String>>,

@@ -23,6 +23,7 @@ mod members;
 mod policy;
 mod porting;
 mod principals;
+mod recipients;
 mod rotation;
 mod script;
 mod shapes;
