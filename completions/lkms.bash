@@ -1832,7 +1832,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-spec)
-                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ML_KEM_512 ML_KEM_768 ML_KEM_1024" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ML_KEM_512 ML_KEM_768 ML_KEM_1024 X25519_ML_KEM_768" -- "${cur}"))
                     return 0
                     ;;
                 --customer-master-key-spec)

@@ -482,7 +482,8 @@ HMAC_384\t''
 HMAC_512\t''
 ML_KEM_512\t''
 ML_KEM_768\t''
-ML_KEM_1024\t''"
+ML_KEM_1024\t''
+X25519_ML_KEM_768\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l customer-master-key-spec -d 'Deprecated name of --key-spec, accepted as AWS accepts it' -r -f -a "SYMMETRIC_DEFAULT\t''
 RSA_2048\t''
 RSA_3072\t''

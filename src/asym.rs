@@ -199,6 +199,7 @@ pub fn public_key_der(spec: KeySpec, private_key: &SecretBytes) -> Result<Vec<u8
         KeyFamily::MlKem => crate::kem::MlKem::of_spec(spec)
             .ok_or_else(|| bad_material(spec))?
             .public_key_der(private_key),
+        KeyFamily::Hybrid => Ok(crate::xwing::spki(&crate::xwing::public_key(private_key)?)),
         _ => Err(Error::UnsupportedOperation(format!(
             "{} keys have no public key",
             spec.name()
@@ -214,7 +215,7 @@ pub fn check_private_key(spec: KeySpec, private_key: &SecretBytes) -> Result<()>
         KeySpec::Rsa3072 => 3072,
         KeySpec::Rsa4096 => 4096,
         // ML-KEM (issue 17, branch kem).
-        KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 => {
+        KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 | KeySpec::X25519MlKem768 => {
             return public_key_der(spec, private_key).map(drop);
         }
         _ => return raw_public_key(spec, private_key).map(drop),

@@ -178,7 +178,7 @@ impl MlKem {
     }
 
     /// The raw `dk` inside a PKCS#8 private key of this parameter set.
-    fn raw_private_key(self, pkcs8: &SecretBytes) -> Result<&[u8]> {
+    pub(crate) fn raw_private_key(self, pkcs8: &SecretBytes) -> Result<&[u8]> {
         pkcs8
             .expose()
             .strip_prefix(self.pkcs8_prefix().as_slice())
@@ -315,6 +315,11 @@ impl MlKem {
             Error::InvalidCiphertext(format!("{} decapsulation failed", self.name()))
         })?;
         Ok(SecretBytes::new(ss.as_ref().to_vec()))
+    }
+
+    /// A raw FIPS 203 `dk` as PKCS#8 (zeroized when dropped).
+    pub(crate) fn pkcs8_of_raw(self, dk: &[u8]) -> Zeroizing<Vec<u8>> {
+        self.pkcs8(dk)
     }
 
     /// Decapsulates with a raw FIPS 203 `dk` (for known-answer tests).

@@ -50,5 +50,6 @@ pub mod sigv4;
 pub mod staging;
 pub mod store;
 pub mod timestamp;
+pub mod xwing;
 
 pub use error::{Error, ErrorClass, Result};

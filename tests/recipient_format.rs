@@ -29,7 +29,12 @@ fn recipients() -> Vec<Recipient> {
         })
         .collect();
     let rsa = lkms::key::generate_secret(KeySpec::Rsa2048).unwrap();
-    out.push(Recipient::parse(&lkms::asym::public_key_der(KeySpec::Rsa2048, &rsa).unwrap()).unwrap());
+    out.push(
+        Recipient::parse(&lkms::asym::public_key_der(KeySpec::Rsa2048, &rsa).unwrap()).unwrap(),
+    );
+    let hybrid = lkms::xwing::generate().unwrap();
+    let pk = lkms::xwing::public_key(&hybrid).unwrap();
+    out.push(Recipient::parse(&lkms::xwing::spki(&pk)).unwrap());
     out
 }
 
@@ -93,7 +98,7 @@ proptest! {
     #[test]
     fn any_mix_round_trips_and_any_flipped_bit_is_caught(
         cmks in 0usize..3,
-        picks in prop::collection::vec((0usize..4, any::<bool>()), 0..4),
+        picks in prop::collection::vec((0usize..5, any::<bool>()), 0..4),
         flip in any::<prop::sample::Index>(),
         bit in 0u8..8,
     ) {

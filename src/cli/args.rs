@@ -1532,6 +1532,8 @@ const KEY_SPECS: &[&str] = &[
     "ML_KEM_512",
     "ML_KEM_768",
     "ML_KEM_1024",
+    // lkms's hybrid X25519 + ML-KEM-768 (issue 17, branch kem).
+    "X25519_ML_KEM_768",
 ];
 
 /// `update-key-description`.

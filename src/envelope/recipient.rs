@@ -11,6 +11,9 @@
 //!   recipient's key fingerprint and the ciphertext) to a one-use key that
 //!   wraps the data key with AES-256-GCM; the keyring's `Decapsulate`
 //!   recovers the shared secret.
+//! - X25519_ML_KEM_768 (lkms's hybrid, `crate::xwing`): the same KEM-DEM
+//!   over X-Wing's combined secret, which stays secret while either X25519
+//!   or ML-KEM-768 holds.
 //!
 //! A recipient is named by the SHA-256 of its DER SubjectPublicKeyInfo
 //! (its fingerprint), and by its key id when the public key file says it.
@@ -23,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::kem::MlKem;
 use crate::key::KeyId;
 use crate::secret::{Key256, SecretBytes};
+use crate::xwing;
 
 /// The length of the AES-256-GCM wrapping of a 32-byte data key.
 const DEM_LEN: usize = 32 + 16;
@@ -35,6 +39,8 @@ pub enum RecipientKind {
     RsaOaepSha256,
     /// ML-KEM at a parameter set, with an AES-256-GCM wrap.
     MlKem(MlKem),
+    /// X25519 + ML-KEM-768 with X-Wing's combiner, with an AES-256-GCM wrap.
+    XWing,
 }
 
 impl RecipientKind {
@@ -45,6 +51,7 @@ impl RecipientKind {
             RecipientKind::MlKem(MlKem::MlKem512) => 0x03,
             RecipientKind::MlKem(MlKem::MlKem768) => 0x04,
             RecipientKind::MlKem(MlKem::MlKem1024) => 0x05,
+            RecipientKind::XWing => 0x06,
         }
     }
 
@@ -55,6 +62,7 @@ impl RecipientKind {
             0x03 => RecipientKind::MlKem(MlKem::MlKem512),
             0x04 => RecipientKind::MlKem(MlKem::MlKem768),
             0x05 => RecipientKind::MlKem(MlKem::MlKem1024),
+            0x06 => RecipientKind::XWing,
             _ => return None,
         })
     }
@@ -65,6 +73,7 @@ impl RecipientKind {
             // The modulus of a 2048-, 3072- or 4096-bit key.
             RecipientKind::RsaOaepSha256 => matches!(len, 256 | 384 | 512),
             RecipientKind::MlKem(p) => len == p.ciphertext_len() + DEM_LEN,
+            RecipientKind::XWing => len == xwing::CIPHERTEXT_LEN + DEM_LEN,
         }
     }
 
@@ -75,6 +84,16 @@ impl RecipientKind {
             RecipientKind::MlKem(MlKem::MlKem512) => "ML_KEM_512",
             RecipientKind::MlKem(MlKem::MlKem768) => "ML_KEM_768",
             RecipientKind::MlKem(MlKem::MlKem1024) => "ML_KEM_1024",
+            RecipientKind::XWing => "X25519_ML_KEM_768",
+        }
+    }
+
+    /// The length of the KEM ciphertext that starts a wrapped key.
+    fn kem_ciphertext_len(self) -> Option<usize> {
+        match self {
+            RecipientKind::RsaOaepSha256 => None,
+            RecipientKind::MlKem(p) => Some(p.ciphertext_len()),
+            RecipientKind::XWing => Some(xwing::CIPHERTEXT_LEN),
         }
     }
 }
@@ -126,6 +145,9 @@ impl Recipient {
         let kind = if let Some((p, ek)) = MlKem::detect_public_key(&spki) {
             p.check_public_key(ek)?;
             RecipientKind::MlKem(p)
+        } else if let Some(pk) = xwing::parse_public_key(&spki) {
+            xwing::check_public_key(pk)?;
+            RecipientKind::XWing
         } else {
             let key = PublicEncryptingKey::from_der(&spki)
                 .map_err(|_| not_a_key("neither an RSA nor an ML-KEM SubjectPublicKeyInfo"))?;
@@ -170,7 +192,15 @@ impl Recipient {
                 let (_, ek) = MlKem::detect_public_key(&self.spki)
                     .ok_or_else(|| not_a_key("not an ML-KEM key"))?;
                 let (mut ct, shared) = p.encapsulate_raw(ek)?;
-                let kek = kem_wrapping_key(p, &fingerprint, &ct, &shared);
+                let kek = kem_wrapping_key(self.kind, &fingerprint, &ct, &shared);
+                ct.extend(crypto::seal(&kek, &[0; 12], b"", data_key.expose()));
+                ct
+            }
+            RecipientKind::XWing => {
+                let pk = xwing::parse_public_key(&self.spki)
+                    .ok_or_else(|| not_a_key("not an X25519_ML_KEM_768 key"))?;
+                let (mut ct, shared) = xwing::encapsulate(pk)?;
+                let kek = kem_wrapping_key(self.kind, &fingerprint, &ct, &shared);
                 ct.extend(crypto::seal(&kek, &[0; 12], b"", data_key.expose()));
                 ct
             }
@@ -184,23 +214,26 @@ impl Recipient {
     }
 }
 
-/// The one-use key that wraps the data key to an ML-KEM recipient:
+/// The one-use key that wraps the data key to a KEM recipient:
 /// HKDF-SHA-256 (no salt) of the shared secret, its info binding the
-/// parameter set, the recipient's fingerprint and the ciphertext.
-fn kem_wrapping_key(p: MlKem, fingerprint: &[u8; 32], ct: &[u8], shared: &SecretBytes) -> Key256 {
-    let mut info = format!("lkms/v1 {} recipient", p.name()).into_bytes();
+/// recipient type, the recipient's fingerprint and the ciphertext.
+fn kem_wrapping_key(
+    kind: RecipientKind,
+    fingerprint: &[u8; 32],
+    ct: &[u8],
+    shared: &SecretBytes,
+) -> Key256 {
+    let mut info = format!("lkms/v1 {} recipient", kind.name()).into_bytes();
     info.extend_from_slice(fingerprint);
     info.extend_from_slice(ct);
     crypto::hkdf(shared.expose(), b"", &info)
 }
 
 impl RecipientKey {
-    /// For an ML-KEM recipient, the ciphertext to decapsulate.
+    /// For a KEM recipient (ML-KEM, X25519_ML_KEM_768), the ciphertext to
+    /// decapsulate.
     pub fn kem_ciphertext(&self) -> Option<&[u8]> {
-        match self.kind {
-            RecipientKind::MlKem(p) => self.wrapped.get(..p.ciphertext_len()),
-            RecipientKind::RsaOaepSha256 => None,
-        }
+        self.wrapped.get(..self.kind.kem_ciphertext_len()?)
     }
 
     /// For an ML-KEM recipient, the data key from the shared secret that
@@ -208,18 +241,17 @@ impl RecipientKey {
     /// ciphertext gives another secret (implicit rejection), so the wrap
     /// does not open: an `InvalidCiphertextException`.
     pub fn open_with_shared_secret(&self, shared: &SecretBytes) -> Result<Key256> {
-        let RecipientKind::MlKem(p) = self.kind else {
-            return Err(Error::validation("not an ML-KEM recipient"));
-        };
-        let (ct, dem) = self
-            .wrapped
-            .split_at(p.ciphertext_len().min(self.wrapped.len()));
-        let kek = kem_wrapping_key(p, &self.fingerprint, ct, shared);
+        let n = self
+            .kind
+            .kem_ciphertext_len()
+            .ok_or_else(|| Error::validation("not a KEM recipient"))?;
+        let (ct, dem) = self.wrapped.split_at(n.min(self.wrapped.len()));
+        let kek = kem_wrapping_key(self.kind, &self.fingerprint, ct, shared);
         let dk = crypto::open(&kek, &[0; 12], b"", dem).ok_or_else(|| {
-            Error::InvalidCiphertext(
-                "the data key wrapped to the ML-KEM key does not unwrap: the file's wrapped key was altered"
-                    .into(),
-            )
+            Error::InvalidCiphertext(format!(
+                "the data key wrapped to the {} key does not unwrap: the file's wrapped key was altered",
+                self.kind.name()
+            ))
         })?;
         Key256::from_slice(dk.expose())
             .ok_or_else(|| Error::InvalidCiphertext("a wrapped data key is not 256 bits".into()))

@@ -137,6 +137,9 @@ pub fn generate_secret(spec: KeySpec) -> Result<SecretBytes> {
     if let Some(kem) = crate::kem::MlKem::of_spec(spec) {
         return kem.generate();
     }
+    if spec == KeySpec::X25519MlKem768 {
+        return crate::xwing::generate();
+    }
     match spec.family() {
         KeyFamily::Rsa => {
             let size = match spec {

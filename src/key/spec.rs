@@ -53,6 +53,11 @@ pub enum KeySpec {
     /// ML-KEM-1024 key encapsulation (FIPS 203).
     #[serde(rename = "ML_KEM_1024")]
     MlKem1024,
+    /// Hybrid X25519 + ML-KEM-768 with X-Wing's combiner: an lkms
+    /// extension (AWS KMS has no X25519 key), for files' public-key
+    /// recipients.
+    #[serde(rename = "X25519_ML_KEM_768")]
+    X25519MlKem768,
 }
 
 /// What a key may be used for.
@@ -84,11 +89,13 @@ pub enum KeyFamily {
     // ML-KEM (issue 17, branch kem).
     /// ML-KEM key encapsulation.
     MlKem,
+    /// Hybrid X25519 + ML-KEM-768 (an lkms extension).
+    Hybrid,
 }
 
 impl KeySpec {
     /// Every spec, in AWS's documentation order.
-    pub const ALL: [KeySpec; 15] = [
+    pub const ALL: [KeySpec; 16] = [
         KeySpec::SymmetricDefault,
         KeySpec::Rsa2048,
         KeySpec::Rsa3072,
@@ -105,6 +112,7 @@ impl KeySpec {
         KeySpec::MlKem512,
         KeySpec::MlKem768,
         KeySpec::MlKem1024,
+        KeySpec::X25519MlKem768,
     ];
 
     /// The AWS name, e.g. `RSA_2048`.
@@ -126,6 +134,7 @@ impl KeySpec {
             KeySpec::MlKem512 => "ML_KEM_512",
             KeySpec::MlKem768 => "ML_KEM_768",
             KeySpec::MlKem1024 => "ML_KEM_1024",
+            KeySpec::X25519MlKem768 => "X25519_ML_KEM_768",
         }
     }
 
@@ -143,6 +152,7 @@ impl KeySpec {
             }
             // ML-KEM (issue 17, branch kem).
             KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 => KeyFamily::MlKem,
+            KeySpec::X25519MlKem768 => KeyFamily::Hybrid,
         }
     }
 
@@ -154,7 +164,7 @@ impl KeySpec {
             KeyFamily::Ecc => &[KeyUsage::SignVerify],
             KeyFamily::Hmac => &[KeyUsage::GenerateVerifyMac],
             // ML-KEM (issue 17, branch kem).
-            KeyFamily::MlKem => &[KeyUsage::EncapsulateDecapsulate],
+            KeyFamily::MlKem | KeyFamily::Hybrid => &[KeyUsage::EncapsulateDecapsulate],
         }
     }
 
@@ -186,7 +196,7 @@ impl KeySpec {
     pub fn customer_master_key_spec(self) -> Option<KeySpec> {
         match self.family() {
             // ML-KEM (issue 17, branch kem).
-            KeyFamily::MlKem => None,
+            KeyFamily::MlKem | KeyFamily::Hybrid => None,
             _ => Some(self),
         }
     }
@@ -285,6 +295,7 @@ pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
         (KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024, _) => {
             Algorithms::Encapsulation(&["ML_KEM"])
         }
+        (KeySpec::X25519MlKem768, _) => Algorithms::Encapsulation(&["X_WING"]),
         (_, KeyUsage::EncryptDecrypt) => {
             Algorithms::Encryption(&["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"])
         }

@@ -135,7 +135,7 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     let key = kr.resolve_authorized(key_ref, "GetPublicKey", None)?;
     if !matches!(
         key.spec.family(),
-        KeyFamily::Rsa | KeyFamily::Ecc | KeyFamily::MlKem
+        KeyFamily::Rsa | KeyFamily::Ecc | KeyFamily::MlKem | KeyFamily::Hybrid
     ) {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key, which has no public key",

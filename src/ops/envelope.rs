@@ -143,6 +143,7 @@ fn recipient_key(kr: &Keyring, r: &RecipientKey) -> Result<Option<Key>> {
         let kind_fits = match r.kind {
             RecipientKind::RsaOaepSha256 => key.spec.family() == crate::key::KeyFamily::Rsa,
             RecipientKind::MlKem(p) => key.spec == p.spec(),
+            RecipientKind::XWing => key.spec == crate::key::KeySpec::X25519MlKem768,
         };
         kind_fits
             && key
@@ -196,6 +197,21 @@ fn open_recipient(
                 r.open_with_shared_secret(&shared.shared_secret)?,
                 shared.key_id,
             ))
+        }
+        RecipientKind::XWing => {
+            // The keyring's Decapsulate for lkms's hybrid keys: the same
+            // policy action, key state and usage checks.
+            let ct = r.kem_ciphertext().ok_or_else(|| {
+                Error::InvalidCiphertext("a wrapped data key is too short".into())
+            })?;
+            let (key, secret) = super::asymmetric::usable(
+                kr,
+                &key_ref,
+                KeyUsage::EncapsulateDecapsulate,
+                "Decapsulate",
+            )?;
+            let shared = crate::xwing::decapsulate(&secret, ct)?;
+            Ok((r.open_with_shared_secret(&shared)?, kr.key_arn(&key.id)))
         }
     }
 }

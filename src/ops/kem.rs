@@ -43,9 +43,11 @@ fn kem_key(
 ) -> Result<(Key, MlKem, SecretBytes)> {
     let (key, secret) =
         super::asymmetric::usable(kr, key_ref, KeyUsage::EncapsulateDecapsulate, operation)?;
+    // X25519_ML_KEM_768 keys (an lkms extension) only open files'
+    // wrapped keys: AWS's Encapsulate and Decapsulate are ML-KEM's.
     let kem = MlKem::of_spec(key.spec).ok_or_else(|| {
         Error::InvalidKeyUsage(format!(
-            "{} is a {} key; {operation} needs an ML-KEM key",
+            "{} is a {} key; {operation} needs an ML-KEM key (ML_KEM_512, ML_KEM_768, ML_KEM_1024)",
             kr.key_arn(&key.id),
             key.spec.name()
         ))

@@ -248,7 +248,12 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     let usage = spec.usage_for(req.key_usage)?;
     let origin = req.origin.unwrap_or(Origin::Generated);
     // ML-KEM (issue 17, branch kem): AWS imports no ML-KEM key material.
-    if origin == Origin::External && spec.family() == crate::key::KeyFamily::MlKem {
+    if origin == Origin::External
+        && matches!(
+            spec.family(),
+            crate::key::KeyFamily::MlKem | crate::key::KeyFamily::Hybrid
+        )
+    {
         return Err(Error::UnsupportedOperation(format!(
             "{} keys cannot have imported key material (Origin EXTERNAL), as in AWS KMS",
             spec.name()

@@ -91,6 +91,7 @@ fn ml_kem_recipients_need_no_keyring_and_the_keyring_decrypts() {
         ("ML_KEM_512", "der"),
         ("ML_KEM_768", "pem"),
         ("ML_KEM_1024", "json"),
+        ("X25519_ML_KEM_768", "pem"),
     ]
     .into_iter()
     .enumerate()
@@ -169,7 +170,9 @@ fn cmk_rsa_and_ml_kem_recipients_mix_in_one_file_and_each_decrypts_alone() {
         &["--key-spec", "RSA_3072", "--key-usage", "ENCRYPT_DECRYPT"],
     );
     let kem = key(&env, &["--key-spec", "ML_KEM_768"]);
+    let hybrid = key(&env, &["--key-spec", "X25519_ML_KEM_768"]);
     let (rsa_pk, kem_pk) = (public_key(&env, &rsa, "pem"), public_key(&env, &kem, "der"));
+    let hybrid_pk = public_key(&env, &hybrid, "json");
     let (plain, bytes) = input(&env, "mixed", 200_000);
     let file = env.path("mixed.lkms");
     env.ok([
@@ -180,6 +183,8 @@ fn cmk_rsa_and_ml_kem_recipients_mix_in_one_file_and_each_decrypts_alone() {
         s(&rsa_pk),
         "--recipient-key",
         s(&kem_pk),
+        "--recipient-key",
+        s(&hybrid_pk),
         s(&plain),
         "-o",
         s(&file),
@@ -196,10 +201,11 @@ fn cmk_rsa_and_ml_kem_recipients_mix_in_one_file_and_each_decrypts_alone() {
         [
             json!("CMK"),
             json!("RSAES_OAEP_SHA_256"),
-            json!("ML_KEM_768")
+            json!("ML_KEM_768"),
+            json!("X25519_ML_KEM_768")
         ]
     );
-    for (i, k) in [&cmk, &rsa, &kem].into_iter().enumerate() {
+    for (i, k) in [&cmk, &rsa, &kem, &hybrid].into_iter().enumerate() {
         let got = decrypt(&env, &file, &format!("mixed-out{i}"), Some(k)).success();
         assert!(got.stdout.contains(&env.key_arn(k)), "{got:?}");
         assert_eq!(
@@ -229,7 +235,14 @@ fn a_tampered_wrapped_key_is_refused_and_leaves_no_output() {
         &["--key-spec", "RSA_2048", "--key-usage", "ENCRYPT_DECRYPT"],
     );
     let (plain, _) = input(&env, "t", 5000);
-    for (k, flips) in [(&kem, vec![5, 768 + 7]), (&rsa, vec![100])] {
+    let hybrid = key(&env, &["--key-spec", "X25519_ML_KEM_768"]);
+    // ML-KEM: in the KEM ciphertext and in the wrap; RSA: in the OAEP
+    // ciphertext; the hybrid: in the ML-KEM part, the X25519 part, the wrap.
+    for (k, flips) in [
+        (&kem, vec![5, 768 + 7]),
+        (&rsa, vec![100]),
+        (&hybrid, vec![3, 1088 + 5, 1120 + 9]),
+    ] {
         let pk = public_key(&env, k, "der");
         let (file, out) = encrypt_without_keyring(&env, &[&pk], &plain);
         out.success();
@@ -314,4 +327,39 @@ fn a_policy_denying_decapsulate_or_decrypt_stops_decrypt_file_and_is_audited() {
             .iter()
             .all(|e| e.starts_with("AccessDeniedException"))
     );
+}
+
+#[test]
+fn the_hybrid_key_is_an_lkms_extension_for_files_only() {
+    let env = env_with_keyring();
+    let k = key(&env, &["--key-spec", "X25519_ML_KEM_768"]);
+    let meta = env.describe(&k);
+    assert_eq!(meta["KeyUsage"], "ENCAPSULATE_DECAPSULATE");
+    assert_eq!(meta["EncapsulationAlgorithms"], json!(["X_WING"]));
+    let public = env.json(["get-public-key", "--key-id", &k]);
+    let der = crate::env::unb64(&str_field(&public, "PublicKey"));
+    // X-Wing's SubjectPublicKeyInfo: its OID, then pk_M (1184) ‖ pk_X (32).
+    assert_eq!(der.len(), 24 + 1216);
+    assert_eq!(
+        &der[6..19],
+        &[
+            0x06, 0x0b, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x83, 0xe6, 0x2d, 0x81, 0xc8, 0x7a
+        ]
+    );
+    env.run([
+        "encapsulate",
+        "--key-id",
+        &k,
+        "--encapsulation-algorithm",
+        "ML_KEM",
+    ])
+    .failure(EXIT_KMS, "InvalidKeyUsageException");
+    env.run([
+        "create-key",
+        "--key-spec",
+        "X25519_ML_KEM_768",
+        "--origin",
+        "EXTERNAL",
+    ])
+    .failure(EXIT_KMS, "UnsupportedOperationException");
 }
