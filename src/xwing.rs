@@ -135,7 +135,7 @@ pub fn encapsulate(public: &[u8]) -> Result<(Vec<u8>, SecretBytes)> {
     let fail = || Error::validation("X25519 key agreement with the recipient failed");
     let eph = PrivateKey::generate(&X25519).map_err(|_| fail())?;
     let ct_x = eph.compute_public_key().map_err(|_| fail())?;
-    let ss_x = agreement::agree(&eph, &UnparsedPublicKey::new(&X25519, pk_x), fail(), |s| {
+    let ss_x = agreement::agree(&eph, UnparsedPublicKey::new(&X25519, pk_x), fail(), |s| {
         Ok(SecretBytes::new(s.to_vec()))
     })?;
     let ss = combine(ss_m.expose(), ss_x.expose(), ct_x.as_ref(), pk_x);
@@ -158,7 +158,7 @@ pub fn decapsulate(private: &SecretBytes, ciphertext: &[u8]) -> Result<SecretByt
     let pk_x = x.compute_public_key().map_err(|_| bad_material())?;
     let ss_x = agreement::agree(
         &x,
-        &UnparsedPublicKey::new(&X25519, ct_x),
+        UnparsedPublicKey::new(&X25519, ct_x),
         Error::InvalidCiphertext("the ciphertext's X25519 value is not a valid point".into()),
         |s| Ok(SecretBytes::new(s.to_vec())),
     )?;
