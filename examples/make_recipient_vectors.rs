@@ -5,7 +5,7 @@
 //! The private keys are public test data, so anyone can check the vectors:
 //! the RSA-2048 key of Wycheproof's `rsa_oaep_2048_sha256_mgf1sha256_test`,
 //! the ML-KEM-768 `dk` of NIST ACVP's first ML-KEM-768 keyGen case, and for
-//! the hybrid that `dk` with the X25519 key `77 × 32`. Encapsulation is
+//! the hybrid that `dk` with the X25519 key `4d × 32`. Encapsulation is
 //! randomized, so each run prints other (equally valid) files.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
