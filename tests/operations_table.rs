@@ -81,6 +81,11 @@ const NOTES: &[(&str, &str)] = &[
         "GetParametersForImport",
         "wrap the material with `openssl pkeyutl`, as the AWS docs show",
     ),
+    (
+        "Decapsulate",
+        "a ciphertext of the wrong length is InvalidCiphertextException; any other gives a \
+         secret (FIPS 203's implicit rejection), as in AWS",
+    ),
     ("GetPublicKey", "also `--outfile FILE --format pem`"),
     ("ListKeyPolicies", "always `default`"),
     (
@@ -114,7 +119,8 @@ const LKMS_ONLY: &[(&str, &str)] = &[
     ),
     (
         "encrypt-file",
-        "the AWS Encryption SDK CLI, `aws-encryption-cli --encrypt`",
+        "the AWS Encryption SDK CLI, `aws-encryption-cli --encrypt`; `--recipient-key` \
+         (RSA, ML-KEM and hybrid public keys, no keyring needed) has no AWS counterpart",
     ),
     (
         "get-keyring-policy",
