@@ -220,6 +220,19 @@ fn cmk_rsa_and_ml_kem_recipients_mix_in_one_file_and_each_decrypts_alone() {
         std::fs::read(env.path("mixed-out-any")).expect("out"),
         bytes
     );
+
+    // rewrap-file to another CMK keeps the public-key entries.
+    let other = env.create_key();
+    env.ok(["rewrap-file", "--destination-key-id", &other, s(&file)]);
+    let info = env.json(["inspect-file", s(&file)]);
+    assert_eq!(info["EncryptedDataKeys"].as_array().expect("keys").len(), 4);
+    for (i, k) in [&other, &kem, &hybrid].into_iter().enumerate() {
+        decrypt(&env, &file, &format!("rewrapped{i}"), Some(k)).success();
+        assert_eq!(
+            std::fs::read(env.path(&format!("rewrapped{i}"))).expect("out"),
+            bytes
+        );
+    }
 }
 
 /// The offset of the first wrapped key's bytes in a file with an empty
