@@ -248,8 +248,25 @@ fn a_policy_denying_decapsulate_is_enforced_and_audited_and_dry_run_checks_it() 
 #[test]
 fn a_grant_for_decapsulate_is_accepted_and_ml_kem_data_key_pairs_work() {
     let env = env_with_keyring();
-    let key = kem_key(&env, "ML_KEM_512");
+    // A policy that allows the account everything but Decapsulate: only a
+    // grant can then let the caller decapsulate.
     let me = str_field(&env.json(["whoami"]), "PrincipalArn");
+    let account = str_field(&env.json(["whoami"]), "Account");
+    let policy = json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "AllButDecapsulate", "Effect": "Allow",
+            "Principal": {"AWS": format!("arn:aws:iam::{account}:root")},
+            "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:Put*", "kms:*Grant*",
+                       "kms:Encapsulate"],
+            "Resource": "*"
+        }]
+    });
+    let v = env.create_key_with(["--key-spec", "ML_KEM_512", "--policy", &policy.to_string()]);
+    let key = str_field(&v, "KeyId");
+    let (ct, secret) = encapsulate(&env, &key);
+    env.run(decapsulate_args(&key, &ct))
+        .failure(EXIT_KMS, "AccessDeniedException");
     env.ok([
         "create-grant",
         "--key-id",
@@ -260,6 +277,7 @@ fn a_grant_for_decapsulate_is_accepted_and_ml_kem_data_key_pairs_work() {
         "Encapsulate",
         "Decapsulate",
     ]);
+    assert_eq!(decapsulate(&env, &key, &ct), secret);
 
     let cmk = env.create_key();
     for (spec, pk_len, _) in SPECS {
