@@ -360,20 +360,7 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
     )?;
     refuse_binary_to_terminal(&outputs)?;
     let replace = check_io(&outputs, a.force)?;
-    let recipients = a
-        .recipient_key
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p)
-                .map_err(|e| CliError::Param(format!("--recipient-key {}: {e}", p.display())))?;
-            Recipient::parse(&bytes).map_err(|e| match e {
-                Error::Validation(m) => {
-                    CliError::Param(format!("--recipient-key {}: {m}", p.display()))
-                }
-                other => other.into(),
-            })
-        })
-        .collect::<CliResult<Vec<_>>>()?;
+    let recipients = read_recipients(&a.recipient_key)?;
     let run = |kr: Option<&Keyring>, first: &str| -> lkms::Result<Vec<FileResult>> {
         let keys: Vec<String> = match kr {
             None => Vec::new(),
@@ -420,6 +407,36 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
         serde_json::from_value(v).map_err(|e| CliError::Param(format!("internal: {e}")))?
     };
     summary(ctx, results, &outputs)
+}
+
+/// The most bytes a public key file may have (an RSA-4096 key in
+/// get-public-key's JSON is under 2 KiB; ML-KEM-1024's under 3 KiB).
+const MAX_RECIPIENT_FILE: u64 = 64 * 1024;
+
+/// The public keys of `--recipient-key`, each read once (a key named twice
+/// gets one entry).
+fn read_recipients(paths: &[PathBuf]) -> CliResult<Vec<Recipient>> {
+    let mut out: Vec<Recipient> = Vec::new();
+    for p in paths {
+        let param = |m: String| CliError::Param(format!("--recipient-key {}: {m}", p.display()));
+        let mut bytes = Vec::new();
+        File::open(p)
+            .and_then(|f| f.take(MAX_RECIPIENT_FILE + 1).read_to_end(&mut bytes))
+            .map_err(|e| param(e.to_string()))?;
+        if bytes.len() as u64 > MAX_RECIPIENT_FILE {
+            return Err(param(format!(
+                "larger than {MAX_RECIPIENT_FILE} bytes: not a public key file"
+            )));
+        }
+        let r = Recipient::parse(&bytes).map_err(|e| match e {
+            Error::Validation(m) => param(m),
+            other => other.into(),
+        })?;
+        if !out.iter().any(|o| o.fingerprint() == r.fingerprint()) {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 /// Where a new file's data key goes: CMKs of a keyring, public keys.

@@ -376,3 +376,30 @@ fn the_hybrid_key_is_an_lkms_extension_for_files_only() {
     ])
     .failure(EXIT_KMS, "UnsupportedOperationException");
 }
+
+#[test]
+fn bad_recipient_files_are_refused_naming_the_file_and_nothing_is_written() {
+    let env = env_with_keyring();
+    let (plain, _) = input(&env, "b", 10);
+    let big = env.path("big.pem");
+    std::fs::write(&big, vec![b'A'; 70_000]).expect("write");
+    let garbage = env.path("garbage.der");
+    std::fs::write(&garbage, b"\x30\x03\x02\x01\x00").expect("write");
+    let truncated = env.path("truncated.pem");
+    std::fs::write(&truncated, "-----BEGIN PUBLIC KEY-----\nMIIB\n").expect("write");
+    let missing = env.path("missing.der");
+    for (bad, why) in [
+        (&big, "larger than 65536 bytes"),
+        (&garbage, "not a recipient public key"),
+        (&truncated, "no END line"),
+        (&missing, "No such file"),
+    ] {
+        let (file, out) = encrypt_without_keyring(&env, &[bad], &plain);
+        assert_eq!(out.code, crate::env::EXIT_INVALID_VALUE, "{out:?}");
+        assert!(
+            out.stderr.contains(s(bad)) && out.stderr.contains(why),
+            "{out:?}"
+        );
+        assert!(!file.exists(), "{}", file.display());
+    }
+}
