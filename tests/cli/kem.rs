@@ -101,6 +101,10 @@ fn a_wrong_length_ciphertext_is_refused_and_a_tampered_one_gives_another_secret(
     // Another ML-KEM-768 key gives yet another secret.
     let key2 = kem_key(&env, "ML_KEM_768");
     assert_ne!(decapsulate(&env, &key2, &ct), secret);
+    // The audit trail records the calls, never the secret or ciphertext.
+    let trail = env.ok(["audit", "show", "--key-id", &key]).stdout;
+    assert!(trail.contains("\"Decapsulate\""), "{trail}");
+    assert!(!trail.contains(&b64(&secret)) && !trail.contains(&b64(&ct)));
 }
 
 #[test]
