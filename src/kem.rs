@@ -1,5 +1,5 @@
 //! ML-KEM (FIPS 203) key encapsulation through aws-lc-rs, and the DER forms
-//! of its keys: SubjectPublicKeyInfo and PKCS#8, as RFC 9935
+//! of its keys: SubjectPublicKeyInfo and PKCS#8, as the LAMPS profile
 //! (draft-ietf-lamps-kyber-certificates) defines them.
 //!
 //! aws-lc-rs handles ML-KEM keys only as raw FIPS 203 byte strings (`ek`,
@@ -371,18 +371,21 @@ mod tests {
     }
 
     #[test]
-    fn der_prefixes_are_the_rfc_9935_encodings() {
-        // RFC 9935 appendix: an ML-KEM-768 SubjectPublicKeyInfo starts
-        // 30 82 04 b2 30 0b 06 09 60 86 48 01 65 03 04 04 02 03 82 04 a1 00.
+    fn der_prefixes_are_the_lamps_profiles_encodings() {
+        // An ML-KEM-768 SubjectPublicKeyInfo: SEQUENCE (1202 bytes) of the
+        // AlgorithmIdentifier (OID 2.16.840.1.101.3.4.4.2) and a BIT STRING
+        // of 1185 bytes (no unused bits, then ek). Python's cryptography
+        // reads what this writes (tests/cli/kem.rs).
         let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
         assert_eq!(
             hex(&MlKem::MlKem768.spki_prefix()),
-            "308204b2300b060960864801650304040203820  4a100".replace(' ', "")
+            "308204b2300b0609608648016503040402038204a100"
         );
-        // and its expandedKey private key 30 82 09 78 02 01 00 30 0b ... 04 82 09 64 04 82 09 60.
+        // Its PKCS#8 with the expandedKey choice: version 0, the same
+        // AlgorithmIdentifier, an OCTET STRING holding the OCTET STRING dk.
         assert_eq!(
             hex(&MlKem::MlKem768.pkcs8_prefix()),
-            "3082097802010030 0b0609608648016503040402 048209640482 0960".replace(' ', "")
+            "30820978020100300b06096086480165030404020482096404820960"
         );
     }
 
