@@ -36,7 +36,7 @@ pub struct KeyId(uuid::Uuid);
 impl KeyId {
     /// A fresh random id.
     pub fn random() -> Self {
-        KeyId(uuid::Uuid::new_v4())
+        KeyId(crate::crypto::random_uuid())
     }
 
     /// The 16 bytes of the id, as ciphertexts carry it.
