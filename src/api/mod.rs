@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use request::*;
-pub use service::Service;
+pub use service::{Recorded, Service, settle};
 
 use crate::audit::Entry;
 use crate::context::EncryptionContext;
@@ -180,6 +180,32 @@ impl Request {
             operation: self.operation().to_owned(),
             request: self.audit_view(),
         }
+    }
+
+    /// Whether the operation is brief enough to run where the request was
+    /// read, on a server's async threads: a read with at most one key and
+    /// no more than one private-key operation. Changes wait for a
+    /// transaction and its fsync, listings read many rows, and generating a
+    /// key pair takes up to seconds (RSA 4096): those run on threads that
+    /// may block.
+    pub fn is_brief(&self) -> bool {
+        matches!(
+            self,
+            Request::DescribeKey(_)
+                | Request::Encrypt(_)
+                | Request::Decrypt(_)
+                | Request::ReEncrypt(_)
+                | Request::GenerateDataKey(_)
+                | Request::GenerateDataKeyWithoutPlaintext(_)
+                | Request::GenerateRandom(_)
+                | Request::GetKeyRotationStatus(_)
+                | Request::GetPublicKey(_)
+                | Request::Sign(_)
+                | Request::Verify(_)
+                | Request::GenerateMac(_)
+                | Request::VerifyMac(_)
+                | Request::GetKeyPolicy(_)
+        ) && !self.names_default_key()
     }
 
     /// The key a read names when that key is the managed default, which
