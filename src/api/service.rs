@@ -33,6 +33,8 @@ pub type Recorded = Box<dyn FnOnce(Result<()>) + Send>;
 pub struct Service {
     shared: Arc<Shared>,
     committer: Option<JoinHandle<()>>,
+    /// Dropped with the service, which stops the checkpoint thread.
+    _checkpointer: mpsc::Sender<()>,
 }
 
 /// What the callers and the committer share.
@@ -102,9 +104,22 @@ impl Service {
                 .spawn(move || shared.commit_until_closed())
                 .map_err(|e| Error::io("starting the audit trail's committer thread", e))?
         };
+        let checkpointer = {
+            // Checkpoints on a handle of their own: a commit that ran one
+            // would keep every request of its group waiting for it.
+            let handle = lock(&shared.writer).try_clone()?;
+            lock(&shared.writer).defer_checkpoints()?;
+            let (stop, stopped) = mpsc::channel::<()>();
+            std::thread::Builder::new()
+                .name("lkms-checkpoint".into())
+                .spawn(move || checkpoint_until(&handle, &stopped))
+                .map_err(|e| Error::io("starting the checkpoint thread", e))?;
+            stop
+        };
         Ok(Service {
             shared,
             committer: Some(committer),
+            _checkpointer: checkpointer,
         })
     }
 
@@ -283,6 +298,19 @@ impl Shared {
                 });
             }
         }
+    }
+}
+
+/// How often the checkpoint thread copies the log into the database: often
+/// enough that the log stays a few megabytes under a full load.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The checkpoint thread: checkpoints `handle`'s store until `stopped`
+/// hangs up. A failed checkpoint is retried at the next turn (the log only
+/// grows meanwhile).
+fn checkpoint_until(handle: &Keyring, stopped: &mpsc::Receiver<()>) {
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+        let _ = handle.checkpoint();
     }
 }
 

@@ -1044,6 +1044,19 @@ impl Keyring {
         })
     }
 
+    /// Leaves the store's checkpoints to [`Keyring::checkpoint`] calls on
+    /// another handle, so that this handle's commits never wait for one (a
+    /// server's writer, whose commits every request waits for).
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        self.store.defer_checkpoints()
+    }
+
+    /// Copies what it can of the store's log into its main file, waiting
+    /// for nobody.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.store.checkpoint()
+    }
+
     /// Makes the next calls on this handle those of `principal` at `now`:
     /// a server unlocks the keyring once with its own slot and serves each
     /// request as the principal its access key belongs to. The time never

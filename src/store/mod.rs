@@ -197,6 +197,19 @@ pub trait Store: Send {
     /// Deletes audit rows up to and including `seq`; returns how many.
     fn audit_delete_through(&self, seq: u64) -> Result<u64>;
 
+    /// Leaves the copying of committed writes from the store's log into its
+    /// main file to [`Store::checkpoint`] calls (from another connection),
+    /// so that this connection's commits never wait for it. A store without
+    /// such a log ignores it.
+    fn defer_checkpoints(&self) -> Result<()> {
+        Ok(())
+    }
+    /// Copies what it can of the log into the main file without waiting for
+    /// readers or writers.
+    fn checkpoint(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// Writes a consistent copy of the whole store to `path` (a new file).
     fn backup_to(&self, path: &std::path::Path) -> Result<()>;
     /// Where the store lives, for messages.

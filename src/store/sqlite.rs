@@ -128,6 +128,14 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Runs a pragma, whatever rows it answers with.
+    fn pragma(&self, sql: &str) -> rusqlite::Result<()> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while rows.next()?.is_some() {}
+        Ok(())
+    }
+
     fn configure(&mut self) -> Result<()> {
         self.conn
             .busy_handler(Some(busy))
@@ -615,6 +623,17 @@ impl Store for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn defer_checkpoints(&self) -> Result<()> {
+        self.pragma("PRAGMA wal_autocheckpoint = 0")
+            .map_err(|e| self.err("configuring", e))
+    }
+
+    fn checkpoint(&self) -> Result<()> {
+        // PASSIVE: copies the frames no reader still needs, waits for nobody.
+        self.pragma("PRAGMA wal_checkpoint(PASSIVE)")
+            .map_err(|e| self.err("checkpointing", e))
     }
 
     fn check_structure(&self) -> Result<()> {
