@@ -347,6 +347,42 @@ mod tests {
         (dir, Service::new(kr, 3).expect("service"))
     }
 
+    /// A read's caller is told only once its record is in the store: at
+    /// that moment another connection already reads it back.
+    #[test]
+    fn a_read_is_reported_recorded_only_once_its_record_is_committed() {
+        let (_dir, service) = served();
+        let admin: Principal = "admin".parse().expect("principal");
+        let created = service
+            .call(
+                &admin,
+                OffsetDateTime::now_utc(),
+                &Request::CreateKey(CreateKeyRequest::default()),
+            )
+            .expect("create key");
+        let key = created["KeyMetadata"]["KeyId"].as_str().expect("key id");
+        let observer = lock(&service.shared.writer).try_clone().expect("clone");
+        let (done, seen) = mpsc::channel();
+        let request = Request::Encrypt(EncryptRequest {
+            key_id: key.to_owned(),
+            plaintext: b"audited".to_vec().into(),
+            ..EncryptRequest::default()
+        });
+        let result = service.call_then(
+            &admin,
+            OffsetDateTime::now_utc(),
+            &request,
+            Box::new(move |recorded| {
+                let encrypts = observer
+                    .audit_records(&crate::audit::Filter::default())
+                    .map(|r| r.iter().filter(|r| r.operation == "Encrypt").count());
+                let _ = done.send((recorded.is_ok(), encrypts.ok()));
+            }),
+        );
+        assert!(result.is_ok());
+        assert_eq!(seen.recv().expect("told"), (true, Some(1)));
+    }
+
     /// Calls from many threads at once, reads and writes mixed: each is
     /// answered, each has exactly one audit record, and the chain verifies.
     #[test]
