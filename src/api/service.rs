@@ -333,7 +333,8 @@ mod tests {
     use crate::api::{CreateKeyRequest, EncryptRequest};
     use crate::keyring::NewSlot;
 
-    fn served() -> (tempfile::TempDir, Service) {
+    /// A served keyring, its administrator and a key of theirs.
+    fn served() -> (tempfile::TempDir, Service, Principal, String) {
         let dir = tempfile::tempdir().expect("temp dir");
         let id = age::x25519::Identity::generate();
         let kr = Keyring::init(
@@ -344,14 +345,7 @@ mod tests {
             OffsetDateTime::now_utc(),
         )
         .expect("init");
-        (dir, Service::new(kr, 3).expect("service"))
-    }
-
-    /// A read's caller is told only once its record is in the store: at
-    /// that moment another connection already reads it back.
-    #[test]
-    fn a_read_is_reported_recorded_only_once_its_record_is_committed() {
-        let (_dir, service) = served();
+        let service = Service::new(kr, 3).expect("service");
         let admin: Principal = "admin".parse().expect("principal");
         let created = service
             .call(
@@ -360,7 +354,18 @@ mod tests {
                 &Request::CreateKey(CreateKeyRequest::default()),
             )
             .expect("create key");
-        let key = created["KeyMetadata"]["KeyId"].as_str().expect("key id");
+        let key = created["KeyMetadata"]["KeyId"]
+            .as_str()
+            .expect("key id")
+            .to_owned();
+        (dir, service, admin, key)
+    }
+
+    /// A read's caller is told only once its record is in the store: at
+    /// that moment another connection already reads it back.
+    #[test]
+    fn a_read_is_reported_recorded_only_once_its_record_is_committed() {
+        let (_dir, service, admin, key) = served();
         let observer = lock(&service.shared.writer).try_clone().expect("clone");
         let (done, seen) = mpsc::channel();
         let request = Request::Encrypt(EncryptRequest {
@@ -387,19 +392,7 @@ mod tests {
     /// answered, each has exactly one audit record, and the chain verifies.
     #[test]
     fn concurrent_calls_each_get_one_durable_record() {
-        let (_dir, service) = served();
-        let admin: Principal = "admin".parse().expect("principal");
-        let created = service
-            .call(
-                &admin,
-                OffsetDateTime::now_utc(),
-                &Request::CreateKey(CreateKeyRequest::default()),
-            )
-            .expect("create key");
-        let key = created["KeyMetadata"]["KeyId"]
-            .as_str()
-            .expect("key id")
-            .to_owned();
+        let (_dir, service, admin, key) = served();
         let (threads, calls) = (8, 25);
         std::thread::scope(|s| {
             for t in 0..threads {
