@@ -1341,7 +1341,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;sign' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The message or digest: base64, or fileb://PATH')
-            [CompletionResult]::new('--message-type', '--message-type', [CompletionResultType]::ParameterName, 'RAW (lkms hashes the message, at most 4096 bytes) or DIGEST')
+            [CompletionResult]::new('--message-type', '--message-type', [CompletionResultType]::ParameterName, 'RAW (lkms hashes the message, at most 4096 bytes), DIGEST (ED25519_PH_SHA_512 needs it), or EXTERNAL_MU (ML-DSA''s 64-byte mu)')
             [CompletionResult]::new('--signing-algorithm', '--signing-algorithm', [CompletionResultType]::ParameterName, 'The signing algorithm')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members')
@@ -1375,7 +1375,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;verify' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The message or digest: base64, or fileb://PATH')
-            [CompletionResult]::new('--message-type', '--message-type', [CompletionResultType]::ParameterName, 'RAW or DIGEST')
+            [CompletionResult]::new('--message-type', '--message-type', [CompletionResultType]::ParameterName, 'RAW, DIGEST or EXTERNAL_MU (as when signing)')
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The signature: base64, or fileb://PATH')
             [CompletionResult]::new('--signing-algorithm', '--signing-algorithm', [CompletionResultType]::ParameterName, 'The signing algorithm')
             [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')

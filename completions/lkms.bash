@@ -1820,15 +1820,15 @@ _lkms() {
                     return 0
                     ;;
                 --key-spec)
-                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ECC_NIST_EDWARDS25519 ML_DSA_44 ML_DSA_65 ML_DSA_87" -- "${cur}"))
                     return 0
                     ;;
                 --customer-master-key-spec)
-                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ECC_NIST_EDWARDS25519 ML_DSA_44 ML_DSA_65 ML_DSA_87" -- "${cur}"))
                     return 0
                     ;;
                 --key-usage)
-                    COMPREPLY=($(compgen -W "ENCRYPT_DECRYPT SIGN_VERIFY GENERATE_VERIFY_MAC" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ENCRYPT_DECRYPT SIGN_VERIFY GENERATE_VERIFY_MAC KEY_AGREEMENT" -- "${cur}"))
                     return 0
                     ;;
                 --origin)
@@ -2964,7 +2964,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-pair-spec)
-                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 ECC_NIST_EDWARDS25519" -- "${cur}"))
                     return 0
                     ;;
                 --encryption-context)
@@ -3050,7 +3050,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-pair-spec)
-                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 ECC_NIST_EDWARDS25519" -- "${cur}"))
                     return 0
                     ;;
                 --encryption-context)
@@ -6742,11 +6742,11 @@ _lkms() {
                     return 0
                     ;;
                 --message-type)
-                    COMPREPLY=($(compgen -W "RAW DIGEST" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RAW DIGEST EXTERNAL_MU" -- "${cur}"))
                     return 0
                     ;;
                 --signing-algorithm)
-                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512" -- "${cur}"))
                     return 0
                     ;;
                 --grant-tokens)
@@ -7528,7 +7528,7 @@ _lkms() {
                     return 0
                     ;;
                 --message-type)
-                    COMPREPLY=($(compgen -W "RAW DIGEST" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RAW DIGEST EXTERNAL_MU" -- "${cur}"))
                     return 0
                     ;;
                 --signature)
@@ -7536,7 +7536,7 @@ _lkms() {
                     return 0
                     ;;
                 --signing-algorithm)
-                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512" -- "${cur}"))
                     return 0
                     ;;
                 --grant-tokens)

@@ -1285,7 +1285,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;sign'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --message 'The message or digest: base64, or fileb://PATH'
-            cand --message-type 'RAW (lkms hashes the message, at most 4096 bytes) or DIGEST'
+            cand --message-type 'RAW (lkms hashes the message, at most 4096 bytes), DIGEST (ED25519_PH_SHA_512 needs it), or EXTERNAL_MU (ML-DSA''s 64-byte mu)'
             cand --signing-algorithm 'The signing algorithm'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'
             cand --cli-input-json 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members'
@@ -1318,7 +1318,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;verify'= {
             cand --key-id 'Key id, key ARN, or alias/<name>'
             cand --message 'The message or digest: base64, or fileb://PATH'
-            cand --message-type 'RAW or DIGEST'
+            cand --message-type 'RAW, DIGEST or EXTERNAL_MU (as when signing)'
             cand --signature 'The signature: base64, or fileb://PATH'
             cand --signing-algorithm 'The signing algorithm'
             cand --grant-tokens 'Grant tokens (accepted as in AWS)'

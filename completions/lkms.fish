@@ -477,7 +477,11 @@ ECC_SECG_P256K1\t''
 HMAC_224\t''
 HMAC_256\t''
 HMAC_384\t''
-HMAC_512\t''"
+HMAC_512\t''
+ECC_NIST_EDWARDS25519\t''
+ML_DSA_44\t''
+ML_DSA_65\t''
+ML_DSA_87\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l customer-master-key-spec -d 'Deprecated name of --key-spec, accepted as AWS accepts it' -r -f -a "SYMMETRIC_DEFAULT\t''
 RSA_2048\t''
 RSA_3072\t''
@@ -489,10 +493,15 @@ ECC_SECG_P256K1\t''
 HMAC_224\t''
 HMAC_256\t''
 HMAC_384\t''
-HMAC_512\t''"
+HMAC_512\t''
+ECC_NIST_EDWARDS25519\t''
+ML_DSA_44\t''
+ML_DSA_65\t''
+ML_DSA_87\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l key-usage -d 'What the key is for [default: the spec\'s usual usage]' -r -f -a "ENCRYPT_DECRYPT\t''
 SIGN_VERIFY\t''
-GENERATE_VERIFY_MAC\t''"
+GENERATE_VERIFY_MAC\t''
+KEY_AGREEMENT\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l origin -d 'AWS_KMS generates the material; EXTERNAL waits for imported material' -r -f -a "AWS_KMS\t''
 EXTERNAL\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l tags -d 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)' -r
@@ -1399,8 +1408,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l no-cli-page
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message -d 'The message or digest: base64, or fileb://PATH' -r
-complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message-type -d 'RAW (lkms hashes the message, at most 4096 bytes) or DIGEST' -r -f -a "RAW\t''
-DIGEST\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l message-type -d 'RAW (lkms hashes the message, at most 4096 bytes), DIGEST (ED25519_PH_SHA_512 needs it), or EXTERNAL_MU (ML-DSA\'s 64-byte mu)' -r -f -a "RAW\t''
+DIGEST\t''
+EXTERNAL_MU\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l signing-algorithm -d 'The signing algorithm' -r -f -a "RSASSA_PSS_SHA_256\t''
 RSASSA_PSS_SHA_384\t''
 RSASSA_PSS_SHA_512\t''
@@ -1409,7 +1419,10 @@ RSASSA_PKCS1_V1_5_SHA_384\t''
 RSASSA_PKCS1_V1_5_SHA_512\t''
 ECDSA_SHA_256\t''
 ECDSA_SHA_384\t''
-ECDSA_SHA_512\t''"
+ECDSA_SHA_512\t''
+ML_DSA_SHAKE_256\t''
+ED25519_SHA_512\t''
+ED25519_PH_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
@@ -1444,8 +1457,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l no-cli-pager -d 'Acce
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l key-id -d 'Key id, key ARN, or alias/<name>' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message -d 'The message or digest: base64, or fileb://PATH' -r
-complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message-type -d 'RAW or DIGEST' -r -f -a "RAW\t''
-DIGEST\t''"
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l message-type -d 'RAW, DIGEST or EXTERNAL_MU (as when signing)' -r -f -a "RAW\t''
+DIGEST\t''
+EXTERNAL_MU\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l signature -d 'The signature: base64, or fileb://PATH' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l signing-algorithm -d 'The signing algorithm' -r -f -a "RSASSA_PSS_SHA_256\t''
 RSASSA_PSS_SHA_384\t''
@@ -1455,7 +1469,10 @@ RSASSA_PKCS1_V1_5_SHA_384\t''
 RSASSA_PKCS1_V1_5_SHA_512\t''
 ECDSA_SHA_256\t''
 ECDSA_SHA_384\t''
-ECDSA_SHA_512\t''"
+ECDSA_SHA_512\t''
+ML_DSA_SHAKE_256\t''
+ED25519_SHA_512\t''
+ED25519_PH_SHA_512\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l cli-input-yaml -d 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json' -r
@@ -1572,7 +1589,8 @@ RSA_4096\t''
 ECC_NIST_P256\t''
 ECC_NIST_P384\t''
 ECC_NIST_P521\t''
-ECC_SECG_P256K1\t''"
+ECC_SECG_P256K1\t''
+ECC_NIST_EDWARDS25519\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r
@@ -1613,7 +1631,8 @@ RSA_4096\t''
 ECC_NIST_P256\t''
 ECC_NIST_P384\t''
 ECC_NIST_P521\t''
-ECC_SECG_P256K1\t''"
+ECC_SECG_P256K1\t''
+ECC_NIST_EDWARDS25519\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l encryption-context -d 'Context bound to the encrypted private key: k=v,k2=v2 or JSON' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l cli-input-json -d 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members' -r

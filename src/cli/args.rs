@@ -902,8 +902,8 @@ pub struct SignArgs {
     /// The message or digest: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
-    /// RAW (lkms hashes the message, at most 4096 bytes) or DIGEST
-    #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
+    /// RAW (lkms hashes the message, at most 4096 bytes), DIGEST (ED25519_PH_SHA_512 needs it), or EXTERNAL_MU (ML-DSA's 64-byte mu)
+    #[arg(long, value_parser = aws_enum::<MessageType>(MessageType::NAMES), default_value = "RAW")]
     pub message_type: MessageType,
     /// The signing algorithm
     #[arg(long, value_parser = aws_enum::<SigningAlgorithm>(SigningAlgorithm::NAMES))]
@@ -927,8 +927,8 @@ pub struct VerifyArgs {
     /// The message or digest: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
-    /// RAW or DIGEST
-    #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
+    /// RAW, DIGEST or EXTERNAL_MU (as when signing)
+    #[arg(long, value_parser = aws_enum::<MessageType>(MessageType::NAMES), default_value = "RAW")]
     pub message_type: MessageType,
     #[serde(skip)]
     /// The signature: base64, or fileb://PATH
@@ -1409,7 +1409,7 @@ pub struct CreateKeyArgs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// What the key is for [default: the spec's usual usage]
-    #[arg(long, value_parser = aws_enum::<KeyUsage>(&["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"]))]
+    #[arg(long, value_parser = aws_enum::<KeyUsage>(&["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"]))]
     pub key_usage: Option<KeyUsage>,
     /// AWS_KMS generates the material; EXTERNAL waits for imported material
     #[arg(long, value_parser = aws_enum::<Origin>(&["AWS_KMS", "EXTERNAL"]), default_value = "AWS_KMS")]
@@ -1454,6 +1454,10 @@ const KEY_SPECS: &[&str] = &[
     "HMAC_256",
     "HMAC_384",
     "HMAC_512",
+    "ECC_NIST_EDWARDS25519",
+    "ML_DSA_44",
+    "ML_DSA_65",
+    "ML_DSA_87",
 ];
 
 /// `update-key-description`.

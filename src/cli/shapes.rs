@@ -169,6 +169,10 @@ const KEY_METADATA: &[Member] = &[m(
         m("KeySpec", S),
         m("EncryptionAlgorithms", strings!("EncryptionAlgorithmSpec")),
         m("SigningAlgorithms", strings!("SigningAlgorithmSpec")),
+        m(
+            "KeyAgreementAlgorithms",
+            strings!("KeyAgreementAlgorithmSpec"),
+        ),
         m("MultiRegion", Boolean),
         m("PendingDeletionWindowInDays", Integer),
         m("MacAlgorithms", strings!("MacAlgorithmSpec")),
@@ -493,6 +497,10 @@ pub const OPERATIONS: &[Operation] = &[
             m("KeyUsage", S),
             m("EncryptionAlgorithms", strings!("EncryptionAlgorithmSpec")),
             m("SigningAlgorithms", strings!("SigningAlgorithmSpec")),
+            m(
+                "KeyAgreementAlgorithms",
+                strings!("KeyAgreementAlgorithmSpec"),
+            ),
         ]),
     },
     Operation {

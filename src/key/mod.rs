@@ -309,11 +309,12 @@ impl Key {
             } => (Some(deletion_date), Some(window_days)),
             _ => (None, None),
         };
-        let (mut enc, mut sign, mut mac) = (None, None, None);
+        let (mut enc, mut sign, mut mac, mut agree) = (None, None, None, None);
         match algorithms(self.spec, self.usage) {
             Algorithms::Encryption(a) => enc = Some(a),
             Algorithms::Signing(a) => sign = Some(a),
             Algorithms::Mac(a) => mac = Some(a),
+            Algorithms::KeyAgreement(a) => agree = Some(a),
         }
         KeyMetadata {
             // The account is the ARN's fifth field.
@@ -333,6 +334,7 @@ impl Key {
             key_spec: self.spec,
             encryption_algorithms: enc,
             signing_algorithms: sign,
+            key_agreement_algorithms: agree,
             mac_algorithms: mac,
             multi_region: false,
             current_key_material_id: self
@@ -396,6 +398,9 @@ pub struct KeyMetadata {
     /// Signing algorithms, for signing keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<&'static [&'static str]>,
+    /// Key agreement algorithms, for KEY_AGREEMENT keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_agreement_algorithms: Option<&'static [&'static str]>,
     /// MAC algorithms, for HMAC keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_algorithms: Option<&'static [&'static str]>,

@@ -37,6 +37,9 @@ pub struct GetPublicKeyResponse {
     /// For signing keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<&'static [&'static str]>,
+    /// For key agreement keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_agreement_algorithms: Option<&'static [&'static str]>,
 }
 
 /// Response of `sign`.
@@ -129,7 +132,10 @@ fn usable(
 /// `get-public-key`.
 pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyResponse> {
     let key = kr.resolve_authorized(key_ref, "GetPublicKey", None)?;
-    if !matches!(key.spec.family(), KeyFamily::Rsa | KeyFamily::Ecc) {
+    if !matches!(
+        key.spec.family(),
+        KeyFamily::Rsa | KeyFamily::Ecc | KeyFamily::EdDsa | KeyFamily::MlDsa
+    ) {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key, which has no public key",
             kr.key_arn(&key.id),
@@ -139,10 +145,11 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     // AWS refuses GetPublicKey on disabled keys and keys pending deletion too.
     kr.check_usable(&key, "GetPublicKey")?;
     let secret = super::crypt::secret_of(kr, &key, key.current_material(), "GetPublicKey")?;
-    let (enc, sig) = match algorithms(key.spec, key.usage) {
-        Algorithms::Encryption(a) => (Some(a), None),
-        Algorithms::Signing(a) => (None, Some(a)),
-        Algorithms::Mac(_) => (None, None),
+    let (enc, sig, agree) = match algorithms(key.spec, key.usage) {
+        Algorithms::Encryption(a) => (Some(a), None, None),
+        Algorithms::Signing(a) => (None, Some(a), None),
+        Algorithms::KeyAgreement(a) => (None, None, Some(a)),
+        Algorithms::Mac(_) => (None, None, None),
     };
     Ok(GetPublicKeyResponse {
         key_id: kr.key_arn(&key.id),
@@ -152,6 +159,7 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
         key_usage: key.usage,
         encryption_algorithms: enc,
         signing_algorithms: sig,
+        key_agreement_algorithms: agree,
     })
 }
 

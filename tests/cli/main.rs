@@ -25,6 +25,7 @@ mod principals;
 mod rotation;
 mod script;
 mod shapes;
+mod signing_keys;
 mod staging;
 mod storage;
 mod table;
