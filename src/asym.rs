@@ -467,6 +467,46 @@ fn mu_verify<P: ml_dsa::MlDsaParams>(public: &[u8], mu: &[u8], signature: &[u8])
     ml_dsa::VerifyingKey::<P>::decode(&public).verify_mu(&mu, &signature)
 }
 
+/// ECDH (SP 800-56A's cofactor Diffie-Hellman primitive; the NIST curves
+/// have cofactor 1): the raw shared x-coordinate of a private key of `spec`
+/// and a peer's public key, which must be a DER SubjectPublicKeyInfo on the
+/// same curve, as AWS requires.
+pub fn derive_shared_secret(
+    spec: KeySpec,
+    private_key: &SecretBytes,
+    peer_public_key: &[u8],
+) -> Result<SecretBytes> {
+    use aws_lc_rs::agreement::{self as ag, ParsedPublicKey, ParsedPublicKeyFormat};
+    let alg = match spec {
+        KeySpec::EccNistP256 => &ag::ECDH_P256,
+        KeySpec::EccNistP384 => &ag::ECDH_P384,
+        KeySpec::EccNistP521 => &ag::ECDH_P521,
+        _ => {
+            return Err(Error::InvalidKeyUsage(format!(
+                "{} keys do not derive shared secrets; ECDH needs ECC_NIST_P256, P384 or P521",
+                spec.name()
+            )));
+        }
+    };
+    let bad_peer = || {
+        Error::validation(format!(
+            "PublicKey is not a DER SubjectPublicKeyInfo of a valid point on the curve of {}",
+            spec.name()
+        ))
+    };
+    let peer: ParsedPublicKey = ag::UnparsedPublicKey::new(alg, peer_public_key)
+        .try_into()
+        .map_err(|_| bad_peer())?;
+    if peer.format() != ParsedPublicKeyFormat::X509 {
+        return Err(bad_peer());
+    }
+    let private = ag::PrivateKey::from_private_key_der(alg, private_key.expose())
+        .map_err(|_| bad_material(spec))?;
+    ag::agree(&private, peer, bad_peer(), |secret| {
+        Ok(SecretBytes::new(secret.to_vec()))
+    })
+}
+
 fn oaep(alg: EncryptionAlgorithm) -> Result<&'static OaepAlgorithm> {
     match alg {
         EncryptionAlgorithm::RsaesOaepSha1 => Ok(&OAEP_SHA1_MGF1SHA1),

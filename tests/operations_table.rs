@@ -43,10 +43,6 @@ const NOT_IN_LKMS: &[(&str, &str)] = &[
         "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
     ),
     ("DeleteCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "DeriveSharedSecret",
-        "ECDH key agreement keys (`KEY_AGREEMENT`) are not supported",
-    ),
     ("DescribeCustomKeyStores", CUSTOM_KEY_STORES),
     ("DisconnectCustomKeyStore", CUSTOM_KEY_STORES),
     (

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkms::key::{
-    EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm,
-    MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
+    EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm, KeyPairSpec, KeySpec, KeyUsage,
+    MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
 };
 use serde::Serialize;
 
@@ -291,6 +291,8 @@ pub enum Command {
     GenerateDataKeyPair(GenerateDataKeyPairArgs),
     /// Make a key pair; the private key is returned only encrypted
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairArgs),
+    /// ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer's public key
+    DeriveSharedSecret(DeriveSharedSecretArgs),
     /// A wrapping public key and import token (valid 24 hours) for importing key material
     GetParametersForImport(GetParametersForImportArgs),
     /// Import key material wrapped with the public key of get-parameters-for-import
@@ -1012,6 +1014,32 @@ pub struct GenerateDataKeyPairArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub dry_run: DryRun,
+}
+
+/// `derive-shared-secret`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeriveSharedSecretArgs {
+    /// A KEY_AGREEMENT key (ECC_NIST_P256, P384 or P521): id, ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The key agreement algorithm
+    #[arg(long, value_parser = aws_enum::<KeyAgreementAlgorithm>(KeyAgreementAlgorithm::NAMES))]
+    pub key_agreement_algorithm: KeyAgreementAlgorithm,
+    #[serde(skip)]
+    /// The peer's public key, DER SubjectPublicKeyInfo on the same curve: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub public_key: String,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+    /// A Nitro enclave attestation (AWS only): refused, a keyring has no enclaves
+    #[arg(long, value_name = "JSON")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
 }
 
 /// `encrypt`.

@@ -533,6 +533,33 @@ pub const OPERATIONS: &[Operation] = &[
         ]),
     },
     Operation {
+        name: "DeriveSharedSecret",
+        input: &[
+            KEY_ID,
+            m("KeyAgreementAlgorithm", FlagEnum),
+            m("PublicKey", Blob),
+            GRANT_TOKENS,
+            DRY_RUN,
+            m(
+                "Recipient",
+                Kind::Structure(&[
+                    m(
+                        "KeyEncryptionAlgorithm",
+                        Kind::Enum(&["RSAES_OAEP_SHA_256"]),
+                    ),
+                    m("AttestationDocument", Blob),
+                ]),
+            ),
+        ],
+        output: Some(&[
+            KEY_ID,
+            m("SharedSecret", Blob),
+            m("CiphertextForRecipient", Blob),
+            m("KeyAgreementAlgorithm", S),
+            m("KeyOrigin", S),
+        ]),
+    },
+    Operation {
         name: "GenerateMac",
         input: &[
             m("Message", Blob),

@@ -199,6 +199,19 @@ impl MacAlgorithm {
     }
 }
 
+/// A key agreement algorithm of `derive-shared-secret` (issue 17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs, clippy::upper_case_acronyms)]
+pub enum KeyAgreementAlgorithm {
+    /// Elliptic Curve Cofactor Diffie-Hellman (SP 800-56A), the raw x-coordinate.
+    ECDH,
+}
+
+impl KeyAgreementAlgorithm {
+    /// The AWS names, for parsers and help.
+    pub const NAMES: &'static [&'static str] = &["ECDH"];
+}
+
 /// The spec of a data key pair (`generate-data-key-pair`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs, non_camel_case_types)]

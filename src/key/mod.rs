@@ -13,7 +13,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use algorithm::{Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm};
+pub use algorithm::{
+    Hash, KeyAgreementAlgorithm, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm,
+};
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use import::{
     ExpirationModel, IMPORT_TOKEN_HOURS, ImportParams, ImportToken, ImportedMaterial,
@@ -330,7 +332,7 @@ impl Key {
             pending_deletion_window_in_days: window,
             origin: self.origin,
             key_manager: self.manager,
-            customer_master_key_spec: self.spec,
+            customer_master_key_spec: self.spec.customer_master_key_spec(),
             key_spec: self.spec,
             encryption_algorithms: enc,
             signing_algorithms: sign,
@@ -389,7 +391,8 @@ pub struct KeyMetadata {
     /// Customer or managed.
     pub key_manager: KeyManager,
     /// Deprecated twin of KeySpec, kept by AWS for old scripts.
-    pub customer_master_key_spec: KeySpec,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_master_key_spec: Option<KeySpec>,
     /// The spec.
     pub key_spec: KeySpec,
     /// Encryption algorithms, for encryption keys.

@@ -15,6 +15,7 @@ mod files;
 mod hardening;
 mod import;
 mod input;
+mod key_agreement;
 mod keyring;
 mod kill;
 mod lifecycle;
