@@ -83,6 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('generate-data-key-pair', 'generate-data-key-pair', [CompletionResultType]::ParameterValue, 'Make a key pair: the private key in plaintext and encrypted under a symmetric key')
             [CompletionResult]::new('generate-data-key-pair-without-plaintext', 'generate-data-key-pair-without-plaintext', [CompletionResultType]::ParameterValue, 'Make a key pair; the private key is returned only encrypted')
             [CompletionResult]::new('derive-shared-secret', 'derive-shared-secret', [CompletionResultType]::ParameterValue, 'ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer''s public key')
+            [CompletionResult]::new('get-key-last-usage', 'get-key-last-usage', [CompletionResultType]::ParameterValue, 'When and how a key was last used for a successful cryptographic operation (from the audit trail)')
             [CompletionResult]::new('get-parameters-for-import', 'get-parameters-for-import', [CompletionResultType]::ParameterValue, 'A wrapping public key and import token (valid 24 hours) for importing key material')
             [CompletionResult]::new('import-key-material', 'import-key-material', [CompletionResultType]::ParameterValue, 'Import key material wrapped with the public key of get-parameters-for-import')
             [CompletionResult]::new('delete-imported-key-material', 'delete-imported-key-material', [CompletionResultType]::ParameterValue, 'Destroy a key''s imported material; the key waits for it in PendingImport')
@@ -1575,6 +1576,34 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'lkms;get-key-last-usage' {
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id or key ARN (not an alias, as in AWS)')
+            [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members')
+            [CompletionResult]::new('--cli-input-yaml', '--cli-input-yaml', [CompletionResultType]::ParameterName, 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json')
+            [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--unlock-slot', '--unlock-slot', [CompletionResultType]::ParameterName, 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'lkms;get-parameters-for-import' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> of an EXTERNAL key')
             [CompletionResult]::new('--wrapping-algorithm', '--wrapping-algorithm', [CompletionResultType]::ParameterName, 'How you will wrap the material')
@@ -2512,6 +2541,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('generate-data-key-pair', 'generate-data-key-pair', [CompletionResultType]::ParameterValue, 'Make a key pair: the private key in plaintext and encrypted under a symmetric key')
             [CompletionResult]::new('generate-data-key-pair-without-plaintext', 'generate-data-key-pair-without-plaintext', [CompletionResultType]::ParameterValue, 'Make a key pair; the private key is returned only encrypted')
             [CompletionResult]::new('derive-shared-secret', 'derive-shared-secret', [CompletionResultType]::ParameterValue, 'ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer''s public key')
+            [CompletionResult]::new('get-key-last-usage', 'get-key-last-usage', [CompletionResultType]::ParameterValue, 'When and how a key was last used for a successful cryptographic operation (from the audit trail)')
             [CompletionResult]::new('get-parameters-for-import', 'get-parameters-for-import', [CompletionResultType]::ParameterValue, 'A wrapping public key and import token (valid 24 hours) for importing key material')
             [CompletionResult]::new('import-key-material', 'import-key-material', [CompletionResultType]::ParameterValue, 'Import key material wrapped with the public key of get-parameters-for-import')
             [CompletionResult]::new('delete-imported-key-material', 'delete-imported-key-material', [CompletionResultType]::ParameterValue, 'Destroy a key''s imported material; the key waits for it in PendingImport')
@@ -2688,6 +2718,9 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;help;derive-shared-secret' {
+            break
+        }
+        'lkms;help;get-key-last-usage' {
             break
         }
         'lkms;help;get-parameters-for-import' {

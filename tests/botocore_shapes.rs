@@ -727,6 +727,9 @@ fn scenario(c: &mut Checker) {
         &ecdh_pub,
     ]);
 
+    c.call(&["get-key-last-usage", "--key-id", &sym]);
+    c.call(&["get-key-last-usage", "--key-id", &ecdh]);
+
     // An RSA encryption key.
     let rsa = key_id(&c.call(&[
         "create-key",

@@ -49,10 +49,6 @@ const NOT_IN_LKMS: &[(&str, &str)] = &[
         "Encapsulate",
         "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
     ),
-    (
-        "GetKeyLastUsage",
-        "the audit trail records every use: `lkms audit show --key-id KEY`",
-    ),
     ("ReplicateKey", MULTI_REGION),
     ("UpdateCustomKeyStore", CUSTOM_KEY_STORES),
     ("UpdatePrimaryRegion", MULTI_REGION),

@@ -162,6 +162,7 @@ operations! {
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairRequest) Read,
     // Issue 17: key agreement and last usage.
     DeriveSharedSecret(DeriveSharedSecretRequest) Read,
+    GetKeyLastUsage(GetKeyLastUsageRequest) Read,
     GetParametersForImport(GetParametersForImportRequest) Write,
     ImportKeyMaterial(ImportKeyMaterialRequest) Write,
     DeleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest) Write,
@@ -451,6 +452,7 @@ fn handle(kr: &mut Keyring, request: &Request) -> Result<Value> {
                 r.public_key.expose(),
             ))
         }
+        R::GetKeyLastUsage(r) => json(ops::get_key_last_usage(kr, &r.key_id)),
         R::GetParametersForImport(r) => json(ops::get_parameters_for_import(
             kr,
             &r.key_id,

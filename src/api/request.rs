@@ -454,6 +454,14 @@ pub struct DeriveSharedSecretRequest {
     pub recipient: Option<serde_json::Value>,
 }
 
+/// `GetKeyLastUsage`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetKeyLastUsageRequest {
+    /// The key: id or ARN (no alias, as in AWS).
+    pub key_id: String,
+}
+
 /// `GetParametersForImport`.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(rename_all = "PascalCase")]

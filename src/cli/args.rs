@@ -293,6 +293,8 @@ pub enum Command {
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairArgs),
     /// ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer's public key
     DeriveSharedSecret(DeriveSharedSecretArgs),
+    /// When and how a key was last used for a successful cryptographic operation (from the audit trail)
+    GetKeyLastUsage(GetKeyLastUsageArgs),
     /// A wrapping public key and import token (valid 24 hours) for importing key material
     GetParametersForImport(GetParametersForImportArgs),
     /// Import key material wrapped with the public key of get-parameters-for-import
@@ -1014,6 +1016,15 @@ pub struct GenerateDataKeyPairArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub dry_run: DryRun,
+}
+
+/// `get-key-last-usage`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetKeyLastUsageArgs {
+    /// Key id or key ARN (not an alias, as in AWS)
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
 }
 
 /// `derive-shared-secret`.

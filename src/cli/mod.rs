@@ -656,6 +656,9 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 recipient,
             }))
         }
+        C::GetKeyLastUsage(a) => ctx.execute(R::GetKeyLastUsage(api::GetKeyLastUsageRequest {
+            key_id: a.key_id,
+        })),
         C::GetParametersForImport(a) => ctx.execute(R::GetParametersForImport(
             api::GetParametersForImportRequest {
                 key_id: a.key_id,

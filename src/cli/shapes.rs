@@ -533,6 +533,23 @@ pub const OPERATIONS: &[Operation] = &[
         ]),
     },
     Operation {
+        name: "GetKeyLastUsage",
+        input: &[KEY_ID],
+        output: Some(&[
+            KEY_ID,
+            m(
+                "KeyLastUsage",
+                Kind::Structure(&[
+                    m("Operation", S),
+                    m("Timestamp", Timestamp),
+                    m("CloudTrailEventId", S),
+                ]),
+            ),
+            m("TrackingStartDate", Timestamp),
+            m("KeyCreationDate", Timestamp),
+        ]),
+    },
+    Operation {
         name: "DeriveSharedSecret",
         input: &[
             KEY_ID,

@@ -18,6 +18,7 @@ mod input;
 mod key_agreement;
 mod keyring;
 mod kill;
+mod last_usage;
 mod lifecycle;
 mod members;
 mod policy;
