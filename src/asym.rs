@@ -311,15 +311,20 @@ fn ed25519_sign(
     message: &[u8],
     kind: MessageType,
 ) -> Result<Vec<u8>> {
-    use aws_lc_rs::encoding::AsBigEndian;
-    use sha2::Digest as _;
-    let spec = KeySpec::EccNistEdwards25519;
     let kp = ed25519_pair(private_key)?;
     if alg == SigningAlgorithm::ED25519_SHA_512 {
         check_raw(message)?;
         return Ok(kp.sign(message).as_ref().to_vec());
     }
     check_len(alg, kind, message)?;
+    ed25519ph_sign(&kp, message)
+}
+
+/// RFC 8032 Ed25519ph (empty context) of `message`: SHA-512 of it signed.
+fn ed25519ph_sign(kp: &sig::Ed25519KeyPair, message: &[u8]) -> Result<Vec<u8>> {
+    use aws_lc_rs::encoding::AsBigEndian;
+    use sha2::Digest as _;
+    let spec = KeySpec::EccNistEdwards25519;
     let seed_bin = kp
         .seed()
         .and_then(|s| s.as_be_bytes())
@@ -497,7 +502,7 @@ pub fn derive_shared_secret(
     let peer: ParsedPublicKey = ag::UnparsedPublicKey::new(alg, peer_public_key)
         .try_into()
         .map_err(|_| bad_peer())?;
-    if peer.format() != ParsedPublicKeyFormat::X509 {
+    if peer.format() != ParsedPublicKeyFormat::X509 || !names_its_curve(peer_public_key) {
         return Err(bad_peer());
     }
     let private = ag::PrivateKey::from_private_key_der(alg, private_key.expose())
@@ -505,6 +510,36 @@ pub fn derive_shared_secret(
     ag::agree(&private, peer, bad_peer(), |secret| {
         Ok(SecretBytes::new(secret.to_vec()))
     })
+}
+
+/// One DER element at the start of `der`: (tag, contents, rest).
+fn der_element(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = der.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = match first {
+        n if n < 0x80 => (usize::from(n), rest),
+        0x81 => (usize::from(*rest.first()?), rest.get(1..)?),
+        0x82 => (
+            usize::from(u16::from_be_bytes([*rest.first()?, *rest.get(1)?])),
+            rest.get(2..)?,
+        ),
+        _ => return None,
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
+/// Whether an EC SubjectPublicKeyInfo names its curve by OID, as RFC 5480
+/// requires, rather than spelling out parameters (which a peer could get
+/// subtly wrong, e.g. without a cofactor).
+fn names_its_curve(spki: &[u8]) -> bool {
+    let parameters = || {
+        let (_, spki, _) = der_element(spki)?;
+        let (_, algorithm, _) = der_element(spki)?;
+        let (_, _, rest) = der_element(algorithm)?;
+        let (tag, _, _) = der_element(rest)?;
+        Some(tag)
+    };
+    parameters() == Some(0x06)
 }
 
 fn oaep(alg: EncryptionAlgorithm) -> Result<&'static OaepAlgorithm> {
@@ -727,6 +762,49 @@ mod tests {
         assert!(sign(spec, &m, pure, &d, MessageType::Digest).is_err());
         assert!(sign(spec, &m, ph, b"msg", MessageType::Raw).is_err());
         assert!(sign(spec, &m, ph, &d[..32], MessageType::Digest).is_err());
+    }
+
+    fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+
+    #[test]
+    fn ed25519ph_matches_rfc_8032() {
+        // RFC 8032 section 7.3, TEST abc.
+        let mut pkcs8 = unhex("302e020100300506032b657004220420");
+        pkcs8.extend(unhex(
+            "833fe62409237b9d62ec77587520911e9a759cec1d19755b7da901b96dca3d42",
+        ));
+        let kp = ed25519_pair(&SecretBytes::new(pkcs8)).expect("key");
+        let s = ed25519ph_sign(&kp, b"abc").expect("sign");
+        assert_eq!(
+            s,
+            unhex(
+                "98a70222f0b8121aa9d30f813d683f809e462b469c7ff87639499bb94e6dae41\
+                 31f85042463c2a355a2003d062adf5aaa10b8c61e636062aaad11c2a26083406"
+            )
+        );
+    }
+
+    #[test]
+    fn ecdh_peers_must_name_their_curve() {
+        let p256 = material(KeySpec::EccNistP256);
+        let peer =
+            public_key_der(KeySpec::EccNistP256, &material(KeySpec::EccNistP256)).expect("peer");
+        assert!(names_its_curve(&peer));
+        let a = derive_shared_secret(KeySpec::EccNistP256, &p256, &peer).expect("derive");
+        assert_eq!(a.len(), 32);
+        // Truncated or with parameters that are not an OID: refused.
+        assert!(!names_its_curve(&peer[..10]));
+        let mut explicit = peer.clone();
+        assert_eq!(explicit[13], 0x06, "the curve OID follows id-ecPublicKey");
+        explicit[13] = 0x30; // as a SEQUENCE of explicit parameters would be
+        assert!(!names_its_curve(&explicit));
+        assert!(derive_shared_secret(KeySpec::EccNistP256, &p256, &explicit).is_err());
+        assert!(derive_shared_secret(KeySpec::EccSecgP256k1, &p256, &peer).is_err());
     }
 
     #[test]
