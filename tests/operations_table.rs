@@ -69,7 +69,17 @@ const NOTES: &[(&str, &str)] = &[
         "Encrypt",
         "at most 4096 bytes; files and streams: `lkms encrypt-file`",
     ),
+    (
+        "DeriveSharedSecret",
+        "ECDH with `KEY_AGREEMENT` keys on the NIST curves; the peer's key as DER \
+         SubjectPublicKeyInfo naming its curve; no `--recipient` (Nitro enclaves)",
+    ),
     ("GenerateRandom", "needs no keyring"),
+    (
+        "GetKeyLastUsage",
+        "from the audit trail; `CloudTrailEventId` is the audit record's `Seq`; \
+         file commands count as the operation they perform",
+    ),
     (
         "GetParametersForImport",
         "wrap the material with `openssl pkeyutl`, as the AWS docs show",
@@ -82,6 +92,11 @@ const NOTES: &[(&str, &str)] = &[
          or `{\"Lkms\": [...]}` by name",
     ),
     ("RotateKeyOnDemand", "at most 25 times per key"),
+    (
+        "Sign",
+        "also Ed25519 (`ED25519_SHA_512`, `ED25519_PH_SHA_512`) and ML-DSA \
+         (`ML_DSA_SHAKE_256`, `--message-type EXTERNAL_MU`)",
+    ),
     (
         "ScheduleKeyDeletion",
         "7 to 30 days; `lkms maintain` (or any write) deletes keys when due",
