@@ -503,7 +503,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;create-key' {
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A description of the key')
             [CompletionResult]::new('--key-spec', '--key-spec', [CompletionResultType]::ParameterName, 'The kind of key [default: SYMMETRIC_DEFAULT]')
-            [CompletionResult]::new('--customer-master-key-spec', '--customer-master-key-spec', [CompletionResultType]::ParameterName, 'Deprecated name of --key-spec, accepted as AWS accepts it')
+            [CompletionResult]::new('--customer-master-key-spec', '--customer-master-key-spec', [CompletionResultType]::ParameterName, 'Deprecated name of --key-spec, accepted as AWS accepts it (the specs of 2021 only)')
             [CompletionResult]::new('--key-usage', '--key-usage', [CompletionResultType]::ParameterName, 'What the key is for [default: the spec''s usual usage]')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'AWS_KMS generates the material; EXTERNAL waits for imported material')
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)')

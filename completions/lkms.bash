@@ -1836,7 +1836,7 @@ _lkms() {
                     return 0
                     ;;
                 --customer-master-key-spec)
-                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ECC_NIST_EDWARDS25519 ML_DSA_44 ML_DSA_65 ML_DSA_87" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512" -- "${cur}"))
                     return 0
                     ;;
                 --key-usage)

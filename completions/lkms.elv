@@ -474,7 +474,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;create-key'= {
             cand --description 'A description of the key'
             cand --key-spec 'The kind of key [default: SYMMETRIC_DEFAULT]'
-            cand --customer-master-key-spec 'Deprecated name of --key-spec, accepted as AWS accepts it'
+            cand --customer-master-key-spec 'Deprecated name of --key-spec, accepted as AWS accepts it (the specs of 2021 only)'
             cand --key-usage 'What the key is for [default: the spec''s usual usage]'
             cand --origin 'AWS_KMS generates the material; EXTERNAL waits for imported material'
             cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)'

@@ -1443,8 +1443,8 @@ pub struct CreateKeyArgs {
     #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_spec: Option<KeySpec>,
-    /// Deprecated name of --key-spec, accepted as AWS accepts it
-    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
+    /// Deprecated name of --key-spec, accepted as AWS accepts it (the specs of 2021 only)
+    #[arg(long, value_parser = aws_enum::<KeySpec>(&KEY_SPECS[..12]))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// What the key is for [default: the spec's usual usage]

@@ -433,3 +433,40 @@ fn new_signing_keys_obey_state_policy_and_usage() {
             .failure(EXIT_KMS, "InvalidKeyUsageException");
     }
 }
+
+#[test]
+fn the_deprecated_customer_master_key_spec_has_no_new_specs() {
+    let env = env_with_keyring();
+    let key = create(&env, "ML_DSA_65");
+    let md = env.describe(&key);
+    assert!(md.get("CustomerMasterKeySpec").is_none(), "{md}");
+    let pk = env.json(["get-public-key", "--key-id", &key]);
+    assert!(pk.get("CustomerMasterKeySpec").is_none(), "{pk}");
+    let p256 = env.describe(&create_p256(&env));
+    assert_eq!(p256["CustomerMasterKeySpec"], "ECC_NIST_P256", "{p256}");
+    let out = env.run([
+        "create-key",
+        "--customer-master-key-spec",
+        "ECC_NIST_EDWARDS25519",
+    ]);
+    assert!(
+        out.code != 0 && out.code != EXIT_KMS,
+        "a parameter error: {out:?}"
+    );
+    let out = env.run([
+        "create-key",
+        "--cli-input-json",
+        r#"{"CustomerMasterKeySpec": "ML_DSA_44"}"#,
+    ]);
+    assert!(
+        out.code != 0 && out.code != EXIT_KMS,
+        "a parameter error: {out:?}"
+    );
+}
+
+fn create_p256(env: &TestEnv) -> String {
+    str_field(
+        &env.create_key_with(["--key-spec", "ECC_NIST_P256"]),
+        "KeyId",
+    )
+}
