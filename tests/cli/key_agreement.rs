@@ -213,3 +213,80 @@ fn derive_shared_secret_is_a_grant_operation() {
     ]);
     assert!(v.get("GrantId").is_some(), "{v}");
 }
+
+/// Issue 17's operations follow key policies and grants for another
+/// principal: refused until a grant names the operation.
+#[test]
+fn grants_open_new_operations_to_another_principal() {
+    use crate::team::{Team, policy};
+    let team = Team::new("admin");
+    let ci = team.add_principal("ci");
+    let admin_only = policy(json!([{
+        "Sid": "AdminOnly", "Effect": "Allow", "Principal": {"Lkms": "admin"},
+        "Action": "kms:*", "Resource": "*"
+    }]));
+    let create = |spec: &str, usage: &str| {
+        let v = team.ok(
+            &team.admin,
+            &[
+                "create-key",
+                "--key-spec",
+                spec,
+                "--key-usage",
+                usage,
+                "--policy",
+                &admin_only,
+            ],
+        );
+        str_field(&v["KeyMetadata"], "KeyId")
+    };
+    let ecdh = create("ECC_NIST_P256", "KEY_AGREEMENT");
+    let signer = create("ML_DSA_44", "SIGN_VERIFY");
+    let (_, peer) = openssl_peer(&team.env, "P-256", "peer");
+    let peer = b64(&peer);
+    let message = b64(b"m");
+    let derive = [
+        "derive-shared-secret",
+        "--key-id",
+        &ecdh,
+        "--key-agreement-algorithm",
+        "ECDH",
+        "--public-key",
+        &peer,
+    ];
+    let sign = [
+        "sign",
+        "--key-id",
+        &signer,
+        "--message",
+        &message,
+        "--signing-algorithm",
+        "ML_DSA_SHAKE_256",
+    ];
+    let last = ["get-key-last-usage", "--key-id", &signer];
+    for args in [&derive[..], &sign[..], &last[..]] {
+        team.run(&ci, args)
+            .failure(EXIT_KMS, "AccessDeniedException");
+    }
+    for (key, op) in [(&ecdh, "DeriveSharedSecret"), (&signer, "Sign")] {
+        team.ok(
+            &team.admin,
+            &[
+                "create-grant",
+                "--key-id",
+                key,
+                "--grantee-principal",
+                "ci",
+                "--operations",
+                op,
+            ],
+        );
+    }
+    team.ok(&ci, &derive);
+    team.ok(&ci, &sign);
+    // GetKeyLastUsage is no grant operation: the key policy decides.
+    team.run(&ci, &last)
+        .failure(EXIT_KMS, "AccessDeniedException");
+    let v = team.ok(&team.admin, &last);
+    assert_eq!(v["KeyLastUsage"]["Operation"], "Sign", "{v}");
+}
