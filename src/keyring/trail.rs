@@ -238,11 +238,17 @@ impl Keyring {
                 }
                 Ok(false)
             })?;
+            let pruned = || {
+                self.store
+                    .audit_bounds()
+                    .map(|b| b.is_none_or(|(lowest, _)| seq < lowest))
+            };
             match found {
                 Some(r) if names_key(&r) && used(&r) => return Ok(Some(r)),
                 // Pruned since: nothing is known from the trail either.
-                None => return Ok(None),
-                Some(_) => {}
+                None if pruned()? => return Ok(None),
+                // A pointer that does not hold (edited): the trail decides.
+                _ => {}
             }
         }
         let filter = audit::Filter {

@@ -221,6 +221,28 @@ fn each_use_moves_one_pointer_which_rotation_rebuilds_and_the_trail_backs_up() {
     assert_eq!(after[0].1, seq, "{after:?}");
     assert_ne!(after[0].0, before[0].0, "a new blind index: {after:?}");
 
+    // A pointer edited to name another key's record, or no record, is not
+    // believed: the trail answers.
+    let other = env.create_key();
+    env.ok(["encrypt", "--key-id", &other, "--plaintext", &b64(b"z")]);
+    let other_seq: i64 = newest_seq(&env, &other, "Encrypt").parse().expect("seq");
+    let ix = after[0].0;
+    for bogus in [other_seq, other_seq + 1000, seq] {
+        let db = rusqlite::Connection::open(&env.keyring).expect("open");
+        db.execute(
+            "UPDATE key_usage SET seq = ?1 WHERE key_ix = ?2",
+            [bogus, ix],
+        )
+        .expect("update");
+        drop(db);
+        let v = last_usage(&env, &key);
+        assert_eq!(
+            v["KeyLastUsage"]["CloudTrailEventId"],
+            json!(seq.to_string()),
+            "{v}"
+        );
+    }
+
     // Without a pointer (a keyring from before them), the trail answers.
     let db = rusqlite::Connection::open(&env.keyring).expect("open");
     db.execute("DELETE FROM key_usage", []).expect("delete");
