@@ -195,6 +195,7 @@ pub fn verify(
     kind: MessageType,
     signature: &[u8],
 ) -> Result<bool> {
+    alg.check_spec(spec)?;
     let public = raw_public_key(spec, private_key)?;
     verify_with_public_key(spec, &public, alg, message, kind, signature)
 }
@@ -218,12 +219,11 @@ pub fn verify_with_public_key(
         _ => {}
     }
     let digest = message_digest(alg, message, kind)?;
-    let public = public.to_vec();
     let ok = if let Some((_, verification)) = ecdsa_algs(spec) {
-        UnparsedPublicKey::new(verification, &public).verify_digest(&digest, signature)
+        UnparsedPublicKey::new(verification, public).verify_digest(&digest, signature)
     } else {
         let (_, params) = rsa_algs(alg).ok_or_else(|| bad_material(spec))?;
-        UnparsedPublicKey::new(params, &public).verify_digest(&digest, signature)
+        UnparsedPublicKey::new(params, public).verify_digest(&digest, signature)
     };
     Ok(ok.is_ok())
 }
