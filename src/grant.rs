@@ -79,6 +79,7 @@ pub const GRANT_OPERATIONS: &[&str] = &[
     "GenerateDataKeyPairWithoutPlaintext",
     "GenerateMac",
     "VerifyMac",
+    "DeriveSharedSecret",
 ];
 
 /// Encryption-context constraints of a grant.

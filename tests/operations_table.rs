@@ -43,19 +43,11 @@ const NOT_IN_LKMS: &[(&str, &str)] = &[
         "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
     ),
     ("DeleteCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "DeriveSharedSecret",
-        "ECDH key agreement keys (`KEY_AGREEMENT`) are not supported",
-    ),
     ("DescribeCustomKeyStores", CUSTOM_KEY_STORES),
     ("DisconnectCustomKeyStore", CUSTOM_KEY_STORES),
     (
         "Encapsulate",
         "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
-    ),
-    (
-        "GetKeyLastUsage",
-        "the audit trail records every use: `lkms audit show --key-id KEY`",
     ),
     ("ReplicateKey", MULTI_REGION),
     ("UpdateCustomKeyStore", CUSTOM_KEY_STORES),
@@ -77,7 +69,17 @@ const NOTES: &[(&str, &str)] = &[
         "Encrypt",
         "at most 4096 bytes; files and streams: `lkms encrypt-file`",
     ),
+    (
+        "DeriveSharedSecret",
+        "ECDH with `KEY_AGREEMENT` keys on the NIST curves; the peer's key as DER \
+         SubjectPublicKeyInfo naming its curve; no `--recipient` (Nitro enclaves)",
+    ),
     ("GenerateRandom", "needs no keyring"),
+    (
+        "GetKeyLastUsage",
+        "from the audit trail; `CloudTrailEventId` is the audit record's `Seq`; \
+         file commands count as the operation they perform",
+    ),
     (
         "GetParametersForImport",
         "wrap the material with `openssl pkeyutl`, as the AWS docs show",
@@ -90,6 +92,11 @@ const NOTES: &[(&str, &str)] = &[
          or `{\"Lkms\": [...]}` by name",
     ),
     ("RotateKeyOnDemand", "at most 25 times per key"),
+    (
+        "Sign",
+        "also Ed25519 (`ED25519_SHA_512`, `ED25519_PH_SHA_512`) and ML-DSA \
+         (`ML_DSA_SHAKE_256`, `--message-type EXTERNAL_MU`)",
+    ),
     (
         "ScheduleKeyDeletion",
         "7 to 30 days; `lkms maintain` (or any write) deletes keys when due",

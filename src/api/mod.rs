@@ -160,6 +160,9 @@ operations! {
     VerifyMac(VerifyMacRequest) Read,
     GenerateDataKeyPair(GenerateDataKeyPairRequest) Read,
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairRequest) Read,
+    // Issue 17: key agreement and last usage.
+    DeriveSharedSecret(DeriveSharedSecretRequest) Read,
+    GetKeyLastUsage(GetKeyLastUsageRequest) Read,
     GetParametersForImport(GetParametersForImportRequest) Write,
     ImportKeyMaterial(ImportKeyMaterialRequest) Write,
     DeleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest) Write,
@@ -461,6 +464,21 @@ fn handle(kr: &mut Keyring, request: &Request) -> Result<Value> {
         }
         R::GenerateDataKeyPair(r) => generate_data_key_pair(kr, r, true),
         R::GenerateDataKeyPairWithoutPlaintext(r) => generate_data_key_pair(kr, r, false),
+        R::DeriveSharedSecret(r) => {
+            ops::check_grant_tokens(kr, &r.grant_tokens)?;
+            if r.recipient.is_some() {
+                return Err(Error::UnsupportedOperation(
+                    "Recipient (a Nitro enclave attestation) is not supported: a keyring has no enclaves; omit it to get SharedSecret".into(),
+                ));
+            }
+            json(ops::derive_shared_secret(
+                kr,
+                &r.key_id,
+                r.key_agreement_algorithm,
+                r.public_key.expose(),
+            ))
+        }
+        R::GetKeyLastUsage(r) => json(ops::get_key_last_usage(kr, &r.key_id)),
         R::GetParametersForImport(r) => json(ops::get_parameters_for_import(
             kr,
             &r.key_id,

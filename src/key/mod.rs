@@ -13,7 +13,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use algorithm::{Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm};
+pub use algorithm::{
+    Hash, KeyAgreementAlgorithm, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm,
+};
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use import::{
     ExpirationModel, IMPORT_TOKEN_HOURS, ImportParams, ImportToken, ImportedMaterial,
@@ -309,11 +311,12 @@ impl Key {
             } => (Some(deletion_date), Some(window_days)),
             _ => (None, None),
         };
-        let (mut enc, mut sign, mut mac) = (None, None, None);
+        let (mut enc, mut sign, mut mac, mut agree) = (None, None, None, None);
         match algorithms(self.spec, self.usage) {
             Algorithms::Encryption(a) => enc = Some(a),
             Algorithms::Signing(a) => sign = Some(a),
             Algorithms::Mac(a) => mac = Some(a),
+            Algorithms::KeyAgreement(a) => agree = Some(a),
         }
         KeyMetadata {
             // The account is the ARN's fifth field.
@@ -329,10 +332,11 @@ impl Key {
             pending_deletion_window_in_days: window,
             origin: self.origin,
             key_manager: self.manager,
-            customer_master_key_spec: self.spec,
+            customer_master_key_spec: self.spec.customer_master_key_spec(),
             key_spec: self.spec,
             encryption_algorithms: enc,
             signing_algorithms: sign,
+            key_agreement_algorithms: agree,
             mac_algorithms: mac,
             multi_region: false,
             current_key_material_id: self
@@ -387,7 +391,8 @@ pub struct KeyMetadata {
     /// Customer or managed.
     pub key_manager: KeyManager,
     /// Deprecated twin of KeySpec, kept by AWS for old scripts.
-    pub customer_master_key_spec: KeySpec,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_master_key_spec: Option<KeySpec>,
     /// The spec.
     pub key_spec: KeySpec,
     /// Encryption algorithms, for encryption keys.
@@ -396,6 +401,9 @@ pub struct KeyMetadata {
     /// Signing algorithms, for signing keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<&'static [&'static str]>,
+    /// Key agreement algorithms, for KEY_AGREEMENT keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_agreement_algorithms: Option<&'static [&'static str]>,
     /// MAC algorithms, for HMAC keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_algorithms: Option<&'static [&'static str]>,

@@ -43,6 +43,19 @@ pub enum KeySpec {
     /// HMAC with SHA-512.
     #[serde(rename = "HMAC_512")]
     Hmac512,
+    // Signing specs AWS added in 2025 (issue 17).
+    /// EdDSA on edwards25519 (Ed25519, Ed25519ph).
+    #[serde(rename = "ECC_NIST_EDWARDS25519")]
+    EccNistEdwards25519,
+    /// ML-DSA-44 (FIPS 204).
+    #[serde(rename = "ML_DSA_44")]
+    MlDsa44,
+    /// ML-DSA-65 (FIPS 204).
+    #[serde(rename = "ML_DSA_65")]
+    MlDsa65,
+    /// ML-DSA-87 (FIPS 204).
+    #[serde(rename = "ML_DSA_87")]
+    MlDsa87,
 }
 
 /// What a key may be used for.
@@ -55,6 +68,8 @@ pub enum KeyUsage {
     SignVerify,
     /// Generate and verify MACs.
     GenerateVerifyMac,
+    /// Derive shared secrets (ECDH), for NIST curves.
+    KeyAgreement,
 }
 
 /// The broad family of a key spec.
@@ -68,11 +83,15 @@ pub enum KeyFamily {
     Ecc,
     /// HMAC.
     Hmac,
+    /// EdDSA (Ed25519).
+    EdDsa,
+    /// ML-DSA.
+    MlDsa,
 }
 
 impl KeySpec {
     /// Every spec, in AWS's documentation order.
-    pub const ALL: [KeySpec; 12] = [
+    pub const ALL: [KeySpec; 16] = [
         KeySpec::SymmetricDefault,
         KeySpec::Rsa2048,
         KeySpec::Rsa3072,
@@ -85,6 +104,10 @@ impl KeySpec {
         KeySpec::Hmac256,
         KeySpec::Hmac384,
         KeySpec::Hmac512,
+        KeySpec::EccNistEdwards25519,
+        KeySpec::MlDsa44,
+        KeySpec::MlDsa65,
+        KeySpec::MlDsa87,
     ];
 
     /// The AWS name, e.g. `RSA_2048`.
@@ -102,6 +125,10 @@ impl KeySpec {
             KeySpec::Hmac256 => "HMAC_256",
             KeySpec::Hmac384 => "HMAC_384",
             KeySpec::Hmac512 => "HMAC_512",
+            KeySpec::EccNistEdwards25519 => "ECC_NIST_EDWARDS25519",
+            KeySpec::MlDsa44 => "ML_DSA_44",
+            KeySpec::MlDsa65 => "ML_DSA_65",
+            KeySpec::MlDsa87 => "ML_DSA_87",
         }
     }
 
@@ -117,6 +144,8 @@ impl KeySpec {
             KeySpec::Hmac224 | KeySpec::Hmac256 | KeySpec::Hmac384 | KeySpec::Hmac512 => {
                 KeyFamily::Hmac
             }
+            KeySpec::EccNistEdwards25519 => KeyFamily::EdDsa,
+            KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87 => KeyFamily::MlDsa,
         }
     }
 
@@ -125,8 +154,11 @@ impl KeySpec {
         match self.family() {
             KeyFamily::Symmetric => &[KeyUsage::EncryptDecrypt],
             KeyFamily::Rsa => &[KeyUsage::EncryptDecrypt, KeyUsage::SignVerify],
-            KeyFamily::Ecc => &[KeyUsage::SignVerify],
+            // AWS offers ECDH on the NIST curves only, not on secp256k1.
+            KeyFamily::Ecc if self == KeySpec::EccSecgP256k1 => &[KeyUsage::SignVerify],
+            KeyFamily::Ecc => &[KeyUsage::SignVerify, KeyUsage::KeyAgreement],
             KeyFamily::Hmac => &[KeyUsage::GenerateVerifyMac],
+            KeyFamily::EdDsa | KeyFamily::MlDsa => &[KeyUsage::SignVerify],
         }
     }
 
@@ -150,6 +182,15 @@ impl KeySpec {
                     .collect::<Vec<_>>()
                     .join(", ")
             ))),
+        }
+    }
+
+    /// The spec as the deprecated CustomerMasterKeySpec member shows it:
+    /// that enum stops at the specs of 2021, so newer specs have none.
+    pub fn customer_master_key_spec(self) -> Option<KeySpec> {
+        match self.family() {
+            KeyFamily::EdDsa | KeyFamily::MlDsa => None,
+            _ => Some(self),
         }
     }
 
@@ -178,6 +219,7 @@ impl KeyUsage {
             KeyUsage::EncryptDecrypt => "ENCRYPT_DECRYPT",
             KeyUsage::SignVerify => "SIGN_VERIFY",
             KeyUsage::GenerateVerifyMac => "GENERATE_VERIFY_MAC",
+            KeyUsage::KeyAgreement => "KEY_AGREEMENT",
         }
     }
 }
@@ -223,6 +265,8 @@ pub enum Algorithms {
     Signing(&'static [&'static str]),
     /// MacAlgorithms.
     Mac(&'static [&'static str]),
+    /// KeyAgreementAlgorithms.
+    KeyAgreement(&'static [&'static str]),
 }
 
 const RSA_SIGNING: &[&str] = &[
@@ -238,6 +282,7 @@ const RSA_SIGNING: &[&str] = &[
 pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
     match (spec, usage) {
         (KeySpec::SymmetricDefault, _) => Algorithms::Encryption(&["SYMMETRIC_DEFAULT"]),
+        (_, KeyUsage::KeyAgreement) => Algorithms::KeyAgreement(&["ECDH"]),
         (_, KeyUsage::EncryptDecrypt) => {
             Algorithms::Encryption(&["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"])
         }
@@ -253,6 +298,12 @@ pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
         (KeySpec::Hmac256, _) => Algorithms::Mac(&["HMAC_SHA_256"]),
         (KeySpec::Hmac384, _) => Algorithms::Mac(&["HMAC_SHA_384"]),
         (KeySpec::Hmac512, _) => Algorithms::Mac(&["HMAC_SHA_512"]),
+        (KeySpec::EccNistEdwards25519, _) => {
+            Algorithms::Signing(&["ED25519_SHA_512", "ED25519_PH_SHA_512"])
+        }
+        (KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87, _) => {
+            Algorithms::Signing(&["ML_DSA_SHAKE_256"])
+        }
     }
 }
 
@@ -270,6 +321,7 @@ mod tests {
             KeyUsage::EncryptDecrypt,
             KeyUsage::SignVerify,
             KeyUsage::GenerateVerifyMac,
+            KeyUsage::KeyAgreement,
         ] {
             let json = serde_json::to_string(&u).expect("serialize");
             assert_eq!(json, format!("\"{}\"", u.name()));
@@ -300,6 +352,45 @@ mod tests {
         assert_eq!(
             KeySpec::Rsa2048.usage_for(Some(KeyUsage::SignVerify)).ok(),
             Some(KeyUsage::SignVerify)
+        );
+    }
+
+    #[test]
+    fn key_agreement_is_for_nist_curves_only() {
+        for spec in [
+            KeySpec::EccNistP256,
+            KeySpec::EccNistP384,
+            KeySpec::EccNistP521,
+        ] {
+            assert_eq!(
+                spec.usage_for(Some(KeyUsage::KeyAgreement)).ok(),
+                Some(KeyUsage::KeyAgreement)
+            );
+            assert_eq!(
+                algorithms(spec, KeyUsage::KeyAgreement),
+                Algorithms::KeyAgreement(&["ECDH"])
+            );
+        }
+        for spec in [
+            KeySpec::EccSecgP256k1,
+            KeySpec::EccNistEdwards25519,
+            KeySpec::MlDsa65,
+            KeySpec::Rsa2048,
+            KeySpec::SymmetricDefault,
+        ] {
+            assert!(
+                spec.usage_for(Some(KeyUsage::KeyAgreement)).is_err(),
+                "{spec:?}"
+            );
+        }
+        assert_eq!(
+            KeySpec::EccNistEdwards25519.usage_for(None).ok(),
+            Some(KeyUsage::SignVerify)
+        );
+        assert!(
+            KeySpec::MlDsa44
+                .usage_for(Some(KeyUsage::EncryptDecrypt))
+                .is_err()
         );
     }
 }

@@ -58,10 +58,17 @@ CREATE INDEX audit_operation ON audit (operation_ix);
 /// the statement that makes it: a new keyring is created with them, and one
 /// made before gains them when opened, empty, which is what it held (no
 /// format change: nothing that was there is read differently).
-const ADDED_TABLES: &[(&str, &str)] = &[(
-    "access_keys",
-    "CREATE TABLE IF NOT EXISTS access_keys (id TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID",
-)];
+const ADDED_TABLES: &[(&str, &str)] = &[
+    (
+        "access_keys",
+        "CREATE TABLE IF NOT EXISTS access_keys (id TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID",
+    ),
+    // Issue 17: a key's blind index to its last successful use's audit record.
+    (
+        "key_usage",
+        "CREATE TABLE IF NOT EXISTS key_usage (key_ix INTEGER PRIMARY KEY, seq INTEGER NOT NULL)",
+    ),
+];
 
 /// A keyring in one SQLite file.
 pub struct SqliteStore {
@@ -601,6 +608,36 @@ impl Store for SqliteStore {
         self.conn
             .execute("DELETE FROM audit WHERE seq <= ?1", [seq_param(seq)])
             .map(|n| n as u64)
+            .map_err(|e| self.err("writing", e))
+    }
+
+    fn key_usage_set(&self, key_ix: i64, seq: u64) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO key_usage (key_ix, seq) VALUES (?1, ?2)
+                 ON CONFLICT (key_ix) DO UPDATE SET seq = excluded.seq",
+                [key_ix, seq_param(seq)],
+            )
+            .map(drop)
+            .map_err(|e| self.err("writing", e))
+    }
+
+    fn key_usage_get(&self, key_ix: i64) -> Result<Option<u64>> {
+        self.conn
+            .query_row(
+                "SELECT seq FROM key_usage WHERE key_ix = ?1",
+                [key_ix],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|s| s.and_then(|s| u64::try_from(s).ok()))
+            .map_err(|e| self.err("reading", e))
+    }
+
+    fn key_usage_clear(&self) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM key_usage", [])
+            .map(drop)
             .map_err(|e| self.err("writing", e))
     }
 
