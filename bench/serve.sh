@@ -16,6 +16,7 @@
 #   SOAK_SECONDS=60 KEYS=2000 bench/serve.sh          # shorter
 #   SERVERS=moto bench/serve.sh                       # the peer alone
 #   WORKLOADS="encrypt generate-data-key mix" CONNECTIONS=16 bench/serve.sh
+#   LKMS_BIN=/tmp/lkms-other bench/serve.sh          # another build of lkms
 #
 # Everything listens on 127.0.0.1 and every process started is stopped at
 # the end. The keyring lives in a temporary directory under /tmp (on disk,
@@ -75,7 +76,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 # Copies: a rebuild during the run must not swap the binaries being measured.
-cp target/release/lkms target/loadgen/release/lkms-loadgen "$work/"
+cp "${LKMS_BIN:-target/release/lkms}" "$work/lkms"
+cp target/loadgen/release/lkms-loadgen "$work/"
 LKMS=$work/lkms
 LOADGEN=$work/lkms-loadgen
 rm -rf "$RESULTS"

@@ -52,6 +52,9 @@ _lkms() {
             lkms,delete-imported-key-material)
                 cmd="lkms__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material"
                 ;;
+            lkms,derive-shared-secret)
+                cmd="lkms__subcmd__derive__subcmd__shared__subcmd__secret"
+                ;;
             lkms,describe-key)
                 cmd="lkms__subcmd__describe__subcmd__key"
                 ;;
@@ -96,6 +99,9 @@ _lkms() {
                 ;;
             lkms,generate-random)
                 cmd="lkms__subcmd__generate__subcmd__random"
+                ;;
+            lkms,get-key-last-usage)
+                cmd="lkms__subcmd__get__subcmd__key__subcmd__last__subcmd__usage"
                 ;;
             lkms,get-key-policy)
                 cmd="lkms__subcmd__get__subcmd__key__subcmd__policy"
@@ -319,6 +325,9 @@ _lkms() {
             lkms__subcmd__help,delete-imported-key-material)
                 cmd="lkms__subcmd__help__subcmd__delete__subcmd__imported__subcmd__key__subcmd__material"
                 ;;
+            lkms__subcmd__help,derive-shared-secret)
+                cmd="lkms__subcmd__help__subcmd__derive__subcmd__shared__subcmd__secret"
+                ;;
             lkms__subcmd__help,describe-key)
                 cmd="lkms__subcmd__help__subcmd__describe__subcmd__key"
                 ;;
@@ -363,6 +372,9 @@ _lkms() {
                 ;;
             lkms__subcmd__help,generate-random)
                 cmd="lkms__subcmd__help__subcmd__generate__subcmd__random"
+                ;;
+            lkms__subcmd__help,get-key-last-usage)
+                cmd="lkms__subcmd__help__subcmd__get__subcmd__key__subcmd__last__subcmd__usage"
                 ;;
             lkms__subcmd__help,get-key-policy)
                 cmd="lkms__subcmd__help__subcmd__get__subcmd__key__subcmd__policy"
@@ -551,7 +563,7 @@ _lkms() {
 
     case "${cmd}" in
         lkms)
-            opts="-y -q -v -h -V --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help"
+            opts="-y -q -v -h -V --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help --version generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1832,7 +1844,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-spec)
-                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ML_KEM_512 ML_KEM_768 ML_KEM_1024 X25519_ML_KEM_768" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "SYMMETRIC_DEFAULT RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 HMAC_224 HMAC_256 HMAC_384 HMAC_512 ML_KEM_512 ML_KEM_768 ML_KEM_1024 X25519_ML_KEM_768 ECC_NIST_EDWARDS25519 ML_DSA_44 ML_DSA_65 ML_DSA_87" -- "${cur}"))
                     return 0
                     ;;
                 --customer-master-key-spec)
@@ -1840,7 +1852,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-usage)
-                    COMPREPLY=($(compgen -W "ENCRYPT_DECRYPT SIGN_VERIFY GENERATE_VERIFY_MAC ENCAPSULATE_DECAPSULATE" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ENCRYPT_DECRYPT SIGN_VERIFY GENERATE_VERIFY_MAC ENCAPSULATE_DECAPSULATE KEY_AGREEMENT" -- "${cur}"))
                     return 0
                     ;;
                 --origin)
@@ -2278,6 +2290,96 @@ _lkms() {
                     return 0
                     ;;
                 --key-material-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__derive__subcmd__shared__subcmd__secret)
+            opts="-y -q -v -h --key-id --key-agreement-algorithm --public-key --grant-tokens --dry-run --no-dry-run --recipient --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-agreement-algorithm)
+                    COMPREPLY=($(compgen -W "ECDH" -- "${cur}"))
+                    return 0
+                    ;;
+                --public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3148,7 +3250,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-pair-spec)
-                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 ML_KEM_512 ML_KEM_768 ML_KEM_1024" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 ML_KEM_512 ML_KEM_768 ML_KEM_1024 ECC_NIST_EDWARDS25519" -- "${cur}"))
                     return 0
                     ;;
                 --encryption-context)
@@ -3234,7 +3336,7 @@ _lkms() {
                     return 0
                     ;;
                 --key-pair-spec)
-                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 ML_KEM_512 ML_KEM_768 ML_KEM_1024" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSA_2048 RSA_3072 RSA_4096 ECC_NIST_P256 ECC_NIST_P384 ECC_NIST_P521 ECC_SECG_P256K1 ML_KEM_512 ML_KEM_768 ML_KEM_1024 ECC_NIST_EDWARDS25519" -- "${cur}"))
                     return 0
                     ;;
                 --encryption-context)
@@ -3496,6 +3598,80 @@ _lkms() {
                     return 0
                     ;;
                 --custom-key-store-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-input-yaml)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generate-cli-skeleton)
+                    COMPREPLY=($(compgen -W "input output yaml-input" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlock-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__get__subcmd__key__subcmd__last__subcmd__usage)
+            opts="-y -q -v -h --key-id --cli-input-json --cli-input-yaml --generate-cli-skeleton --keyring --identity --passphrase-file --unlock-slot --output --region --query --yes --quiet --verbose --debug --cli-binary-format --profile --endpoint-url --no-cli-pager --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3941,7 +4117,7 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help)
-            opts="generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help"
+            opts="generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4248,6 +4424,20 @@ _lkms() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lkms__subcmd__help__subcmd__derive__subcmd__shared__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lkms__subcmd__help__subcmd__describe__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4445,6 +4635,20 @@ _lkms() {
             return 0
             ;;
         lkms__subcmd__help__subcmd__generate__subcmd__random)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lkms__subcmd__help__subcmd__get__subcmd__key__subcmd__last__subcmd__usage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6954,11 +7158,11 @@ _lkms() {
                     return 0
                     ;;
                 --message-type)
-                    COMPREPLY=($(compgen -W "RAW DIGEST" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RAW DIGEST EXTERNAL_MU" -- "${cur}"))
                     return 0
                     ;;
                 --signing-algorithm)
-                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512" -- "${cur}"))
                     return 0
                     ;;
                 --grant-tokens)
@@ -7740,7 +7944,7 @@ _lkms() {
                     return 0
                     ;;
                 --message-type)
-                    COMPREPLY=($(compgen -W "RAW DIGEST" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RAW DIGEST EXTERNAL_MU" -- "${cur}"))
                     return 0
                     ;;
                 --signature)
@@ -7748,7 +7952,7 @@ _lkms() {
                     return 0
                     ;;
                 --signing-algorithm)
-                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "RSASSA_PSS_SHA_256 RSASSA_PSS_SHA_384 RSASSA_PSS_SHA_512 RSASSA_PKCS1_V1_5_SHA_256 RSASSA_PKCS1_V1_5_SHA_384 RSASSA_PKCS1_V1_5_SHA_512 ECDSA_SHA_256 ECDSA_SHA_384 ECDSA_SHA_512 ML_DSA_SHAKE_256 ED25519_SHA_512 ED25519_PH_SHA_512" -- "${cur}"))
                     return 0
                     ;;
                 --grant-tokens)

@@ -101,6 +101,35 @@ impl Entry {
     }
 }
 
+/// The operation GetKeyLastUsage reports for a successful call of
+/// `operation` (AWS's KeyLastUsageTrackingOperation), or `None` for calls
+/// that are not cryptographic uses of a key. lkms's file commands count as
+/// the KMS operation they perform on the key.
+pub fn tracked_usage(operation: &str) -> Option<&'static str> {
+    const TRACKED: &[&str] = &[
+        "Decrypt",
+        "DeriveSharedSecret",
+        "Encrypt",
+        "GenerateDataKey",
+        "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext",
+        "GenerateDataKeyWithoutPlaintext",
+        "GenerateMac",
+        "ReEncrypt",
+        "Sign",
+        "Verify",
+        "VerifyMac",
+        "Encapsulate",
+        "Decapsulate",
+    ];
+    match operation {
+        "EncryptFile" => Some("GenerateDataKey"),
+        "DecryptFile" => Some("Decrypt"),
+        "RewrapFile" => Some("ReEncrypt"),
+        op => TRACKED.iter().copied().find(|t| *t == op),
+    }
+}
+
 /// The key id at the end of a key ARN (or the text itself), for the key index.
 pub fn key_of_arn(arn: &str) -> &str {
     arn.rsplit_once(":key/").map_or(arn, |(_, id)| id)

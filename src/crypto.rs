@@ -1,6 +1,6 @@
 //! The small-message primitives every other module composes: AES-256-GCM
-//! with associated data, HKDF-SHA-256, HMAC-SHA-256, Argon2id and the OS
-//! random source. Nothing here is invented; each function is a thin, typed
+//! with associated data, HKDF-SHA-256, HMAC-SHA-256, Argon2id and the random
+//! source. Nothing here is invented; each function is a thin, typed
 //! wrapper over a RustCrypto crate so that the rest of the library never
 //! touches a raw cipher API.
 
@@ -16,13 +16,17 @@ pub const NONCE_LEN: usize = 12;
 /// Length of an AES-GCM tag.
 pub const TAG_LEN: usize = 16;
 
-/// Fills `buf` from the operating system's CSPRNG.
+/// Fills `buf` with random bytes from AWS-LC's generator: a CTR-DRBG per
+/// thread, seeded and regularly reseeded from the operating system's
+/// source, reseeded after a fork. A server needs several random values per
+/// request (nonces, ids, data keys); the generator spares one system call
+/// for each without being any less unpredictable.
 ///
-/// Failure of the OS random source leaves no safe way to continue, so it aborts
+/// Failure of the random source leaves no safe way to continue, so it aborts
 /// the process rather than return predictable bytes.
 pub fn fill_random(buf: &mut [u8]) {
-    if let Err(e) = getrandom::fill(buf) {
-        panic!("the operating system's random number generator failed: {e}");
+    if aws_lc_rs::rand::fill(buf).is_err() {
+        panic!("the random number generator failed");
     }
 }
 
@@ -31,6 +35,13 @@ pub fn random_vec(n: usize) -> Vec<u8> {
     let mut v = vec![0u8; n];
     fill_random(&mut v);
     v
+}
+
+/// A random (version 4) UUID, from [`fill_random`].
+pub fn random_uuid() -> uuid::Uuid {
+    let mut bytes = [0u8; 16];
+    fill_random(&mut bytes);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
 /// A random nonce.

@@ -82,6 +82,7 @@ pub const GRANT_OPERATIONS: &[&str] = &[
     // ML-KEM (issue 17, branch kem).
     "Encapsulate",
     "Decapsulate",
+    "DeriveSharedSecret",
 ];
 
 /// Encryption-context constraints of a grant.

@@ -15,20 +15,41 @@ use zeroize::{Zeroize, Zeroizing};
 /// Secret bytes of any length: key material, data keys, plaintexts.
 ///
 /// Serialized as base64 only inside the encrypted keyring body. The buffer
-/// is locked in memory while it lives (see [`locked`]).
+/// is locked in memory while it lives: a small secret's comes from
+/// [`pool`], whose buffers stay locked between secrets; a large one's pages
+/// are locked for its lifetime (see [`locked`]).
 pub struct SecretBytes(Vec<u8>);
 
 impl SecretBytes {
-    /// Takes ownership of bytes that are already secret.
-    pub fn new(bytes: Vec<u8>) -> Self {
-        locked::lock(bytes.as_ptr(), bytes.capacity());
-        SecretBytes(bytes)
+    /// Takes ownership of bytes that are already secret. A small secret is
+    /// copied into a locked buffer and `bytes` zeroized.
+    pub fn new(mut bytes: Vec<u8>) -> Self {
+        if bytes.len() > pool::LARGEST {
+            locked::lock(bytes.as_ptr(), bytes.capacity());
+            return SecretBytes(bytes);
+        }
+        let mut buf = pool::take(bytes.len());
+        buf.extend_from_slice(&bytes);
+        bytes.zeroize();
+        SecretBytes(buf)
+    }
+
+    /// An empty secret with room for `capacity` bytes, already locked, to
+    /// write a secret into without its moving.
+    fn with_capacity(capacity: usize) -> Self {
+        if capacity > pool::LARGEST {
+            let buf = Vec::with_capacity(capacity);
+            locked::lock(buf.as_ptr(), buf.capacity());
+            return SecretBytes(buf);
+        }
+        SecretBytes(pool::take(capacity))
     }
 
     /// Fresh random bytes from the operating system.
     pub fn random(len: usize) -> Self {
         // Locked before the secret is written into it.
-        let mut s = SecretBytes::new(vec![0u8; len]);
+        let mut s = SecretBytes::with_capacity(len);
+        s.0.resize(len, 0);
         crate::crypto::fill_random(&mut s.0);
         s
     }
@@ -51,8 +72,8 @@ impl SecretBytes {
 
 impl Clone for SecretBytes {
     fn clone(&self) -> Self {
-        let mut copy = SecretBytes::new(vec![0u8; self.0.len()]);
-        copy.0.copy_from_slice(&self.0);
+        let mut copy = SecretBytes::with_capacity(self.0.len());
+        copy.0.extend_from_slice(&self.0);
         copy
     }
 }
@@ -67,9 +88,14 @@ impl Eq for SecretBytes {}
 
 impl Drop for SecretBytes {
     fn drop(&mut self) {
-        let (ptr, capacity) = (self.0.as_ptr(), self.0.capacity());
+        // Zeroizing a Vec clears its spare capacity too.
         self.0.zeroize();
-        locked::unlock(ptr, capacity);
+        let buf = std::mem::take(&mut self.0);
+        if buf.capacity() > pool::LARGEST {
+            locked::unlock(buf.as_ptr(), buf.capacity());
+        } else {
+            pool::give(buf);
+        }
     }
 }
 
@@ -96,7 +122,7 @@ impl<'de> Deserialize<'de> for SecretBytes {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SecretBytes, E> {
                 // Large enough for the decoded bytes, so it never moves.
-                let mut out = SecretBytes::new(Vec::with_capacity(v.len()));
+                let mut out = SecretBytes::with_capacity(v.len());
                 B64.decode_vec(v, &mut out.0)
                     .map_err(|_| E::custom("secret bytes are not valid base64"))?;
                 Ok(out)
@@ -108,23 +134,15 @@ impl<'de> Deserialize<'de> for SecretBytes {
 
 /// A 256-bit symmetric key: the keyring root key, a KEK, a derived key.
 ///
-/// Kept on the heap, so that moving the handle never copies the key, and
-/// locked in memory there.
-pub struct Key256(Box<[u8; 32]>);
+/// Kept on the heap, in a locked buffer, so that moving the handle never
+/// copies the key.
+#[derive(Clone)]
+pub struct Key256(SecretBytes);
 
 impl Key256 {
-    /// An all-zero key whose buffer is already locked, to write a key into.
-    fn zeroed() -> Self {
-        let b = Box::new([0u8; 32]);
-        locked::lock(b.as_ptr(), b.len());
-        Key256(b)
-    }
-
     /// A fresh random key.
     pub fn random() -> Self {
-        let mut k = Key256::zeroed();
-        crate::crypto::fill_random(k.0.as_mut());
-        k
+        Key256(SecretBytes::random(32))
     }
 
     /// Builds a key from exactly 32 bytes; `None` for any other length.
@@ -132,29 +150,17 @@ impl Key256 {
         if bytes.len() != 32 {
             return None;
         }
-        let mut k = Key256::zeroed();
-        k.0.copy_from_slice(bytes);
-        Some(k)
+        let mut k = SecretBytes::with_capacity(32);
+        k.0.extend_from_slice(bytes);
+        Some(Key256(k))
     }
 
     /// The key bytes, for the one call that needs them.
     pub fn expose(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
-
-impl Clone for Key256 {
-    fn clone(&self) -> Self {
-        let mut k = Key256::zeroed();
-        k.0.copy_from_slice(self.0.as_ref());
-        k
-    }
-}
-
-impl Drop for Key256 {
-    fn drop(&mut self) {
-        self.0.zeroize();
-        locked::unlock(self.0.as_ptr(), self.0.len());
+        self.0
+            .expose()
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("a Key256 is built from exactly 32 bytes"))
     }
 }
 
@@ -214,6 +220,122 @@ impl Drop for Passphrase {
 impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Passphrase([REDACTED])")
+    }
+}
+
+/// Locked buffers for small secrets, kept for reuse.
+///
+/// A request to `lkms serve` makes a dozen short-lived secrets (derived
+/// keys, unsealed records, a data key); locking and unlocking each one's
+/// pages is two system calls that rewrite the process's memory map, and
+/// cost more than the request's cryptography. A buffer here is locked once,
+/// when it is made, zeroized whenever a secret leaves it, and kept on its
+/// thread's free list for the next secret of its size class, so that a
+/// steady load makes no system call at all.
+mod pool {
+    use std::cell::RefCell;
+
+    use super::locked;
+
+    /// Buffer capacities; a secret takes the smallest that holds it.
+    const CLASSES: [usize; 8] = [32, 64, 128, 256, 512, 1024, 2048, 4096];
+
+    /// The largest secret the pool holds; larger ones lock their own pages.
+    pub const LARGEST: usize = CLASSES[CLASSES.len() - 1];
+
+    /// How many free buffers of a class a thread keeps (at most 128 KiB in
+    /// all per thread, well within the usual `RLIMIT_MEMLOCK`).
+    const KEEP: usize = 16;
+
+    /// One thread's free buffers, each class's in its own list.
+    #[derive(Default)]
+    struct Free([Vec<Vec<u8>>; CLASSES.len()]);
+
+    impl Drop for Free {
+        fn drop(&mut self) {
+            for buf in self.0.iter_mut().flat_map(|list| list.drain(..)) {
+                locked::unlock(buf.as_ptr(), buf.capacity());
+            }
+        }
+    }
+
+    thread_local! {
+        static FREE: RefCell<Free> = RefCell::new(Free::default());
+    }
+
+    fn class_of(capacity: usize) -> Option<usize> {
+        CLASSES.iter().position(|&c| c >= capacity)
+    }
+
+    /// An empty, locked, zeroed buffer with room for at least `capacity`
+    /// bytes (at most [`LARGEST`]).
+    pub fn take(capacity: usize) -> Vec<u8> {
+        let class = class_of(capacity).unwrap_or(CLASSES.len() - 1);
+        let reused = FREE
+            .try_with(|free| free.borrow_mut().0[class].pop())
+            .ok()
+            .flatten();
+        reused.unwrap_or_else(|| {
+            let buf = Vec::with_capacity(CLASSES[class]);
+            locked::lock(buf.as_ptr(), buf.capacity());
+            buf
+        })
+    }
+
+    /// Takes back a zeroized buffer from [`take`]; one the free list has no
+    /// room for is freed and its pages released.
+    pub fn give(buf: Vec<u8>) {
+        debug_assert!(buf.is_empty());
+        let (ptr, capacity) = (buf.as_ptr(), buf.capacity());
+        let kept = CLASSES
+            .iter()
+            .position(|&c| c == capacity)
+            .and_then(|class| {
+                FREE.try_with(move |free| {
+                    let list = &mut free.borrow_mut().0[class];
+                    let room = list.len() < KEEP;
+                    if room {
+                        list.push(buf);
+                    }
+                    room
+                })
+                .ok()
+            })
+            .unwrap_or(false);
+        if !kept {
+            // The pages are counted, not the buffer: releasing them after
+            // the buffer was freed is the same as before.
+            locked::unlock(ptr, capacity);
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_buffer_is_reused_on_its_thread_without_moving() {
+            let mut buf = take(40);
+            assert_eq!(buf.capacity(), 64);
+            buf.extend_from_slice(&[7; 40]);
+            let first = buf.as_ptr();
+            zeroize::Zeroize::zeroize(&mut buf);
+            give(buf);
+            let again = take(33);
+            assert_eq!(again.as_ptr(), first, "the freed buffer comes back");
+            assert!(again.is_empty());
+        }
+
+        #[test]
+        fn secrets_of_every_size_round_trip() {
+            for len in [0, 1, 31, 32, 33, 4095, 4096, 4097, 70_000] {
+                let s = super::super::SecretBytes::new(vec![9; len]);
+                assert_eq!(s.expose(), vec![9; len].as_slice());
+                let c = s.clone();
+                drop(s);
+                assert_eq!(c.len(), len);
+            }
+        }
     }
 }
 

@@ -20,6 +20,13 @@ pub fn format(ts: OffsetDateTime) -> String {
         .unwrap_or_else(|_| ts.unix_timestamp().to_string())
 }
 
+/// Reads a time written by [`format`] (an audit record's, for instance).
+pub fn parse(text: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(text, AWS_CLI)
+        .ok()
+        .map(time::PrimitiveDateTime::assume_utc)
+}
+
 thread_local! {
     /// Whether responses serialized on this thread go on the wire.
     static EPOCH_SECONDS: Cell<bool> = const { Cell::new(false) };
@@ -57,6 +64,13 @@ pub fn serialize_opt<S: Serializer>(ts: &Option<OffsetDateTime>, s: S) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_reads_what_format_writes() {
+        let t = time::macros::datetime!(2026-11-29 01:50:08.123456 UTC);
+        assert_eq!(parse(&format(t)), Some(t));
+        assert_eq!(parse("yesterday"), None);
+    }
 
     #[test]
     fn formats_like_the_aws_cli() {

@@ -685,6 +685,51 @@ fn scenario(c: &mut Checker) {
         }
     }
 
+    // Issue 17: Ed25519 and ML-DSA signing keys, an ECDH key agreement key.
+    for (spec, alg, kind) in [
+        ("ECC_NIST_EDWARDS25519", "ED25519_SHA_512", "RAW"),
+        ("ML_DSA_44", "ML_DSA_SHAKE_256", "RAW"),
+    ] {
+        let k = key_id(&c.call(&["create-key", "--key-spec", spec]));
+        c.call(&["describe-key", "--key-id", &k]);
+        c.call(&["get-public-key", "--key-id", &k]);
+        c.call(&[
+            "sign",
+            "--key-id",
+            &k,
+            "--message",
+            &message,
+            "--message-type",
+            kind,
+            "--signing-algorithm",
+            alg,
+        ]);
+    }
+    let ecdh = key_id(&c.call(&[
+        "create-key",
+        "--key-spec",
+        "ECC_NIST_P256",
+        "--key-usage",
+        "KEY_AGREEMENT",
+    ]));
+    c.call(&["describe-key", "--key-id", &ecdh]);
+    let ecdh_pub = c.call(&["get-public-key", "--key-id", &ecdh]);
+    let ecdh_pub = c
+        .world
+        .fileb("ecdh-pub.der", &unb64(&str_field(&ecdh_pub, "PublicKey")));
+    c.call(&[
+        "derive-shared-secret",
+        "--key-id",
+        &ecdh,
+        "--key-agreement-algorithm",
+        "ECDH",
+        "--public-key",
+        &ecdh_pub,
+    ]);
+
+    c.call(&["get-key-last-usage", "--key-id", &sym]);
+    c.call(&["get-key-last-usage", "--key-id", &ecdh]);
+
     // An RSA encryption key.
     let rsa = key_id(&c.call(&[
         "create-key",

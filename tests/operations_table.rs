@@ -39,16 +39,8 @@ const NOT_IN_LKMS: &[(&str, &str)] = &[
     ("ConnectCustomKeyStore", CUSTOM_KEY_STORES),
     ("CreateCustomKeyStore", CUSTOM_KEY_STORES),
     ("DeleteCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "DeriveSharedSecret",
-        "ECDH key agreement keys (`KEY_AGREEMENT`) are not supported",
-    ),
     ("DescribeCustomKeyStores", CUSTOM_KEY_STORES),
     ("DisconnectCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "GetKeyLastUsage",
-        "the audit trail records every use: `lkms audit show --key-id KEY`",
-    ),
     ("ReplicateKey", MULTI_REGION),
     ("UpdateCustomKeyStore", CUSTOM_KEY_STORES),
     ("UpdatePrimaryRegion", MULTI_REGION),
@@ -76,7 +68,17 @@ const NOTES: &[(&str, &str)] = &[
         "Encrypt",
         "at most 4096 bytes; files and streams: `lkms encrypt-file`",
     ),
+    (
+        "DeriveSharedSecret",
+        "ECDH with `KEY_AGREEMENT` keys on the NIST curves; the peer's key as DER \
+         SubjectPublicKeyInfo naming its curve; no `--recipient` (Nitro enclaves)",
+    ),
     ("GenerateRandom", "needs no keyring"),
+    (
+        "GetKeyLastUsage",
+        "from the audit trail; `CloudTrailEventId` is the audit record's `Seq`; \
+         file commands count as the operation they perform",
+    ),
     (
         "GetParametersForImport",
         "wrap the material with `openssl pkeyutl`, as the AWS docs show",
@@ -94,6 +96,11 @@ const NOTES: &[(&str, &str)] = &[
          or `{\"Lkms\": [...]}` by name",
     ),
     ("RotateKeyOnDemand", "at most 25 times per key"),
+    (
+        "Sign",
+        "also Ed25519 (`ED25519_SHA_512`, `ED25519_PH_SHA_512`) and ML-DSA \
+         (`ML_DSA_SHAKE_256`, `--message-type EXTERNAL_MU`)",
+    ),
     (
         "ScheduleKeyDeletion",
         "7 to 30 days; `lkms maintain` (or any write) deletes keys when due",

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use request::*;
-pub use service::Service;
+pub use service::{Recorded, Service, settle};
 
 use crate::audit::Entry;
 use crate::context::EncryptionContext;
@@ -160,6 +160,9 @@ operations! {
     VerifyMac(VerifyMacRequest) Read,
     GenerateDataKeyPair(GenerateDataKeyPairRequest) Read,
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairRequest) Read,
+    // Issue 17: key agreement and last usage.
+    DeriveSharedSecret(DeriveSharedSecretRequest) Read,
+    GetKeyLastUsage(GetKeyLastUsageRequest) Read,
     GetParametersForImport(GetParametersForImportRequest) Write,
     ImportKeyMaterial(ImportKeyMaterialRequest) Write,
     DeleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest) Write,
@@ -183,6 +186,32 @@ impl Request {
             operation: self.operation().to_owned(),
             request: self.audit_view(),
         }
+    }
+
+    /// Whether the operation is brief enough to run where the request was
+    /// read, on a server's async threads: a read with at most one key and
+    /// no more than one private-key operation. Changes wait for a
+    /// transaction and its fsync, listings read many rows, and generating a
+    /// key pair takes up to seconds (RSA 4096): those run on threads that
+    /// may block.
+    pub fn is_brief(&self) -> bool {
+        matches!(
+            self,
+            Request::DescribeKey(_)
+                | Request::Encrypt(_)
+                | Request::Decrypt(_)
+                | Request::ReEncrypt(_)
+                | Request::GenerateDataKey(_)
+                | Request::GenerateDataKeyWithoutPlaintext(_)
+                | Request::GenerateRandom(_)
+                | Request::GetKeyRotationStatus(_)
+                | Request::GetPublicKey(_)
+                | Request::Sign(_)
+                | Request::Verify(_)
+                | Request::GenerateMac(_)
+                | Request::VerifyMac(_)
+                | Request::GetKeyPolicy(_)
+        ) && !self.names_default_key()
     }
 
     /// The key a read names when that key is the managed default, which
@@ -438,6 +467,21 @@ fn handle(kr: &mut Keyring, request: &Request) -> Result<Value> {
         }
         R::GenerateDataKeyPair(r) => generate_data_key_pair(kr, r, true),
         R::GenerateDataKeyPairWithoutPlaintext(r) => generate_data_key_pair(kr, r, false),
+        R::DeriveSharedSecret(r) => {
+            ops::check_grant_tokens(kr, &r.grant_tokens)?;
+            if r.recipient.is_some() {
+                return Err(Error::UnsupportedOperation(
+                    "Recipient (a Nitro enclave attestation) is not supported: a keyring has no enclaves; omit it to get SharedSecret".into(),
+                ));
+            }
+            json(ops::derive_shared_secret(
+                kr,
+                &r.key_id,
+                r.key_agreement_algorithm,
+                r.public_key.expose(),
+            ))
+        }
+        R::GetKeyLastUsage(r) => json(ops::get_key_last_usage(kr, &r.key_id)),
         R::GetParametersForImport(r) => json(ops::get_parameters_for_import(
             kr,
             &r.key_id,

@@ -13,8 +13,9 @@ use time::OffsetDateTime;
 
 use crate::grant::GrantConstraints;
 use crate::key::{
-    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage,
-    MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
+    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm,
+    KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag,
+    WrappingAlgorithm,
 };
 use crate::ops::ImportType;
 
@@ -430,6 +431,36 @@ pub struct GenerateDataKeyPairRequest {
     /// Check only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
+}
+
+/// `DeriveSharedSecret`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeriveSharedSecretRequest {
+    /// The KEY_AGREEMENT key.
+    pub key_id: String,
+    /// `ECDH`.
+    pub key_agreement_algorithm: KeyAgreementAlgorithm,
+    /// The peer's public key, DER SubjectPublicKeyInfo.
+    #[serde(skip_serializing)]
+    pub public_key: Blob,
+    /// Grant tokens.
+    #[serde(default)]
+    pub grant_tokens: Vec<String>,
+    /// Check only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+    /// A Nitro enclave attestation (refused: a keyring has no enclaves).
+    #[serde(default, skip_serializing)]
+    pub recipient: Option<serde_json::Value>,
+}
+
+/// `GetKeyLastUsage`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetKeyLastUsageRequest {
+    /// The key: id or ARN (no alias, as in AWS).
+    pub key_id: String,
 }
 
 /// `GetParametersForImport`.

@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkms::key::{
-    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyPairSpec, KeySpec, KeyUsage,
-    MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
+    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm,
+    KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag,
+    WrappingAlgorithm,
 };
 use serde::Serialize;
 
@@ -296,6 +297,10 @@ pub enum Command {
     Encapsulate(EncapsulateArgs),
     /// Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)
     Decapsulate(DecapsulateArgs),
+    /// ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer's public key
+    DeriveSharedSecret(DeriveSharedSecretArgs),
+    /// When and how a key was last used for a successful cryptographic operation (from the audit trail)
+    GetKeyLastUsage(GetKeyLastUsageArgs),
     /// A wrapping public key and import token (valid 24 hours) for importing key material
     GetParametersForImport(GetParametersForImportArgs),
     /// Import key material wrapped with the public key of get-parameters-for-import
@@ -910,8 +915,8 @@ pub struct SignArgs {
     /// The message or digest: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
-    /// RAW (lkms hashes the message, at most 4096 bytes) or DIGEST
-    #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
+    /// RAW (lkms hashes the message, at most 4096 bytes), DIGEST (ED25519_PH_SHA_512 needs it), or EXTERNAL_MU (ML-DSA's 64-byte mu)
+    #[arg(long, value_parser = aws_enum::<MessageType>(MessageType::NAMES), default_value = "RAW")]
     pub message_type: MessageType,
     /// The signing algorithm
     #[arg(long, value_parser = aws_enum::<SigningAlgorithm>(SigningAlgorithm::NAMES))]
@@ -935,8 +940,8 @@ pub struct VerifyArgs {
     /// The message or digest: base64, or fileb://PATH
     #[arg(long, value_name = "BLOB")]
     pub message: String,
-    /// RAW or DIGEST
-    #[arg(long, value_parser = aws_enum::<MessageType>(&["RAW", "DIGEST"]), default_value = "RAW")]
+    /// RAW, DIGEST or EXTERNAL_MU (as when signing)
+    #[arg(long, value_parser = aws_enum::<MessageType>(MessageType::NAMES), default_value = "RAW")]
     pub message_type: MessageType,
     #[serde(skip)]
     /// The signature: base64, or fileb://PATH
@@ -1061,6 +1066,41 @@ pub struct GenerateDataKeyPairArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub dry_run: DryRun,
+}
+
+/// `get-key-last-usage`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetKeyLastUsageArgs {
+    /// Key id or key ARN (not an alias, as in AWS)
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+}
+
+/// `derive-shared-secret`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeriveSharedSecretArgs {
+    /// A KEY_AGREEMENT key (ECC_NIST_P256, P384 or P521): id, ARN, or alias/<name>
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The key agreement algorithm
+    #[arg(long, value_parser = aws_enum::<KeyAgreementAlgorithm>(KeyAgreementAlgorithm::NAMES))]
+    pub key_agreement_algorithm: KeyAgreementAlgorithm,
+    #[serde(skip)]
+    /// The peer's public key, DER SubjectPublicKeyInfo on the same curve: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub public_key: String,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+    /// A Nitro enclave attestation (AWS only): refused, a keyring has no enclaves
+    #[arg(long, value_name = "JSON")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
 }
 
 /// `encrypt`.
@@ -1496,6 +1536,7 @@ const KEY_USAGES: &[&str] = &[
     "GENERATE_VERIFY_MAC",
     // ML-KEM (issue 17, branch kem).
     "ENCAPSULATE_DECAPSULATE",
+    "KEY_AGREEMENT",
 ];
 
 /// The values of the deprecated CustomerMasterKeySpec, which has none of
@@ -1534,6 +1575,10 @@ const KEY_SPECS: &[&str] = &[
     "ML_KEM_1024",
     // lkms's hybrid X25519 + ML-KEM-768 (issue 17, branch kem).
     "X25519_ML_KEM_768",
+    "ECC_NIST_EDWARDS25519",
+    "ML_DSA_44",
+    "ML_DSA_65",
+    "ML_DSA_87",
 ];
 
 /// `update-key-description`.

@@ -121,6 +121,10 @@ pub fn example(command: &str) -> Option<&'static str> {
         "generate-data-key-pair" => {
             "lkms generate-data-key-pair --key-id alias/app --key-pair-spec ECC_NIST_P256"
         }
+        "get-key-last-usage" => "lkms get-key-last-usage --key-id 1234abcd-12ab-34cd-56ef-1234567890ab",
+        "derive-shared-secret" => {
+            "lkms derive-shared-secret --key-id alias/ecdh --key-agreement-algorithm ECDH --public-key fileb://peer.pub.der --output text --query SharedSecret"
+        }
         "generate-data-key-pair-without-plaintext" => {
             "lkms generate-data-key-pair-without-plaintext --key-id alias/app --key-pair-spec RSA_2048"
         }

@@ -657,6 +657,28 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 dry_run: a.dry_run.dry_run,
             }))
         }
+        C::DeriveSharedSecret(a) => {
+            let public_key = ctx.blob("--public-key", &a.public_key)?;
+            let recipient = a
+                .recipient
+                .as_deref()
+                .map(serde_json::from_str::<serde_json::Value>)
+                .transpose()
+                .map_err(|e| {
+                    lkms::error::Error::validation(format!("--recipient is not JSON: {e}"))
+                })?;
+            ctx.execute(R::DeriveSharedSecret(api::DeriveSharedSecretRequest {
+                key_id: a.key_id,
+                key_agreement_algorithm: a.key_agreement_algorithm,
+                public_key: public_key.into(),
+                grant_tokens: a.grant_tokens,
+                dry_run: a.dry_run.dry_run,
+                recipient,
+            }))
+        }
+        C::GetKeyLastUsage(a) => ctx.execute(R::GetKeyLastUsage(api::GetKeyLastUsageRequest {
+            key_id: a.key_id,
+        })),
         C::GetParametersForImport(a) => ctx.execute(R::GetParametersForImport(
             api::GetParametersForImportRequest {
                 key_id: a.key_id,

@@ -170,6 +170,10 @@ const KEY_METADATA: &[Member] = &[m(
         m("EncryptionAlgorithms", strings!("EncryptionAlgorithmSpec")),
         m("SigningAlgorithms", strings!("SigningAlgorithmSpec")),
         m(
+            "KeyAgreementAlgorithms",
+            strings!("KeyAgreementAlgorithmSpec"),
+        ),
+        m(
             "EncapsulationAlgorithms",
             strings!("EncapsulationAlgorithmSpec"),
         ),
@@ -498,6 +502,10 @@ pub const OPERATIONS: &[Operation] = &[
             m("EncryptionAlgorithms", strings!("EncryptionAlgorithmSpec")),
             m("SigningAlgorithms", strings!("SigningAlgorithmSpec")),
             m(
+                "KeyAgreementAlgorithms",
+                strings!("KeyAgreementAlgorithmSpec"),
+            ),
+            m(
                 "EncapsulationAlgorithms",
                 strings!("EncapsulationAlgorithmSpec"),
             ),
@@ -530,6 +538,50 @@ pub const OPERATIONS: &[Operation] = &[
             KEY_ID,
             m("SignatureValid", Boolean),
             m("SigningAlgorithm", S),
+        ]),
+    },
+    Operation {
+        name: "GetKeyLastUsage",
+        input: &[KEY_ID],
+        output: Some(&[
+            KEY_ID,
+            m(
+                "KeyLastUsage",
+                Kind::Structure(&[
+                    m("Operation", S),
+                    m("Timestamp", Timestamp),
+                    m("CloudTrailEventId", S),
+                ]),
+            ),
+            m("TrackingStartDate", Timestamp),
+            m("KeyCreationDate", Timestamp),
+        ]),
+    },
+    Operation {
+        name: "DeriveSharedSecret",
+        input: &[
+            KEY_ID,
+            m("KeyAgreementAlgorithm", FlagEnum),
+            m("PublicKey", Blob),
+            GRANT_TOKENS,
+            DRY_RUN,
+            m(
+                "Recipient",
+                Kind::Structure(&[
+                    m(
+                        "KeyEncryptionAlgorithm",
+                        Kind::Enum(&["RSAES_OAEP_SHA_256"]),
+                    ),
+                    m("AttestationDocument", Blob),
+                ]),
+            ),
+        ],
+        output: Some(&[
+            KEY_ID,
+            m("SharedSecret", Blob),
+            m("CiphertextForRecipient", Blob),
+            m("KeyAgreementAlgorithm", S),
+            m("KeyOrigin", S),
         ]),
     },
     Operation {

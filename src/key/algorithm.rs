@@ -19,6 +19,10 @@ pub enum SigningAlgorithm {
     ECDSA_SHA_256,
     ECDSA_SHA_384,
     ECDSA_SHA_512,
+    // Issue 17: ML-DSA and Ed25519.
+    ML_DSA_SHAKE_256,
+    ED25519_SHA_512,
+    ED25519_PH_SHA_512,
 }
 
 /// The hash a signing or MAC algorithm uses.
@@ -58,6 +62,9 @@ impl SigningAlgorithm {
         "ECDSA_SHA_256",
         "ECDSA_SHA_384",
         "ECDSA_SHA_512",
+        "ML_DSA_SHAKE_256",
+        "ED25519_SHA_512",
+        "ED25519_PH_SHA_512",
     ];
 
     /// The AWS name.
@@ -65,14 +72,43 @@ impl SigningAlgorithm {
         Self::NAMES[self as usize]
     }
 
-    /// The hash of the algorithm.
-    pub fn hash(self) -> Hash {
+    /// The hash a DIGEST message is made with; `None` for ML-DSA, whose
+    /// SHAKE-256 is inside the algorithm (its pre-hashed input is EXTERNAL_MU).
+    pub fn hash(self) -> Option<Hash> {
         use SigningAlgorithm::*;
         match self {
-            RSASSA_PSS_SHA_256 | RSASSA_PKCS1_V1_5_SHA_256 | ECDSA_SHA_256 => Hash::Sha256,
-            RSASSA_PSS_SHA_384 | RSASSA_PKCS1_V1_5_SHA_384 | ECDSA_SHA_384 => Hash::Sha384,
-            RSASSA_PSS_SHA_512 | RSASSA_PKCS1_V1_5_SHA_512 | ECDSA_SHA_512 => Hash::Sha512,
+            RSASSA_PSS_SHA_256 | RSASSA_PKCS1_V1_5_SHA_256 | ECDSA_SHA_256 => Some(Hash::Sha256),
+            RSASSA_PSS_SHA_384 | RSASSA_PKCS1_V1_5_SHA_384 | ECDSA_SHA_384 => Some(Hash::Sha384),
+            RSASSA_PSS_SHA_512 | RSASSA_PKCS1_V1_5_SHA_512 | ECDSA_SHA_512 => Some(Hash::Sha512),
+            ED25519_SHA_512 | ED25519_PH_SHA_512 => Some(Hash::Sha512),
+            ML_DSA_SHAKE_256 => None,
         }
+    }
+
+    /// Checks that the algorithm takes this message type, as AWS documents:
+    /// ED25519_SHA_512 only RAW, ED25519_PH_SHA_512 only DIGEST, ML-DSA RAW
+    /// or EXTERNAL_MU, the others RAW or DIGEST.
+    pub fn check_message_type(self, kind: MessageType) -> Result<()> {
+        use SigningAlgorithm::*;
+        let allowed: &[MessageType] = match self {
+            ED25519_SHA_512 => &[MessageType::Raw],
+            ED25519_PH_SHA_512 => &[MessageType::Digest],
+            ML_DSA_SHAKE_256 => &[MessageType::Raw, MessageType::ExternalMu],
+            _ => &[MessageType::Raw, MessageType::Digest],
+        };
+        if allowed.contains(&kind) {
+            return Ok(());
+        }
+        Err(Error::validation(format!(
+            "{} takes MessageType {}, not {}",
+            self.name(),
+            allowed
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(" or "),
+            kind.name()
+        )))
     }
 
     /// Checks that a key of `spec` may use this algorithm, as AWS allows.
@@ -103,6 +139,18 @@ pub enum MessageType {
     Raw,
     /// The digest, already computed with the algorithm's hash.
     Digest,
+    /// ML-DSA's 64-byte message representative mu (FIPS 204, section 6.2).
+    ExternalMu,
+}
+
+impl MessageType {
+    /// The AWS names, for parsers and help.
+    pub const NAMES: &'static [&'static str] = &["RAW", "DIGEST", "EXTERNAL_MU"];
+
+    /// The AWS name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
 }
 
 /// A MAC algorithm of `generate-mac` / `verify-mac`.
@@ -151,6 +199,19 @@ impl MacAlgorithm {
     }
 }
 
+/// A key agreement algorithm of `derive-shared-secret` (issue 17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs, clippy::upper_case_acronyms)]
+pub enum KeyAgreementAlgorithm {
+    /// Elliptic Curve Cofactor Diffie-Hellman (SP 800-56A), the raw x-coordinate.
+    ECDH,
+}
+
+impl KeyAgreementAlgorithm {
+    /// The AWS names, for parsers and help.
+    pub const NAMES: &'static [&'static str] = &["ECDH"];
+}
+
 /// The spec of a data key pair (`generate-data-key-pair`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs, non_camel_case_types)]
@@ -166,6 +227,8 @@ pub enum KeyPairSpec {
     ML_KEM_512,
     ML_KEM_768,
     ML_KEM_1024,
+    // Issue 17.
+    ECC_NIST_EDWARDS25519,
 }
 
 impl KeyPairSpec {
@@ -182,6 +245,7 @@ impl KeyPairSpec {
         "ML_KEM_512",
         "ML_KEM_768",
         "ML_KEM_1024",
+        "ECC_NIST_EDWARDS25519",
     ];
 
     /// The key spec of the same name.
@@ -198,6 +262,7 @@ impl KeyPairSpec {
             KeyPairSpec::ML_KEM_512 => KeySpec::MlKem512,
             KeyPairSpec::ML_KEM_768 => KeySpec::MlKem768,
             KeyPairSpec::ML_KEM_1024 => KeySpec::MlKem1024,
+            KeyPairSpec::ECC_NIST_EDWARDS25519 => KeySpec::EccNistEdwards25519,
         }
     }
 }
@@ -247,7 +312,39 @@ mod tests {
     }
 
     #[test]
+    fn message_types_follow_aws() {
+        use MessageType::*;
+        use SigningAlgorithm::*;
+        assert!(ED25519_SHA_512.check_message_type(Raw).is_ok());
+        assert!(ED25519_SHA_512.check_message_type(Digest).is_err());
+        assert!(ED25519_PH_SHA_512.check_message_type(Digest).is_ok());
+        assert!(ED25519_PH_SHA_512.check_message_type(Raw).is_err());
+        assert!(ML_DSA_SHAKE_256.check_message_type(ExternalMu).is_ok());
+        assert!(ML_DSA_SHAKE_256.check_message_type(Digest).is_err());
+        assert!(ECDSA_SHA_256.check_message_type(ExternalMu).is_err());
+        for (i, n) in MessageType::NAMES.iter().enumerate() {
+            let t: MessageType =
+                serde_json::from_value(serde_json::Value::String(n.to_string())).expect("parse");
+            assert_eq!(t as usize, i);
+        }
+    }
+
+    #[test]
     fn spec_algorithm_pairs_follow_aws() {
+        for spec in [KeySpec::MlDsa44, KeySpec::MlDsa65, KeySpec::MlDsa87] {
+            assert!(SigningAlgorithm::ML_DSA_SHAKE_256.check_spec(spec).is_ok());
+            assert!(SigningAlgorithm::ED25519_SHA_512.check_spec(spec).is_err());
+        }
+        assert!(
+            SigningAlgorithm::ED25519_PH_SHA_512
+                .check_spec(KeySpec::EccNistEdwards25519)
+                .is_ok()
+        );
+        assert!(
+            SigningAlgorithm::ECDSA_SHA_512
+                .check_spec(KeySpec::EccNistEdwards25519)
+                .is_err()
+        );
         assert!(
             SigningAlgorithm::ECDSA_SHA_256
                 .check_spec(KeySpec::EccNistP256)

@@ -152,6 +152,22 @@ pub fn generate_secret(spec: KeySpec) -> Result<SecretBytes> {
             let der = kp.as_der().map_err(|_| fail())?;
             Ok(SecretBytes::new(der.as_ref().to_vec()))
         }
+        KeyFamily::EdDsa => {
+            let kp = sig::Ed25519KeyPair::generate().map_err(|_| fail())?;
+            let doc = kp.to_pkcs8v1().map_err(|_| fail())?;
+            Ok(SecretBytes::new(doc.as_ref().to_vec()))
+        }
+        KeyFamily::MlDsa => {
+            let alg = match spec {
+                KeySpec::MlDsa44 => &sig::ML_DSA_44_SIGNING,
+                KeySpec::MlDsa65 => &sig::ML_DSA_65_SIGNING,
+                _ => &sig::ML_DSA_87_SIGNING,
+            };
+            // PKCS#8 of the 32-byte seed (RFC 9881), which AWS-LC writes.
+            let kp = sig::PqdsaKeyPair::generate(alg).map_err(|_| fail())?;
+            let doc = kp.to_pkcs8v1().map_err(|_| fail())?;
+            Ok(SecretBytes::new(doc.as_ref().to_vec()))
+        }
         _ => {
             let alg = match spec {
                 KeySpec::EccNistP256 => &sig::ECDSA_P256_SHA256_ASN1_SIGNING,

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub use algorithm::{
-    EncapsulationAlgorithm, Hash, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm,
+    EncapsulationAlgorithm, Hash, KeyAgreementAlgorithm, KeyPairSpec, MacAlgorithm, MessageType,
+    SigningAlgorithm,
 };
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use import::{
@@ -38,7 +39,7 @@ pub struct KeyId(uuid::Uuid);
 impl KeyId {
     /// A fresh random id.
     pub fn random() -> Self {
-        KeyId(uuid::Uuid::new_v4())
+        KeyId(crate::crypto::random_uuid())
     }
 
     /// The 16 bytes of the id, as ciphertexts carry it.
@@ -311,12 +312,13 @@ impl Key {
             } => (Some(deletion_date), Some(window_days)),
             _ => (None, None),
         };
-        let (mut enc, mut sign, mut mac, mut kem) = (None, None, None, None);
+        let (mut enc, mut sign, mut mac, mut kem, mut agree) = (None, None, None, None, None);
         match algorithms(self.spec, self.usage) {
             Algorithms::Encryption(a) => enc = Some(a),
             Algorithms::Signing(a) => sign = Some(a),
             Algorithms::Mac(a) => mac = Some(a),
             Algorithms::Encapsulation(a) => kem = Some(a),
+            Algorithms::KeyAgreement(a) => agree = Some(a),
         }
         KeyMetadata {
             // The account is the ARN's fifth field.
@@ -336,6 +338,7 @@ impl Key {
             key_spec: self.spec,
             encryption_algorithms: enc,
             signing_algorithms: sign,
+            key_agreement_algorithms: agree,
             mac_algorithms: mac,
             encapsulation_algorithms: kem,
             multi_region: false,
@@ -402,6 +405,9 @@ pub struct KeyMetadata {
     /// Signing algorithms, for signing keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<&'static [&'static str]>,
+    /// Key agreement algorithms, for KEY_AGREEMENT keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_agreement_algorithms: Option<&'static [&'static str]>,
     /// MAC algorithms, for HMAC keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_algorithms: Option<&'static [&'static str]>,

@@ -58,6 +58,19 @@ pub enum KeySpec {
     /// recipients.
     #[serde(rename = "X25519_ML_KEM_768")]
     X25519MlKem768,
+    // Signing specs AWS added in 2025 (issue 17).
+    /// EdDSA on edwards25519 (Ed25519, Ed25519ph).
+    #[serde(rename = "ECC_NIST_EDWARDS25519")]
+    EccNistEdwards25519,
+    /// ML-DSA-44 (FIPS 204).
+    #[serde(rename = "ML_DSA_44")]
+    MlDsa44,
+    /// ML-DSA-65 (FIPS 204).
+    #[serde(rename = "ML_DSA_65")]
+    MlDsa65,
+    /// ML-DSA-87 (FIPS 204).
+    #[serde(rename = "ML_DSA_87")]
+    MlDsa87,
 }
 
 /// What a key may be used for.
@@ -73,6 +86,8 @@ pub enum KeyUsage {
     // ML-KEM (issue 17, branch kem).
     /// Encapsulate and decapsulate shared secrets (ML-KEM).
     EncapsulateDecapsulate,
+    /// Derive shared secrets (ECDH), for NIST curves.
+    KeyAgreement,
 }
 
 /// The broad family of a key spec.
@@ -91,11 +106,15 @@ pub enum KeyFamily {
     MlKem,
     /// Hybrid X25519 + ML-KEM-768 (an lkms extension).
     Hybrid,
+    /// EdDSA (Ed25519).
+    EdDsa,
+    /// ML-DSA.
+    MlDsa,
 }
 
 impl KeySpec {
     /// Every spec, in AWS's documentation order.
-    pub const ALL: [KeySpec; 16] = [
+    pub const ALL: [KeySpec; 20] = [
         KeySpec::SymmetricDefault,
         KeySpec::Rsa2048,
         KeySpec::Rsa3072,
@@ -113,6 +132,10 @@ impl KeySpec {
         KeySpec::MlKem768,
         KeySpec::MlKem1024,
         KeySpec::X25519MlKem768,
+        KeySpec::EccNistEdwards25519,
+        KeySpec::MlDsa44,
+        KeySpec::MlDsa65,
+        KeySpec::MlDsa87,
     ];
 
     /// The AWS name, e.g. `RSA_2048`.
@@ -135,6 +158,10 @@ impl KeySpec {
             KeySpec::MlKem768 => "ML_KEM_768",
             KeySpec::MlKem1024 => "ML_KEM_1024",
             KeySpec::X25519MlKem768 => "X25519_ML_KEM_768",
+            KeySpec::EccNistEdwards25519 => "ECC_NIST_EDWARDS25519",
+            KeySpec::MlDsa44 => "ML_DSA_44",
+            KeySpec::MlDsa65 => "ML_DSA_65",
+            KeySpec::MlDsa87 => "ML_DSA_87",
         }
     }
 
@@ -153,6 +180,8 @@ impl KeySpec {
             // ML-KEM (issue 17, branch kem).
             KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 => KeyFamily::MlKem,
             KeySpec::X25519MlKem768 => KeyFamily::Hybrid,
+            KeySpec::EccNistEdwards25519 => KeyFamily::EdDsa,
+            KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87 => KeyFamily::MlDsa,
         }
     }
 
@@ -161,10 +190,13 @@ impl KeySpec {
         match self.family() {
             KeyFamily::Symmetric => &[KeyUsage::EncryptDecrypt],
             KeyFamily::Rsa => &[KeyUsage::EncryptDecrypt, KeyUsage::SignVerify],
-            KeyFamily::Ecc => &[KeyUsage::SignVerify],
+            // AWS offers ECDH on the NIST curves only, not on secp256k1.
+            KeyFamily::Ecc if self == KeySpec::EccSecgP256k1 => &[KeyUsage::SignVerify],
+            KeyFamily::Ecc => &[KeyUsage::SignVerify, KeyUsage::KeyAgreement],
             KeyFamily::Hmac => &[KeyUsage::GenerateVerifyMac],
             // ML-KEM (issue 17, branch kem).
             KeyFamily::MlKem | KeyFamily::Hybrid => &[KeyUsage::EncapsulateDecapsulate],
+            KeyFamily::EdDsa | KeyFamily::MlDsa => &[KeyUsage::SignVerify],
         }
     }
 
@@ -197,6 +229,7 @@ impl KeySpec {
         match self.family() {
             // ML-KEM (issue 17, branch kem).
             KeyFamily::MlKem | KeyFamily::Hybrid => None,
+            KeyFamily::EdDsa | KeyFamily::MlDsa => None,
             _ => Some(self),
         }
     }
@@ -228,6 +261,7 @@ impl KeyUsage {
             KeyUsage::GenerateVerifyMac => "GENERATE_VERIFY_MAC",
             // ML-KEM (issue 17, branch kem).
             KeyUsage::EncapsulateDecapsulate => "ENCAPSULATE_DECAPSULATE",
+            KeyUsage::KeyAgreement => "KEY_AGREEMENT",
         }
     }
 }
@@ -276,6 +310,8 @@ pub enum Algorithms {
     // ML-KEM (issue 17, branch kem).
     /// EncapsulationAlgorithms.
     Encapsulation(&'static [&'static str]),
+    /// KeyAgreementAlgorithms.
+    KeyAgreement(&'static [&'static str]),
 }
 
 const RSA_SIGNING: &[&str] = &[
@@ -296,6 +332,7 @@ pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
             Algorithms::Encapsulation(&["ML_KEM"])
         }
         (KeySpec::X25519MlKem768, _) => Algorithms::Encapsulation(&["X_WING"]),
+        (_, KeyUsage::KeyAgreement) => Algorithms::KeyAgreement(&["ECDH"]),
         (_, KeyUsage::EncryptDecrypt) => {
             Algorithms::Encryption(&["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"])
         }
@@ -311,6 +348,12 @@ pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
         (KeySpec::Hmac256, _) => Algorithms::Mac(&["HMAC_SHA_256"]),
         (KeySpec::Hmac384, _) => Algorithms::Mac(&["HMAC_SHA_384"]),
         (KeySpec::Hmac512, _) => Algorithms::Mac(&["HMAC_SHA_512"]),
+        (KeySpec::EccNistEdwards25519, _) => {
+            Algorithms::Signing(&["ED25519_SHA_512", "ED25519_PH_SHA_512"])
+        }
+        (KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87, _) => {
+            Algorithms::Signing(&["ML_DSA_SHAKE_256"])
+        }
     }
 }
 
@@ -329,6 +372,7 @@ mod tests {
             KeyUsage::SignVerify,
             KeyUsage::GenerateVerifyMac,
             KeyUsage::EncapsulateDecapsulate,
+            KeyUsage::KeyAgreement,
         ] {
             let json = serde_json::to_string(&u).expect("serialize");
             assert_eq!(json, format!("\"{}\"", u.name()));
@@ -379,6 +423,45 @@ mod tests {
         assert_eq!(
             KeySpec::Rsa2048.customer_master_key_spec(),
             Some(KeySpec::Rsa2048)
+        );
+    }
+
+    #[test]
+    fn key_agreement_is_for_nist_curves_only() {
+        for spec in [
+            KeySpec::EccNistP256,
+            KeySpec::EccNistP384,
+            KeySpec::EccNistP521,
+        ] {
+            assert_eq!(
+                spec.usage_for(Some(KeyUsage::KeyAgreement)).ok(),
+                Some(KeyUsage::KeyAgreement)
+            );
+            assert_eq!(
+                algorithms(spec, KeyUsage::KeyAgreement),
+                Algorithms::KeyAgreement(&["ECDH"])
+            );
+        }
+        for spec in [
+            KeySpec::EccSecgP256k1,
+            KeySpec::EccNistEdwards25519,
+            KeySpec::MlDsa65,
+            KeySpec::Rsa2048,
+            KeySpec::SymmetricDefault,
+        ] {
+            assert!(
+                spec.usage_for(Some(KeyUsage::KeyAgreement)).is_err(),
+                "{spec:?}"
+            );
+        }
+        assert_eq!(
+            KeySpec::EccNistEdwards25519.usage_for(None).ok(),
+            Some(KeyUsage::SignVerify)
+        );
+        assert!(
+            KeySpec::MlDsa44
+                .usage_for(Some(KeyUsage::EncryptDecrypt))
+                .is_err()
         );
     }
 }

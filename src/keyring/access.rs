@@ -20,7 +20,7 @@ use crate::access_key::{
 use crate::policy::KeyringAction;
 
 /// The sealed record of one access key.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 struct Stored {
     access_key_id: AccessKeyId,
@@ -214,7 +214,7 @@ impl Keyring {
     /// Opens a row and checks that it is the record of the id it is filed
     /// under.
     fn open_access_key(&self, row: &Row) -> Result<Stored> {
-        let stored: Stored = self.open_row(Table::AccessKeys, row)?;
+        let stored: Stored = self.open_row_cached(Table::AccessKeys, row)?;
         if stored.access_key_id.as_str() != row.id {
             return Err(self.corrupt(format!(
                 "access_keys record {} does not match its row",

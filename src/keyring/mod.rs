@@ -15,6 +15,7 @@
 mod access;
 mod admin;
 mod integrity;
+mod opened;
 pub mod pin;
 mod records;
 mod root;
@@ -203,6 +204,8 @@ pub struct Keyring {
     scope: Scope,
     root: Key256,
     keys: RecordKeys,
+    /// Records opened before under `keys`, kept parsed.
+    opened: opened::Opened,
     /// Stable secret for grant and import tokens and material fingerprints:
     /// it survives root key rotation so fingerprints keep matching.
     derivation: Key256,
@@ -427,6 +430,7 @@ impl Keyring {
             path: path.to_path_buf(),
             scope: Scope::new(&seed.region, &account, &seed.keyring_id),
             keys: RecordKeys::derive(&seed.root, &seed.keyring_id),
+            opened: opened::Opened::default(),
             keyring_id: seed.keyring_id,
             root: seed.root,
             derivation: seed.derivation,
@@ -628,6 +632,7 @@ impl Keyring {
             scope,
             root,
             keys,
+            opened: opened::Opened::default(),
             derivation: Key256::random(),
             slots: slots.into_iter().map(|(s, _)| s).collect(),
             unlocked_slot,
@@ -877,6 +882,20 @@ impl Keyring {
         seal::parse(&plain, || self.path.display().to_string())
     }
 
+    /// Like [`Keyring::open_row`], kept for the next read of the same row
+    /// (see [`opened`]).
+    fn open_row_cached<T>(&self, table: Table, row: &Row) -> Result<T>
+    where
+        T: serde::de::DeserializeOwned + Clone + Send + 'static,
+    {
+        if let Some(value) = self.opened.get(table, row) {
+            return Ok(value);
+        }
+        let value: T = self.open_row(table, row)?;
+        self.opened.put(table, row, &value);
+        Ok(value)
+    }
+
     /// The plaintext of a stored row of `table`.
     fn unseal_row(&self, table: Table, row: &Row) -> Result<crate::secret::SecretBytes> {
         seal::open(
@@ -1012,6 +1031,7 @@ impl Keyring {
             scope: self.scope.clone(),
             root: self.root.clone(),
             keys: RecordKeys::derive(&self.root, &self.keyring_id),
+            opened: opened::Opened::default(),
             derivation: self.derivation.clone(),
             slots: self.slots.clone(),
             unlocked_slot: self.unlocked_slot.clone(),
@@ -1022,6 +1042,19 @@ impl Keyring {
             maintenance: Maintenance::default(),
             tx: None,
         })
+    }
+
+    /// Leaves the store's checkpoints to [`Keyring::checkpoint`] calls on
+    /// another handle, so that this handle's commits never wait for one (a
+    /// server's writer, whose commits every request waits for).
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        self.store.defer_checkpoints()
+    }
+
+    /// Copies what it can of the store's log into its main file, waiting
+    /// for nobody.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.store.checkpoint()
     }
 
     /// Makes the next calls on this handle those of `principal` at `now`:
@@ -1060,6 +1093,7 @@ impl Keyring {
             } else {
                 self.store.rollback_to_savepoint()?;
                 self.keys = RecordKeys::derive(&undo.root, &self.keyring_id);
+                self.opened.clear();
                 self.root = undo.root;
                 self.derivation = undo.derivation;
                 self.slots = undo.slots;

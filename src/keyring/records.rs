@@ -130,7 +130,7 @@ impl Keyring {
         let Some(row) = self.store.get(Table::Keys, &id.to_string())? else {
             return Ok(None);
         };
-        let key: Key = self.open_row(Table::Keys, &row)?;
+        let key: Key = self.open_row_cached(Table::Keys, &row)?;
         self.check_key_row(&key, &row)?;
         Ok(Some(key))
     }

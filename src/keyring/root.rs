@@ -93,6 +93,7 @@ impl Keyring {
         self.reseal_audit(&new_keys)?;
         let policy_term = self.reseal_keyring_policy(&new_keys, generation)?;
         self.keys = new_keys;
+        self.opened.clear();
         self.root = new_root;
         let mut slot_digest = credentials;
         if let Some(t) = policy_term {

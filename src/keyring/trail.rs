@@ -23,6 +23,8 @@ impl Keyring {
         let principal_ix = seal::blind64(&self.keys, "principal", &entry.principal);
         let operation_ix = seal::blind64(&self.keys, "operation", &entry.operation);
         let time = unix(entry.time);
+        let used =
+            entry.outcome == Outcome::Success && audit::tracked_usage(&entry.operation).is_some();
         let (seq, prev) = {
             let tx = self.tx_mut()?;
             (tx.state.audit_seq + 1, tx.state.audit_hash)
@@ -50,6 +52,12 @@ impl Keyring {
         let hash = audit::chain(&prev, &row);
         row.hash = hash.to_vec();
         self.store.audit_append(&row)?;
+        // In the same transaction as the record it points at.
+        if used {
+            for ix in [key_ix, source_key_ix].into_iter().flatten() {
+                self.store.key_usage_set(ix, seq)?;
+            }
+        }
         let tx = self.tx_mut()?;
         tx.state.audit_seq = seq;
         tx.state.audit_hash = hash;
@@ -199,6 +207,79 @@ impl Keyring {
                     .unwrap_or_else(|_| r.to_owned())
             })
             .next()
+    }
+
+    /// The audit record of the last successful cryptographic use of the key
+    /// `key_id` (GetKeyLastUsage), if the trail still holds one. One indexed
+    /// lookup through the pointer each use updates, however often the key
+    /// was used; a key without one (unused, or last used by a build before
+    /// pointers) is looked up in the trail, newest first.
+    pub fn key_last_usage(&self, key_id: &str) -> Result<Option<Record>> {
+        let ix = seal::blind64(&self.keys, "key", key_id);
+        let names_key = |r: &Record| {
+            [&r.key_arn, &r.source_key_arn]
+                .into_iter()
+                .flatten()
+                .any(|a| audit::key_of_arn(a) == key_id)
+        };
+        let used = |r: &Record| {
+            r.outcome == Outcome::Success && audit::tracked_usage(&r.operation).is_some()
+        };
+        if let Some(seq) = self.store.key_usage_get(ix)? {
+            let mut found = None;
+            let q = AuditQuery {
+                after_seq: Some(seq.saturating_sub(1)),
+                limit: Some(1),
+                ..AuditQuery::default()
+            };
+            self.store.audit_scan(&q, &mut |row| {
+                if row.seq == seq {
+                    found = Some(self.open_audit_row(&row)?.1);
+                }
+                Ok(false)
+            })?;
+            let pruned = || {
+                self.store
+                    .audit_bounds()
+                    .map(|b| b.is_none_or(|(lowest, _)| seq < lowest))
+            };
+            match found {
+                Some(r) if names_key(&r) && used(&r) => return Ok(Some(r)),
+                // Pruned since: nothing is known from the trail either.
+                None if pruned()? => return Ok(None),
+                // A pointer that does not hold (edited): the trail decides.
+                _ => {}
+            }
+        }
+        let filter = audit::Filter {
+            key_id: Some(key_id.to_owned()),
+            newest_first: true,
+            ..audit::Filter::default()
+        };
+        let mut found = None;
+        self.visit_audit(&filter, &mut |r| {
+            if used(&r) {
+                found = Some(r);
+                return Ok(false);
+            }
+            Ok(true)
+        })?;
+        Ok(found)
+    }
+
+    /// When the trail's oldest record kept was written (after pruning), if
+    /// it holds any.
+    pub fn audit_start(&self) -> Result<Option<OffsetDateTime>> {
+        let mut first = None;
+        let q = AuditQuery {
+            limit: Some(1),
+            ..AuditQuery::default()
+        };
+        self.store.audit_scan(&q, &mut |row| {
+            first = OffsetDateTime::from_unix_timestamp(row.time).ok();
+            Ok(false)
+        })?;
+        Ok(first)
     }
 
     /// Audit records matching `filter`, decrypted, oldest first (newest
@@ -390,6 +471,8 @@ impl Keyring {
         let state = self.tx_mut()?.state.clone();
         let mut prev = state.checkpoint_hash;
         let mut after = state.checkpoint_seq;
+        // The last-usage pointers are keyed by blind index: made anew below.
+        self.store.key_usage_clear()?;
         loop {
             let mut batch = Vec::new();
             let q = AuditQuery {
@@ -415,6 +498,11 @@ impl Keyring {
                     .source_key_arn
                     .as_deref()
                     .map(|a| ix("key", audit::key_of_arn(a)));
+                if r.outcome == Outcome::Success && audit::tracked_usage(&r.operation).is_some() {
+                    for k in [row.key_ix, row.source_key_ix].into_iter().flatten() {
+                        self.store.key_usage_set(k, row.seq)?;
+                    }
+                }
                 row.principal_ix = ix("principal", &r.principal);
                 row.operation_ix = ix("operation", &r.operation);
                 row.data = seal::seal(new, &self.keyring_id, "audit", &id, row.seq, plain.expose());

@@ -8,8 +8,8 @@ use crate::context::EncryptionContext;
 use crate::encoding::Base64;
 use crate::error::{Error, Result};
 use crate::key::{
-    Algorithms, Key, KeyFamily, KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType,
-    SigningAlgorithm, algorithms, generate_secret,
+    Algorithms, Key, KeyAgreementAlgorithm, KeyFamily, KeyPairSpec, KeySpec, KeyUsage,
+    MacAlgorithm, MessageType, Origin, SigningAlgorithm, algorithms, generate_secret,
 };
 use crate::keyring::Keyring;
 use crate::secret::SecretBytes;
@@ -26,6 +26,7 @@ pub struct GetPublicKeyResponse {
     /// DER SubjectPublicKeyInfo.
     pub public_key: Base64,
     /// Deprecated twin of KeySpec (absent for the specs it never had).
+    /// Deprecated twin of KeySpec.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// The spec.
@@ -38,6 +39,9 @@ pub struct GetPublicKeyResponse {
     /// For signing keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<&'static [&'static str]>,
+    /// For key agreement keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_agreement_algorithms: Option<&'static [&'static str]>,
     /// For ML-KEM keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encapsulation_algorithms: Option<&'static [&'static str]>,
@@ -109,6 +113,20 @@ pub struct GenerateDataKeyPairResponse {
     pub key_pair_spec: KeyPairSpec,
 }
 
+/// Response of `derive-shared-secret`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeriveSharedSecretResponse {
+    /// ARN of the key.
+    pub key_id: String,
+    /// The raw shared secret (the x-coordinate of the shared point).
+    pub shared_secret: SecretBytes,
+    /// The algorithm.
+    pub key_agreement_algorithm: KeyAgreementAlgorithm,
+    /// Where the key's material came from.
+    pub key_origin: Origin,
+}
+
 /// An enabled key of `usage` with material, for `operation`.
 pub(super) fn usable(
     kr: &Keyring,
@@ -135,7 +153,12 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     let key = kr.resolve_authorized(key_ref, "GetPublicKey", None)?;
     if !matches!(
         key.spec.family(),
-        KeyFamily::Rsa | KeyFamily::Ecc | KeyFamily::MlKem | KeyFamily::Hybrid
+        KeyFamily::Rsa
+            | KeyFamily::Ecc
+            | KeyFamily::MlKem
+            | KeyFamily::Hybrid
+            | KeyFamily::EdDsa
+            | KeyFamily::MlDsa
     ) {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key, which has no public key",
@@ -146,11 +169,12 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     // AWS refuses GetPublicKey on disabled keys and keys pending deletion too.
     kr.check_usable(&key, "GetPublicKey")?;
     let secret = super::crypt::secret_of(kr, &key, key.current_material(), "GetPublicKey")?;
-    let (enc, sig, kem) = match algorithms(key.spec, key.usage) {
-        Algorithms::Encryption(a) => (Some(a), None, None),
-        Algorithms::Signing(a) => (None, Some(a), None),
-        Algorithms::Mac(_) => (None, None, None),
-        Algorithms::Encapsulation(a) => (None, None, Some(a)),
+    let (enc, sig, kem, agree) = match algorithms(key.spec, key.usage) {
+        Algorithms::Encryption(a) => (Some(a), None, None, None),
+        Algorithms::Signing(a) => (None, Some(a), None, None),
+        Algorithms::Mac(_) => (None, None, None, None),
+        Algorithms::Encapsulation(a) => (None, None, Some(a), None),
+        Algorithms::KeyAgreement(a) => (None, None, None, Some(a)),
     };
     Ok(GetPublicKeyResponse {
         key_id: kr.key_arn(&key.id),
@@ -160,6 +184,7 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
         key_usage: key.usage,
         encryption_algorithms: enc,
         signing_algorithms: sig,
+        key_agreement_algorithms: agree,
         encapsulation_algorithms: kem,
     })
 }
@@ -264,6 +289,24 @@ pub fn verify_mac(
         key_id: kr.key_arn(&key.id),
         mac_valid: true,
         mac_algorithm: alg,
+    })
+}
+
+/// `derive-shared-secret`: ECDH of a KEY_AGREEMENT key's private key with a
+/// peer's public key (DER SubjectPublicKeyInfo).
+pub fn derive_shared_secret(
+    kr: &Keyring,
+    key_ref: &str,
+    alg: KeyAgreementAlgorithm,
+    peer_public_key: &[u8],
+) -> Result<DeriveSharedSecretResponse> {
+    let (key, secret) = usable(kr, key_ref, KeyUsage::KeyAgreement, "DeriveSharedSecret")?;
+    let shared_secret = asym::derive_shared_secret(key.spec, &secret, peer_public_key)?;
+    Ok(DeriveSharedSecretResponse {
+        key_id: kr.key_arn(&key.id),
+        shared_secret,
+        key_agreement_algorithm: alg,
+        key_origin: key.origin,
     })
 }
 

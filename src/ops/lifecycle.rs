@@ -76,6 +76,15 @@ fn check_placement(kr: &Keyring, req: &CreateKey) -> Result<()> {
 /// The key spec of a request that may name it twice (KeySpec and the
 /// deprecated CustomerMasterKeySpec).
 fn spec_of(req: &CreateKey) -> Result<KeySpec> {
+    // The deprecated member's enum stops at the specs of 2021.
+    if let Some(s) = req.customer_master_key_spec
+        && s.customer_master_key_spec().is_none()
+    {
+        return Err(Error::validation(format!(
+            "CustomerMasterKeySpec has no value {}; give it as KeySpec",
+            s.name()
+        )));
+    }
     match (req.key_spec, req.customer_master_key_spec) {
         (Some(a), Some(b)) if a != b => Err(Error::validation(
             "KeySpec and CustomerMasterKeySpec disagree; give only KeySpec",
@@ -611,5 +620,24 @@ pub fn maintain(kr: &Keyring) -> MaintainResponse {
             .iter()
             .map(|id| id.to_string())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deprecated_spec_member_takes_the_2021_specs_only() {
+        let req = |cmk| CreateKey {
+            customer_master_key_spec: Some(cmk),
+            ..CreateKey::default()
+        };
+        assert_eq!(
+            spec_of(&req(KeySpec::EccNistP384)).ok(),
+            Some(KeySpec::EccNistP384)
+        );
+        assert!(spec_of(&req(KeySpec::MlDsa44)).is_err());
+        assert!(spec_of(&req(KeySpec::EccNistEdwards25519)).is_err());
     }
 }

@@ -12,6 +12,7 @@ mod lifecycle;
 mod page;
 mod policy;
 mod rotation;
+mod usage;
 
 pub use asymmetric::*;
 pub use crypt::*;
@@ -24,3 +25,4 @@ pub use page::Page;
 use page::{check_marker, limit_of};
 pub use policy::*;
 pub use rotation::*;
+pub use usage::*;

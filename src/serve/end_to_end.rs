@@ -11,7 +11,7 @@ use std::time::Duration;
 use lkms::sigv4::{SecretKey, SignedRequest, SigningParams};
 use time::OffsetDateTime;
 
-use super::backend::{Backend, Refusal, Reply};
+use super::backend::{Backend, Durable, Refusal, Reply, Step};
 use super::{access_log, listener, protocol, throttle};
 
 const REGION: &str = "us-east-1";
@@ -40,25 +40,30 @@ impl Backend for TestBackend {
         (id == KEY_ID).then(|| (PRINCIPAL.to_owned(), SecretKey::from_text(SECRET)))
     }
 
-    fn call(&self, principal: &str, id: &str, operation: &str, body: &[u8]) -> Reply {
+    fn call(self: Arc<Self>, principal: &str, id: &str, operation: &str, body: &[u8]) -> Step {
         self.calls.lock().unwrap().push((
             principal.to_owned(),
             id.to_owned(),
             operation.to_owned(),
             body.to_vec(),
         ));
-        if operation == "Slow" {
-            std::thread::sleep(Duration::from_millis(300));
-        }
-        Reply {
+        let reply = Reply {
             status: 200,
             body: br#"{"KeyId":"k"}"#.to_vec(),
             error_type: None,
+        };
+        if operation == "Slow" {
+            return Step::Blocking(Box::new(move || {
+                std::thread::sleep(Duration::from_millis(300));
+                reply
+            }));
         }
+        Step::Ran(reply, Durable::now())
     }
 
-    fn refused(&self, refusal: &Refusal) {
+    fn refused(&self, refusal: &Refusal) -> Durable {
         self.refusals.lock().unwrap().push(refusal.clone());
+        Durable::now()
     }
 }
 

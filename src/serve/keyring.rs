@@ -6,13 +6,13 @@
 use std::sync::Arc;
 
 use lkms::access_key::AccessKeyStatus;
-use lkms::api::{self, Service, wire};
+use lkms::api::{self, Recorded, Service, wire};
 use lkms::keyring::{Call, Principal};
 use lkms::sigv4::SecretKey;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use super::backend::{Backend, Refusal, Reply};
+use super::backend::{Backend, Durable, Refusal, Reply, Step};
 use crate::cli::Context;
 use crate::cli::exit::CliResult;
 
@@ -24,7 +24,7 @@ pub fn backend(ctx: &Context<'_>, max_readers: usize) -> CliResult<Arc<dyn Backe
     let keyring = ctx.open()?;
     Ok(Arc::new(KeyringBackend {
         region: keyring.region().to_owned(),
-        service: Service::new(keyring, max_readers),
+        service: Service::new(keyring, max_readers)?,
     }))
 }
 
@@ -43,7 +43,7 @@ impl KeyringBackend {
         operation: &str,
         request: Value,
         error: &lkms::Error,
-    ) {
+    ) -> Durable {
         let principal = principal
             .parse::<Principal>()
             .or_else(|_| UNAUTHENTICATED.parse())
@@ -52,11 +52,52 @@ impl KeyringBackend {
             operation: operation.to_owned(),
             request,
         };
-        if let Err(e) = self
-            .service
-            .refused(&principal, OffsetDateTime::now_utc(), &call, error)
-        {
-            eprintln!("lkms serve: recording a refused {operation} call: {e}");
+        let (tx, durable) = Durable::later();
+        let what = format!("recording a refused {operation} call");
+        let recorded: Recorded = Box::new(move |result| {
+            if let Err(e) = result {
+                eprintln!("lkms serve: {what}: {e}");
+            }
+            let _ = tx.send(Ok(()));
+        });
+        match self.service.refused(
+            &principal,
+            OffsetDateTime::now_utc(),
+            &call,
+            error,
+            recorded,
+        ) {
+            Ok(()) => durable,
+            Err(e) => {
+                eprintln!("lkms serve: recording a refused {operation} call: {e}");
+                Durable::now()
+            }
+        }
+    }
+}
+
+/// The reply to a call's result: its JSON, or AWS's error for it (one
+/// inside the service is also reported on the server's log).
+fn reply(operation: &str, principal: &str, result: lkms::Result<Value>) -> Reply {
+    match result {
+        Ok(response) => Reply {
+            status: 200,
+            body: match response {
+                Value::Null => b"{}".to_vec(),
+                v => v.to_string().into_bytes(),
+            },
+            error_type: None,
+        },
+        Err(e) => {
+            let wire = wire::error(&e);
+            if wire.status >= 500 {
+                eprintln!("lkms serve: {operation} for {principal}: {e}");
+            }
+            Reply {
+                status: wire.status,
+                body: wire.body(),
+                error_type: Some(wire.exception.to_owned()),
+            }
         }
     }
 }
@@ -83,44 +124,50 @@ impl Backend for KeyringBackend {
         }
     }
 
-    fn call(&self, principal: &str, access_key_id: &str, operation: &str, body: &[u8]) -> Reply {
-        let result = principal.parse::<Principal>().and_then(|p| {
-            let request = api::decode(operation, body).inspect_err(|e| {
-                self.record_refusal(
+    fn call(
+        self: Arc<Self>,
+        principal: &str,
+        access_key_id: &str,
+        operation: &str,
+        body: &[u8],
+    ) -> Step {
+        let p = match principal.parse::<Principal>() {
+            Ok(p) => p,
+            Err(e) => return Step::Ran(reply(operation, principal, Err(e)), Durable::now()),
+        };
+        let request = match api::decode(operation, body) {
+            Ok(request) => request,
+            Err(e) => {
+                let durable = self.record_refusal(
                     principal,
                     operation,
                     json!({ "AccessKeyId": access_key_id }),
-                    e,
-                )
-            })?;
-            lkms::timestamp::as_epoch_seconds(|| {
-                self.service.call(&p, OffsetDateTime::now_utc(), &request)
-            })
-        });
-        match result {
-            Ok(response) => Reply {
-                status: 200,
-                body: match response {
-                    Value::Null => b"{}".to_vec(),
-                    v => v.to_string().into_bytes(),
-                },
-                error_type: None,
-            },
-            Err(e) => {
-                let wire = wire::error(&e);
-                if wire.status >= 500 {
-                    eprintln!("lkms serve: {operation} for {principal}: {e}");
-                }
-                Reply {
-                    status: wire.status,
-                    body: wire.body(),
-                    error_type: Some(wire.exception.to_owned()),
-                }
+                    &e,
+                );
+                return Step::Ran(reply(operation, principal, Err(e)), durable);
             }
+        };
+        if !request.is_brief() {
+            return Step::Blocking(Box::new(move || {
+                let result = lkms::timestamp::as_epoch_seconds(|| {
+                    self.service.call(&p, OffsetDateTime::now_utc(), &request)
+                });
+                reply(request.operation(), p.as_str(), result)
+            }));
         }
+        let (tx, durable) = Durable::later();
+        let (op, who) = (request.operation(), principal.to_owned());
+        let recorded: Recorded = Box::new(move |result| {
+            let _ = tx.send(result.map_err(|e| reply(op, &who, Err(e))));
+        });
+        let result = lkms::timestamp::as_epoch_seconds(|| {
+            self.service
+                .call_then(&p, OffsetDateTime::now_utc(), &request, recorded)
+        });
+        Step::Ran(reply(operation, principal, result), durable)
     }
 
-    fn refused(&self, refusal: &Refusal) {
+    fn refused(&self, refusal: &Refusal) -> Durable {
         let principal = refusal
             .access_key_id
             .as_deref()
@@ -138,6 +185,6 @@ impl Backend for KeyringBackend {
                 "SourceIPAddress": refusal.peer.ip().to_string(),
             }),
             &error,
-        );
+        )
     }
 }

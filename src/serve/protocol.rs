@@ -22,7 +22,7 @@ use lkms::sigv4::{Expect, SignedRequest};
 use time::OffsetDateTime;
 
 use super::access_log::{AccessLog, Entry};
-use super::backend::{Backend, Refusal};
+use super::backend::{Backend, Refusal, Reply, Step};
 use super::throttle::{Throttle, Verdict};
 
 /// The content type of every JSON answer, as AWS KMS sends it.
@@ -99,7 +99,7 @@ pub async fn handle(
 ) -> Result<Response<Body>, Infallible> {
     let started = Instant::now();
     let time = OffsetDateTime::now_utc();
-    let request_id = uuid::Uuid::new_v4();
+    let request_id = lkms::crypto::random_uuid();
     let operation = operation_of(&req);
     let answer = answer(&shared, peer, operation.clone(), req, started).await;
     shared.log.record(Entry {
@@ -122,7 +122,7 @@ pub fn busy<B>(
     peer: SocketAddr,
     req: Request<B>,
 ) -> Result<Response<Body>, Infallible> {
-    let request_id = uuid::Uuid::new_v4();
+    let request_id = lkms::crypto::random_uuid();
     let answer = Answer::error(
         503,
         "ServiceUnavailableException",
@@ -268,15 +268,7 @@ async fn answer(
         }
     };
 
-    let task_shared = shared.clone();
-    match tokio::task::spawn_blocking(move || {
-        authenticated(&task_shared, peer, operation, &parts, body)
-    })
-    .await
-    {
-        Ok(answer) => answer,
-        Err(_) => Answer::error(500, "InternalFailure", "The request failed inside lkms"),
-    }
+    authenticated(shared, peer, operation, &parts, body).await
 }
 
 /// `GET /` or `HEAD /`: answered without authentication, for health checks
@@ -332,45 +324,54 @@ async fn read_body(
     })
 }
 
-/// Records a refusal in the audit trail, off the async threads.
-async fn report_refusal(shared: &Arc<Shared>, refusal: Refusal) {
-    let backend = shared.backend.clone();
-    let _ = tokio::task::spawn_blocking(move || backend.refused(&refusal)).await;
+/// Records a refusal in the audit trail and waits until it is durable.
+async fn report_refusal(shared: &Shared, refusal: Refusal) {
+    shared
+        .backend
+        .refused(&refusal)
+        .settle(Reply::internal())
+        .await;
 }
 
-/// Checks the signature, then the protocol, then runs the operation: the
-/// part of a request that blocks (secrets and the keyring are in SQLite).
-fn authenticated(
+/// Refuses a request with AWS's error, once the refusal is in the audit
+/// trail.
+async fn refuse(
     shared: &Shared,
+    peer: SocketAddr,
+    operation: &Option<String>,
+    (status, exception, message): (u16, &'static str, String),
+    access_key_id: Option<String>,
+) -> Answer {
+    let answer = Answer::error(status, exception, &message).by(access_key_id.clone());
+    let refusal = Refusal {
+        operation: operation.clone(),
+        access_key_id,
+        exception,
+        message,
+        peer,
+    };
+    report_refusal(shared, refusal).await;
+    answer
+}
+
+/// Checks the signature, then the protocol, then runs the operation.
+async fn authenticated(
+    shared: &Arc<Shared>,
     peer: SocketAddr,
     operation: Option<String>,
     parts: &hyper::http::request::Parts,
     body: Bytes,
 ) -> Answer {
-    let backend = &*shared.backend;
-    let refuse = |exception: &'static str, message: String, access_key_id: Option<String>| {
-        backend.refused(&Refusal {
-            operation: operation.clone(),
-            access_key_id: access_key_id.clone(),
-            exception,
-            message: message.clone(),
-            peer,
-        });
-        (exception, message, access_key_id)
-    };
-
+    let backend = &shared.backend;
     let mut headers: Vec<(&str, &str)> = Vec::with_capacity(parts.headers.len());
     for (name, value) in &parts.headers {
         match value.to_str() {
             Ok(v) => headers.push((name.as_str(), v)),
             Err(_) => {
                 shared.throttle.failed(peer.ip(), Instant::now());
-                let (e, m, _) = refuse(
-                    "MalformedHttpRequestException",
-                    format!("The value of header {name} is not visible ASCII"),
-                    None,
-                );
-                return Answer::error(400, e, &m);
+                let message = format!("The value of header {name} is not visible ASCII");
+                let why = (400, "MalformedHttpRequestException", message);
+                return refuse(shared, peer, &operation, why, None).await;
             }
         }
     }
@@ -397,12 +398,15 @@ fn authenticated(
         Ok(v) => v,
         Err(e) => {
             shared.throttle.failed(peer.ip(), Instant::now());
-            let (e, m, id) = refuse(
-                e.exception(),
-                e.message(),
-                e.access_key_id().map(str::to_owned),
-            );
-            return Answer::error(400, e, &m).by(id);
+            let id = e.access_key_id().map(str::to_owned);
+            return refuse(
+                shared,
+                peer,
+                &operation,
+                (400, e.exception(), e.message()),
+                id,
+            )
+            .await;
         }
     };
     let access_key_id = Some(verified.access_key_id.clone());
@@ -414,24 +418,18 @@ fn authenticated(
 
     // From here the client is known: refusals are audited under its key.
     if parts.method != Method::POST || parts.uri.path() != "/" {
-        let (e, m, id) = refuse(
-            "UnknownOperationException",
-            format!(
-                "{} {}: lkms serves the AWS KMS API as POST / only",
-                parts.method,
-                parts.uri.path()
-            ),
-            access_key_id,
+        let message = format!(
+            "{} {}: lkms serves the AWS KMS API as POST / only",
+            parts.method,
+            parts.uri.path()
         );
-        return Answer::error(404, e, &m).by(id);
+        let why = (404, "UnknownOperationException", message);
+        return refuse(shared, peer, &operation, why, access_key_id).await;
     }
     if !is_json(parts.headers.get(CONTENT_TYPE)) {
-        let (e, m, id) = refuse(
-            "UnknownOperationException",
-            "The Content-Type must be application/x-amz-json-1.1".into(),
-            access_key_id,
-        );
-        return Answer::error(404, e, &m).by(id);
+        let message = "The Content-Type must be application/x-amz-json-1.1".into();
+        let why = (404, "UnknownOperationException", message);
+        return refuse(shared, peer, &operation, why, access_key_id).await;
     }
     let target = parts
         .headers
@@ -447,17 +445,22 @@ fn authenticated(
                     t.chars().take(80).collect::<String>()
                 ),
             };
-            let (e, m, id) = refuse("UnknownOperationException", message, access_key_id);
-            return Answer::error(400, e, &m).by(id);
+            let why = (400, "UnknownOperationException", message);
+            return refuse(shared, peer, &operation, why, access_key_id).await;
         }
     };
     if let Err(problem) = json_object(&body) {
-        let (e, m, id) = refuse("SerializationException", problem, access_key_id);
-        return Answer::error(400, e, &m).by(id);
+        let why = (400, "SerializationException", problem);
+        return refuse(shared, peer, &operation, why, access_key_id).await;
     }
 
     let id = verified.access_key_id;
-    let reply = backend.call(&principal, &id, op, &body);
+    let reply = match backend.clone().call(&principal, &id, op, &body) {
+        Step::Ran(reply, durable) => durable.settle(reply).await,
+        Step::Blocking(run) => tokio::task::spawn_blocking(run)
+            .await
+            .unwrap_or_else(|_| Reply::internal()),
+    };
     Answer {
         status: reply.status,
         body: Bytes::from(reply.body),

@@ -197,6 +197,27 @@ pub trait Store: Send {
     /// Deletes audit rows up to and including `seq`; returns how many.
     fn audit_delete_through(&self, seq: u64) -> Result<u64>;
 
+    /// Points a key's blind index at the audit record of its last
+    /// successful cryptographic use (GetKeyLastUsage).
+    fn key_usage_set(&self, key_ix: i64, seq: u64) -> Result<()>;
+    /// The audit record a key's blind index points at, if any.
+    fn key_usage_get(&self, key_ix: i64) -> Result<Option<u64>>;
+    /// Forgets every pointer (a root key rotation makes new blind indexes).
+    fn key_usage_clear(&self) -> Result<()>;
+
+    /// Leaves the copying of committed writes from the store's log into its
+    /// main file to [`Store::checkpoint`] calls (from another connection),
+    /// so that this connection's commits never wait for it. A store without
+    /// such a log ignores it.
+    fn defer_checkpoints(&self) -> Result<()> {
+        Ok(())
+    }
+    /// Copies what it can of the log into the main file without waiting for
+    /// readers or writers.
+    fn checkpoint(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// Writes a consistent copy of the whole store to `path` (a new file).
     fn backup_to(&self, path: &std::path::Path) -> Result<()>;
     /// Where the store lives, for messages.

@@ -58,10 +58,17 @@ CREATE INDEX audit_operation ON audit (operation_ix);
 /// the statement that makes it: a new keyring is created with them, and one
 /// made before gains them when opened, empty, which is what it held (no
 /// format change: nothing that was there is read differently).
-const ADDED_TABLES: &[(&str, &str)] = &[(
-    "access_keys",
-    "CREATE TABLE IF NOT EXISTS access_keys (id TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID",
-)];
+const ADDED_TABLES: &[(&str, &str)] = &[
+    (
+        "access_keys",
+        "CREATE TABLE IF NOT EXISTS access_keys (id TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID",
+    ),
+    // Issue 17: a key's blind index to its last successful use's audit record.
+    (
+        "key_usage",
+        "CREATE TABLE IF NOT EXISTS key_usage (key_ix INTEGER PRIMARY KEY, seq INTEGER NOT NULL)",
+    ),
+];
 
 /// A keyring in one SQLite file.
 pub struct SqliteStore {
@@ -126,6 +133,14 @@ impl SqliteStore {
             .map_err(|e| store.err("creating", e))?;
         store.add_missing_tables()?;
         Ok(store)
+    }
+
+    /// Runs a pragma, whatever rows it answers with.
+    fn pragma(&self, sql: &str) -> rusqlite::Result<()> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while rows.next()?.is_some() {}
+        Ok(())
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -596,6 +611,36 @@ impl Store for SqliteStore {
             .map_err(|e| self.err("writing", e))
     }
 
+    fn key_usage_set(&self, key_ix: i64, seq: u64) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO key_usage (key_ix, seq) VALUES (?1, ?2)
+                 ON CONFLICT (key_ix) DO UPDATE SET seq = excluded.seq",
+                [key_ix, seq_param(seq)],
+            )
+            .map(drop)
+            .map_err(|e| self.err("writing", e))
+    }
+
+    fn key_usage_get(&self, key_ix: i64) -> Result<Option<u64>> {
+        self.conn
+            .query_row(
+                "SELECT seq FROM key_usage WHERE key_ix = ?1",
+                [key_ix],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|s| s.and_then(|s| u64::try_from(s).ok()))
+            .map_err(|e| self.err("reading", e))
+    }
+
+    fn key_usage_clear(&self) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM key_usage", [])
+            .map(drop)
+            .map_err(|e| self.err("writing", e))
+    }
+
     fn backup_to(&self, path: &Path) -> Result<()> {
         let mut dst = Connection::open(path).map_err(|e| db_error(path, "creating", e))?;
         {
@@ -615,6 +660,17 @@ impl Store for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn defer_checkpoints(&self) -> Result<()> {
+        self.pragma("PRAGMA wal_autocheckpoint = 0")
+            .map_err(|e| self.err("configuring", e))
+    }
+
+    fn checkpoint(&self) -> Result<()> {
+        // PASSIVE: copies the frames no reader still needs, waits for nobody.
+        self.pragma("PRAGMA wal_checkpoint(PASSIVE)")
+            .map_err(|e| self.err("checkpointing", e))
     }
 
     fn check_structure(&self) -> Result<()> {

@@ -1344,3 +1344,136 @@ fn expiry_of_the_older_material_makes_a_rotated_key_pending_import() {
     assert_decrypts_at(&env, at, &ct_a, b"old");
     assert_decrypts_at(&env, at, &ct_b, b"new");
 }
+
+/// Issue 17: an openssl-made Ed25519 private key imported into an EXTERNAL
+/// ECC_NIST_EDWARDS25519 key signs, and `openssl pkeyutl -verify -rawin`
+/// verifies with openssl's own public key.
+#[test]
+fn imported_ed25519_private_key_signs_and_openssl_verifies() {
+    let env = env_with_keyring();
+    let key = external_key(&env, &["--key-spec", "ECC_NIST_EDWARDS25519"]);
+    let private = openssl_pkcs8(&env, &["-algorithm", "ED25519"], "ed");
+    let public = env.path("ed.pub.pem");
+    openssl(
+        &env,
+        [
+            OsStr::new("pkey"),
+            OsStr::new("-in"),
+            private.as_os_str(),
+            OsStr::new("-inform"),
+            OsStr::new("DER"),
+            OsStr::new("-pubout"),
+            OsStr::new("-out"),
+            public.as_os_str(),
+        ],
+    );
+    let alg = "RSA_AES_KEY_WRAP_SHA_256";
+    let p = get_params(&env, &key, alg, "RSA_2048", "ed");
+    let wrapped = wrap(&env, alg, &p, &private, "ed.wrapped");
+    import_ok(&env, &key, &wrapped, &p.token, &[]);
+
+    let msg = put(&env, "msg.txt", b"signed by an imported Ed25519 key\n");
+    let v = env.json([
+        "sign",
+        "--key-id",
+        &key,
+        "--message",
+        &fileb(&msg),
+        "--signing-algorithm",
+        "ED25519_SHA_512",
+    ]);
+    let sig = put(&env, "sig.bin", &unb64(&str_field(&v, "Signature")));
+    let out = openssl(
+        &env,
+        [
+            OsStr::new("pkeyutl"),
+            OsStr::new("-verify"),
+            OsStr::new("-pubin"),
+            OsStr::new("-inkey"),
+            public.as_os_str(),
+            OsStr::new("-rawin"),
+            OsStr::new("-in"),
+            msg.as_os_str(),
+            OsStr::new("-sigfile"),
+            sig.as_os_str(),
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&out).contains("Signature Verified Successfully"),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+}
+
+/// Issue 17: an imported P-256 private key in a KEY_AGREEMENT key derives
+/// the secret openssl derives from the peer's side.
+#[test]
+fn imported_p256_key_agreement_matches_openssl_derive() {
+    let env = env_with_keyring();
+    let key = external_key(
+        &env,
+        &[
+            "--key-spec",
+            "ECC_NIST_P256",
+            "--key-usage",
+            "KEY_AGREEMENT",
+        ],
+    );
+    let private = openssl_pkcs8(
+        &env,
+        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        "mine",
+    );
+    let alg = "RSA_AES_KEY_WRAP_SHA_256";
+    let p = get_params(&env, &key, alg, "RSA_2048", "mine");
+    let wrapped = wrap(&env, alg, &p, &private, "mine.wrapped");
+    import_ok(&env, &key, &wrapped, &p.token, &[]);
+
+    let peer = openssl_pkcs8(
+        &env,
+        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        "peer",
+    );
+    let peer_public = openssl(
+        &env,
+        [
+            OsStr::new("pkey"),
+            OsStr::new("-in"),
+            peer.as_os_str(),
+            OsStr::new("-inform"),
+            OsStr::new("DER"),
+            OsStr::new("-pubout"),
+            OsStr::new("-outform"),
+            OsStr::new("DER"),
+        ],
+    );
+    let peer_public = put(&env, "peer.pub.der", &peer_public);
+    let v = env.json([
+        "derive-shared-secret",
+        "--key-id",
+        &key,
+        "--key-agreement-algorithm",
+        "ECDH",
+        "--public-key",
+        &fileb(&peer_public),
+    ]);
+    assert_eq!(str_field(&v, "KeyOrigin"), "EXTERNAL", "{v}");
+    let pk = env.json(["get-public-key", "--key-id", &key]);
+    let mine_public = put(&env, "mine.pub.der", &unb64(&str_field(&pk, "PublicKey")));
+    let theirs = openssl(
+        &env,
+        [
+            OsStr::new("pkeyutl"),
+            OsStr::new("-derive"),
+            OsStr::new("-inkey"),
+            peer.as_os_str(),
+            OsStr::new("-keyform"),
+            OsStr::new("DER"),
+            OsStr::new("-peerkey"),
+            mine_public.as_os_str(),
+            OsStr::new("-peerform"),
+            OsStr::new("DER"),
+        ],
+    );
+    assert_eq!(unb64(&str_field(&v, "SharedSecret")), theirs);
+}

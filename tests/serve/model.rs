@@ -323,6 +323,22 @@ fn scenario(w: &mut Wire, env: &TestEnv) {
         "InvalidKeyUsageException",
     );
 
+    // Issue 17: ECDH with a KEY_AGREEMENT key (its own public key as the
+    // peer's), and the signing key's last use.
+    let agreeing = w.call(
+        "CreateKey",
+        json!({"KeySpec": "ECC_NIST_P384", "KeyUsage": "KEY_AGREEMENT"}),
+    );
+    let agreeing = s(&agreeing["KeyMetadata"]["KeyId"]).to_owned();
+    let peer = w.call("GetPublicKey", json!({"KeyId": agreeing}));
+    w.call(
+        "DeriveSharedSecret",
+        json!({"KeyId": agreeing, "KeyAgreementAlgorithm": "ECDH",
+               "PublicKey": s(&peer["PublicKey"])}),
+    );
+    let last = w.call("GetKeyLastUsage", json!({"KeyId": signing}));
+    assert_eq!(last["KeyLastUsage"]["Operation"], "Verify", "{last}");
+
     let hmac = w.call(
         "CreateKey",
         json!({"KeySpec": "HMAC_256", "KeyUsage": "GENERATE_VERIFY_MAC"}),
