@@ -82,6 +82,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('verify-mac', 'verify-mac', [CompletionResultType]::ParameterValue, 'Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)')
             [CompletionResult]::new('generate-data-key-pair', 'generate-data-key-pair', [CompletionResultType]::ParameterValue, 'Make a key pair: the private key in plaintext and encrypted under a symmetric key')
             [CompletionResult]::new('generate-data-key-pair-without-plaintext', 'generate-data-key-pair-without-plaintext', [CompletionResultType]::ParameterValue, 'Make a key pair; the private key is returned only encrypted')
+            [CompletionResult]::new('encapsulate', 'encapsulate', [CompletionResultType]::ParameterValue, 'A fresh 32-byte shared secret and its ciphertext under an ML-KEM key''s public key')
+            [CompletionResult]::new('decapsulate', 'decapsulate', [CompletionResultType]::ParameterValue, 'Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)')
             [CompletionResult]::new('derive-shared-secret', 'derive-shared-secret', [CompletionResultType]::ParameterValue, 'ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer''s public key')
             [CompletionResult]::new('get-key-last-usage', 'get-key-last-usage', [CompletionResultType]::ParameterValue, 'When and how a key was last used for a successful cryptographic operation (from the audit trail)')
             [CompletionResult]::new('get-parameters-for-import', 'get-parameters-for-import', [CompletionResultType]::ParameterValue, 'A wrapping public key and import token (valid 24 hours) for importing key material')
@@ -503,7 +505,7 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
         'lkms;create-key' {
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A description of the key')
             [CompletionResult]::new('--key-spec', '--key-spec', [CompletionResultType]::ParameterName, 'The kind of key [default: SYMMETRIC_DEFAULT]')
-            [CompletionResult]::new('--customer-master-key-spec', '--customer-master-key-spec', [CompletionResultType]::ParameterName, 'Deprecated name of --key-spec, accepted as AWS accepts it (the specs of 2021 only)')
+            [CompletionResult]::new('--customer-master-key-spec', '--customer-master-key-spec', [CompletionResultType]::ParameterName, 'Deprecated name of --key-spec, accepted as AWS accepts it')
             [CompletionResult]::new('--key-usage', '--key-usage', [CompletionResultType]::ParameterName, 'What the key is for [default: the spec''s usual usage]')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'AWS_KMS generates the material; EXTERNAL waits for imported material')
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)')
@@ -1542,6 +1544,71 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'lkms;encapsulate' {
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> of an ML-KEM key')
+            [CompletionResult]::new('--encapsulation-algorithm', '--encapsulation-algorithm', [CompletionResultType]::ParameterName, 'The key encapsulation algorithm')
+            [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
+            [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members')
+            [CompletionResult]::new('--cli-input-yaml', '--cli-input-yaml', [CompletionResultType]::ParameterName, 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json')
+            [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--unlock-slot', '--unlock-slot', [CompletionResultType]::ParameterName, 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)')
+            [CompletionResult]::new('--no-dry-run', '--no-dry-run', [CompletionResultType]::ParameterName, 'Run the call (the default)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'lkms;decapsulate' {
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name> of the ML-KEM key')
+            [CompletionResult]::new('--shared-secret-ciphertext-blob', '--shared-secret-ciphertext-blob', [CompletionResultType]::ParameterName, 'The ciphertext from encapsulate: base64, or fileb://PATH')
+            [CompletionResult]::new('--encapsulation-algorithm', '--encapsulation-algorithm', [CompletionResultType]::ParameterName, 'The key encapsulation algorithm')
+            [CompletionResult]::new('--grant-tokens', '--grant-tokens', [CompletionResultType]::ParameterName, 'Grant tokens (accepted as in AWS)')
+            [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members')
+            [CompletionResult]::new('--cli-input-yaml', '--cli-input-yaml', [CompletionResultType]::ParameterName, 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json')
+            [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)')
+            [CompletionResult]::new('--unlock-slot', '--unlock-slot', [CompletionResultType]::ParameterName, 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response, as with the AWS CLI')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)')
+            [CompletionResult]::new('--no-dry-run', '--no-dry-run', [CompletionResultType]::ParameterName, 'Run the call (the default)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (deletion, disabling, revoking)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'File commands: print a summary of what was done (also printed when --output is given)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'lkms;derive-shared-secret' {
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'A KEY_AGREEMENT key (ECC_NIST_P256, P384 or P521): id, ARN, or alias/<name>')
             [CompletionResult]::new('--key-agreement-algorithm', '--key-agreement-algorithm', [CompletionResultType]::ParameterName, 'The key agreement algorithm')
@@ -2149,7 +2216,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;encrypt-file' {
-            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default, unless --recipient-key is given]')
+            [CompletionResult]::new('--recipient-key', '--recipient-key', [CompletionResultType]::ParameterName, 'Also encrypt to this RSA or ML-KEM public key, as get-public-key writes it (DER, PEM or its JSON); repeatable. With only recipient keys, no keyring or credential is needed: the keyring holding the private key decrypts')
             [CompletionResult]::new('--encryption-context', '--encryption-context', [CompletionResultType]::ParameterName, 'Context bound to the file: k=v,k2=v2 or JSON')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]')
@@ -2540,6 +2608,8 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             [CompletionResult]::new('verify-mac', 'verify-mac', [CompletionResultType]::ParameterValue, 'Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)')
             [CompletionResult]::new('generate-data-key-pair', 'generate-data-key-pair', [CompletionResultType]::ParameterValue, 'Make a key pair: the private key in plaintext and encrypted under a symmetric key')
             [CompletionResult]::new('generate-data-key-pair-without-plaintext', 'generate-data-key-pair-without-plaintext', [CompletionResultType]::ParameterValue, 'Make a key pair; the private key is returned only encrypted')
+            [CompletionResult]::new('encapsulate', 'encapsulate', [CompletionResultType]::ParameterValue, 'A fresh 32-byte shared secret and its ciphertext under an ML-KEM key''s public key')
+            [CompletionResult]::new('decapsulate', 'decapsulate', [CompletionResultType]::ParameterValue, 'Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)')
             [CompletionResult]::new('derive-shared-secret', 'derive-shared-secret', [CompletionResultType]::ParameterValue, 'ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer''s public key')
             [CompletionResult]::new('get-key-last-usage', 'get-key-last-usage', [CompletionResultType]::ParameterValue, 'When and how a key was last used for a successful cryptographic operation (from the audit trail)')
             [CompletionResult]::new('get-parameters-for-import', 'get-parameters-for-import', [CompletionResultType]::ParameterValue, 'A wrapping public key and import token (valid 24 hours) for importing key material')
@@ -2715,6 +2785,12 @@ Register-ArgumentCompleter -Native -CommandName 'lkms' -ScriptBlock {
             break
         }
         'lkms;help;generate-data-key-pair-without-plaintext' {
+            break
+        }
+        'lkms;help;encapsulate' {
+            break
+        }
+        'lkms;help;decapsulate' {
             break
         }
         'lkms;help;derive-shared-secret' {

@@ -79,6 +79,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand verify-mac 'Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)'
             cand generate-data-key-pair 'Make a key pair: the private key in plaintext and encrypted under a symmetric key'
             cand generate-data-key-pair-without-plaintext 'Make a key pair; the private key is returned only encrypted'
+            cand encapsulate 'A fresh 32-byte shared secret and its ciphertext under an ML-KEM key''s public key'
+            cand decapsulate 'Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)'
             cand derive-shared-secret 'ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer''s public key'
             cand get-key-last-usage 'When and how a key was last used for a successful cryptographic operation (from the audit trail)'
             cand get-parameters-for-import 'A wrapping public key and import token (valid 24 hours) for importing key material'
@@ -474,7 +476,7 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;create-key'= {
             cand --description 'A description of the key'
             cand --key-spec 'The kind of key [default: SYMMETRIC_DEFAULT]'
-            cand --customer-master-key-spec 'Deprecated name of --key-spec, accepted as AWS accepts it (the specs of 2021 only)'
+            cand --customer-master-key-spec 'Deprecated name of --key-spec, accepted as AWS accepts it'
             cand --key-usage 'What the key is for [default: the spec''s usual usage]'
             cand --origin 'AWS_KMS generates the material; EXTERNAL waits for imported material'
             cand --tags 'Tags: TagKey=k,TagValue=v ... (or AWS JSON, or file://PATH)'
@@ -1480,6 +1482,69 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'lkms;encapsulate'= {
+            cand --key-id 'Key id, key ARN, or alias/<name> of an ML-KEM key'
+            cand --encapsulation-algorithm 'The key encapsulation algorithm'
+            cand --grant-tokens 'Grant tokens (accepted as in AWS)'
+            cand --cli-input-json 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members'
+            cand --cli-input-yaml 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json'
+            cand --generate-cli-skeleton 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand --dry-run 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+            cand --no-dry-run 'Run the call (the default)'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'lkms;decapsulate'= {
+            cand --key-id 'Key id, key ARN, or alias/<name> of the ML-KEM key'
+            cand --shared-secret-ciphertext-blob 'The ciphertext from encapsulate: base64, or fileb://PATH'
+            cand --encapsulation-algorithm 'The key encapsulation algorithm'
+            cand --grant-tokens 'Grant tokens (accepted as in AWS)'
+            cand --cli-input-json 'Take the parameters from a JSON document (inline or file://PATH) shaped as --generate-cli-skeleton prints it; flags on the command line override its members'
+            cand --cli-input-yaml 'Take the parameters from a YAML document (inline or file://PATH), as --cli-input-json'
+            cand --generate-cli-skeleton 'Print a sample of the parameters (input, the default: JSON for --cli-input-json; yaml-input) or of the response (output), and exit without running the command'
+            cand --keyring 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]'
+            cand --identity 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]'
+            cand --passphrase-file 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)'
+            cand --unlock-slot 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --region 'The keyring''s AWS region: chosen by init (else $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1); other commands check it matches'
+            cand --query 'A JMESPath query applied to the response, as with the AWS CLI'
+            cand --cli-binary-format 'How inline blob parameters are read: base64 (AWS CLI v2), or raw-in-base64-out: the text itself (AWS CLI v1) [default: cli_binary_format in ~/.aws/config, else base64]'
+            cand --profile 'The ~/.aws/config profile whose cli_binary_format applies [default: $AWS_PROFILE, else default]; no other effect until a remote provider exists'
+            cand --endpoint-url 'Accepted for AWS CLI scripts; no effect until a remote provider exists (the keyring is local)'
+            cand --color 'Colour in --output table: values and nesting bars, as the AWS CLI [default: auto: on a terminal, unless $NO_COLOR is set]'
+            cand --dry-run 'Check that the call would succeed (permissions, key state, inputs) without changing anything or returning a result; success is DryRunOperationException (exit 254)'
+            cand --no-dry-run 'Run the call (the default)'
+            cand -y 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand --yes 'Answer yes to confirmations (deletion, disabling, revoking)'
+            cand -q 'No progress bars'
+            cand --quiet 'No progress bars'
+            cand -v 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --verbose 'File commands: print a summary of what was done (also printed when --output is given)'
+            cand --debug 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
+            cand --no-cli-pager 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'lkms;derive-shared-secret'= {
             cand --key-id 'A KEY_AGREEMENT key (ECC_NIST_P256, P384 or P521): id, ARN, or alias/<name>'
             cand --key-agreement-algorithm 'The key agreement algorithm'
@@ -2062,7 +2127,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;audit;help;help'= {
         }
         &'lkms;encrypt-file'= {
-            cand --key-id 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]'
+            cand --key-id 'Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default, unless --recipient-key is given]'
+            cand --recipient-key 'Also encrypt to this RSA or ML-KEM public key, as get-public-key writes it (DER, PEM or its JSON); repeatable. With only recipient keys, no keyring or credential is needed: the keyring holding the private key decrypts'
             cand --encryption-context 'Context bound to the file: k=v,k2=v2 or JSON'
             cand -o 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]'
             cand --output-file 'Where to write (one input): a path, or - for standard output [default: INPUT + suffix]'
@@ -2440,6 +2506,8 @@ set edit:completion:arg-completer[lkms] = {|@words|
             cand verify-mac 'Verify an HMAC (exit 254 with KMSInvalidMacException when it does not)'
             cand generate-data-key-pair 'Make a key pair: the private key in plaintext and encrypted under a symmetric key'
             cand generate-data-key-pair-without-plaintext 'Make a key pair; the private key is returned only encrypted'
+            cand encapsulate 'A fresh 32-byte shared secret and its ciphertext under an ML-KEM key''s public key'
+            cand decapsulate 'Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)'
             cand derive-shared-secret 'ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer''s public key'
             cand get-key-last-usage 'When and how a key was last used for a successful cryptographic operation (from the audit trail)'
             cand get-parameters-for-import 'A wrapping public key and import token (valid 24 hours) for importing key material'
@@ -2569,6 +2637,10 @@ set edit:completion:arg-completer[lkms] = {|@words|
         &'lkms;help;generate-data-key-pair'= {
         }
         &'lkms;help;generate-data-key-pair-without-plaintext'= {
+        }
+        &'lkms;help;encapsulate'= {
+        }
+        &'lkms;help;decapsulate'= {
         }
         &'lkms;help;derive-shared-secret'= {
         }

@@ -264,6 +264,11 @@ pub fn public_key_der(spec: KeySpec, private_key: &SecretBytes) -> Result<Vec<u8
             let der = kp.public_key().as_der().map_err(|_| bad_material(spec))?;
             Ok(der.as_ref().to_vec())
         }
+        // ML-KEM (issue 17, branch kem).
+        KeyFamily::MlKem => crate::kem::MlKem::of_spec(spec)
+            .ok_or_else(|| bad_material(spec))?
+            .public_key_der(private_key),
+        KeyFamily::Hybrid => Ok(crate::xwing::spki(&crate::xwing::public_key(private_key)?)),
         KeyFamily::EdDsa => {
             let kp = ed25519_pair(private_key)?;
             let der = kp.public_key().as_der().map_err(|_| bad_material(spec))?;
@@ -288,6 +293,10 @@ pub fn check_private_key(spec: KeySpec, private_key: &SecretBytes) -> Result<()>
         KeySpec::Rsa2048 => 2048,
         KeySpec::Rsa3072 => 3072,
         KeySpec::Rsa4096 => 4096,
+        // ML-KEM (issue 17, branch kem).
+        KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 | KeySpec::X25519MlKem768 => {
+            return public_key_der(spec, private_key).map(drop);
+        }
         _ => return raw_public_key(spec, private_key).map(drop),
     };
     let kp = RsaKeyPair::from_pkcs8(private_key.expose()).map_err(|_| bad_material(spec))?;

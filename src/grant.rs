@@ -79,6 +79,9 @@ pub const GRANT_OPERATIONS: &[&str] = &[
     "GenerateDataKeyPairWithoutPlaintext",
     "GenerateMac",
     "VerifyMac",
+    // ML-KEM (issue 17, branch kem).
+    "Encapsulate",
+    "Decapsulate",
     "DeriveSharedSecret",
 ];
 

@@ -39,6 +39,7 @@ pub mod encoding;
 pub mod envelope;
 pub mod error;
 pub mod grant;
+pub mod kem;
 pub mod key;
 pub mod keyring;
 pub mod limits;
@@ -49,5 +50,6 @@ pub mod sigv4;
 pub mod staging;
 pub mod store;
 pub mod timestamp;
+pub mod xwing;
 
 pub use error::{Error, ErrorClass, Result};

@@ -793,6 +793,37 @@ fn scenario(c: &mut Checker) {
         &mac,
     ]);
 
+    // An ML-KEM key (issue 17, branch kem).
+    let kem = key_id(&c.call(&[
+        "create-key",
+        "--key-spec",
+        "ML_KEM_768",
+        "--key-usage",
+        "ENCAPSULATE_DECAPSULATE",
+    ]));
+    c.call(&["describe-key", "--key-id", &kem]);
+    c.call(&["get-public-key", "--key-id", &kem]);
+    let encapsulated = c.call(&[
+        "encapsulate",
+        "--key-id",
+        &kem,
+        "--encapsulation-algorithm",
+        "ML_KEM",
+    ]);
+    let kem_ct = c.world.fileb(
+        "kem-ct.bin",
+        &unb64(&str_field(&encapsulated, "SharedSecretCiphertextBlob")),
+    );
+    c.call(&[
+        "decapsulate",
+        "--key-id",
+        &kem,
+        "--shared-secret-ciphertext-blob",
+        &kem_ct,
+        "--encapsulation-algorithm",
+        "ML_KEM",
+    ]);
+
     // Imported key material, wrapped with openssl as AWS's documentation shows.
     let ext = key_id(&c.call(&["create-key", "--origin", "EXTERNAL"]));
     c.call(&["describe-key", "--key-id", &ext]);

@@ -38,17 +38,9 @@ const END: &str = "<!-- END operations table -->";
 const NOT_IN_LKMS: &[(&str, &str)] = &[
     ("ConnectCustomKeyStore", CUSTOM_KEY_STORES),
     ("CreateCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "Decapsulate",
-        "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
-    ),
     ("DeleteCustomKeyStore", CUSTOM_KEY_STORES),
     ("DescribeCustomKeyStores", CUSTOM_KEY_STORES),
     ("DisconnectCustomKeyStore", CUSTOM_KEY_STORES),
-    (
-        "Encapsulate",
-        "ML-KEM keys (`ENCAPSULATE_DECAPSULATE`) are not supported",
-    ),
     ("ReplicateKey", MULTI_REGION),
     ("UpdateCustomKeyStore", CUSTOM_KEY_STORES),
     ("UpdatePrimaryRegion", MULTI_REGION),
@@ -57,6 +49,13 @@ const NOT_IN_LKMS: &[(&str, &str)] = &[
 const CUSTOM_KEY_STORES: &str =
     "custom key stores (AWS CloudHSM, external key managers): the keyring is lkms's one key store";
 const MULTI_REGION: &str = "multi-Region keys: a keyring lives in one region";
+
+/// Enum values lkms offers that AWS's model lacks: (shape, value, why).
+const LKMS_EXTENSIONS: &[(&str, &str, &str)] = &[(
+    "KeySpec",
+    "X25519_ML_KEM_768",
+    "hybrid X25519 + ML-KEM-768 (X-Wing's combiner) for `encrypt-file --recipient-key`",
+)];
 
 /// What to know about some operations lkms has.
 const NOTES: &[(&str, &str)] = &[
@@ -83,6 +82,11 @@ const NOTES: &[(&str, &str)] = &[
     (
         "GetParametersForImport",
         "wrap the material with `openssl pkeyutl`, as the AWS docs show",
+    ),
+    (
+        "Decapsulate",
+        "a ciphertext of the wrong length is InvalidCiphertextException; any other gives a \
+         secret (FIPS 203's implicit rejection), as in AWS",
     ),
     ("GetPublicKey", "also `--outfile FILE --format pem`"),
     ("ListKeyPolicies", "always `default`"),
@@ -122,7 +126,8 @@ const LKMS_ONLY: &[(&str, &str)] = &[
     ),
     (
         "encrypt-file",
-        "the AWS Encryption SDK CLI, `aws-encryption-cli --encrypt`",
+        "the AWS Encryption SDK CLI, `aws-encryption-cli --encrypt`; `--recipient-key` \
+         (RSA, ML-KEM and hybrid public keys, no keyring needed) has no AWS counterpart",
     ),
     (
         "get-keyring-policy",
@@ -277,20 +282,36 @@ fn render(inp: &Inputs) -> Result<String, Vec<String>> {
         NOTES.iter().map(|(op, n)| (*op, (*n).to_owned())).collect();
     let only: BTreeMap<&str, &str> = LKMS_ONLY.iter().copied().collect();
 
-    // create-key's note: what lkms lacks of the model's enums.
+    // create-key's note: what lkms lacks of the model's enums, and what it
+    // adds (LKMS_EXTENSIONS).
     let mut lacks = Vec::new();
+    let mut adds = Vec::new();
     for (shape, _, what) in KEY_ENUMS {
         let (theirs, ours) = &inp.key_enums[*shape];
-        if let Some(v) = ours.difference(theirs).next() {
-            problems.push(format!(
-                "lkms offers {what} value {v}, which the model's {shape} lacks"
-            ));
+        for v in ours.difference(theirs) {
+            match LKMS_EXTENSIONS
+                .iter()
+                .find(|(s, e, _)| s == shape && e == v)
+            {
+                Some((_, _, why)) => adds.push(format!("lkms's own {what} `{v}`: {why}")),
+                None => problems.push(format!(
+                    "lkms offers {what} value {v}, which the model's {shape} lacks"
+                )),
+            }
+        }
+        for (s, v, _) in LKMS_EXTENSIONS.iter().filter(|(s, _, _)| s == shape) {
+            if !ours.contains(*v) || theirs.contains(*v) {
+                problems.push(format!(
+                    "{s} {v} is in LKMS_EXTENSIONS but lkms lacks it or the model has it: update the list"
+                ));
+            }
         }
         let missing: Vec<String> = theirs.difference(ours).map(|v| format!("`{v}`")).collect();
         if !missing.is_empty() {
             lacks.push(format!("no {what} {}", missing.join(", ")));
         }
     }
+    lacks.extend(adds);
     if !lacks.is_empty() {
         notes.insert("CreateKey", lacks.join("; "));
     }
@@ -438,10 +459,15 @@ fn consistent_inputs() -> Inputs {
     let key_enums = KEY_ENUMS
         .iter()
         .map(|(shape, ..)| {
-            (
-                (*shape).to_owned(),
-                (set(&["A", "B", "C"]), set(&["A", "B"])),
-            )
+            let mut ours = set(&["A", "B"]);
+            // lkms's own values, explained in LKMS_EXTENSIONS.
+            ours.extend(
+                LKMS_EXTENSIONS
+                    .iter()
+                    .filter(|(s, ..)| s == shape)
+                    .map(|(_, v, _)| (*v).to_owned()),
+            );
+            ((*shape).to_owned(), (set(&["A", "B", "C"]), ours))
         })
         .collect();
     Inputs {

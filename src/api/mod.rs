@@ -174,6 +174,9 @@ operations! {
     ListRetirableGrants(ListRetirableGrantsRequest) Read,
     RetireGrant(RetireGrantRequest) Write,
     RevokeGrant(RevokeGrantRequest) Write,
+    // ML-KEM (issue 17, branch kem).
+    Encapsulate(EncapsulateRequest) Read,
+    Decapsulate(DecapsulateRequest) Read,
 }
 
 impl Request {
@@ -559,6 +562,20 @@ fn handle(kr: &mut Keyring, request: &Request) -> Result<Value> {
             empty(ops::retire_grant(kr, grant))
         }
         R::RevokeGrant(r) => empty(ops::revoke_grant(kr, &r.key_id, &r.grant_id)),
+        // ML-KEM (issue 17, branch kem).
+        R::Encapsulate(r) => {
+            ops::check_grant_tokens(kr, &r.grant_tokens)?;
+            json(ops::encapsulate(kr, &r.key_id, r.encapsulation_algorithm))
+        }
+        R::Decapsulate(r) => {
+            ops::check_grant_tokens(kr, &r.grant_tokens)?;
+            json(ops::decapsulate(
+                kr,
+                &r.key_id,
+                r.shared_secret_ciphertext_blob.expose(),
+                r.encapsulation_algorithm,
+            ))
+        }
     }
 }
 

@@ -13,8 +13,9 @@ use time::OffsetDateTime;
 
 use crate::grant::GrantConstraints;
 use crate::key::{
-    EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm, KeyPairSpec, KeySpec, KeyUsage,
-    MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
+    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm,
+    KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag,
+    WrappingAlgorithm,
 };
 use crate::ops::ImportType;
 
@@ -630,6 +631,42 @@ pub struct RevokeGrantRequest {
     pub key_id: String,
     /// The grant.
     pub grant_id: String,
+    /// Check only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+}
+
+// ML-KEM (issue 17, branch kem).
+/// `Encapsulate`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncapsulateRequest {
+    /// The ML-KEM key.
+    pub key_id: String,
+    /// `ML_KEM`.
+    pub encapsulation_algorithm: EncapsulationAlgorithm,
+    /// Grant tokens.
+    #[serde(default)]
+    pub grant_tokens: Vec<String>,
+    /// Check only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+}
+
+/// `Decapsulate`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DecapsulateRequest {
+    /// The ML-KEM key.
+    pub key_id: String,
+    /// The ciphertext from `Encapsulate`.
+    #[serde(skip_serializing)]
+    pub shared_secret_ciphertext_blob: Blob,
+    /// `ML_KEM`.
+    pub encapsulation_algorithm: EncapsulationAlgorithm,
+    /// Grant tokens.
+    #[serde(default)]
+    pub grant_tokens: Vec<String>,
     /// Check only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,

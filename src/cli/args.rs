@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkms::key::{
-    EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm, KeyPairSpec, KeySpec, KeyUsage,
-    MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag, WrappingAlgorithm,
+    EncapsulationAlgorithm, EncryptionAlgorithm, ExpirationModel, KeyAgreementAlgorithm,
+    KeyPairSpec, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SigningAlgorithm, Tag,
+    WrappingAlgorithm,
 };
 use serde::Serialize;
 
@@ -291,6 +292,11 @@ pub enum Command {
     GenerateDataKeyPair(GenerateDataKeyPairArgs),
     /// Make a key pair; the private key is returned only encrypted
     GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairArgs),
+    // ML-KEM (issue 17, branch kem).
+    /// A fresh 32-byte shared secret and its ciphertext under an ML-KEM key's public key
+    Encapsulate(EncapsulateArgs),
+    /// Recover the shared secret of an ML-KEM ciphertext (implicit rejection: a foreign ciphertext gives an unrelated secret)
+    Decapsulate(DecapsulateArgs),
     /// ECDH: the raw shared secret of a KEY_AGREEMENT key and a peer's public key
     DeriveSharedSecret(DeriveSharedSecretArgs),
     /// When and how a key was last used for a successful cryptographic operation (from the audit trail)
@@ -429,9 +435,12 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EncryptFileArgs {
-    /// Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default]
+    /// Key id, key ARN, or alias/<name>; repeat to let any of several keys decrypt [default: alias/lkms/default, unless --recipient-key is given]
     #[arg(long, value_name = "KEY")]
     pub key_id: Vec<String>,
+    /// Also encrypt to this RSA or ML-KEM public key, as get-public-key writes it (DER, PEM or its JSON); repeatable. With only recipient keys, no keyring or credential is needed: the keyring holding the private key decrypts
+    #[arg(long, value_name = "FILE")]
+    pub recipient_key: Vec<PathBuf>,
     /// Context bound to the file: k=v,k2=v2 or JSON
     #[arg(long, value_name = "MAP", value_parser = parse_map)]
     pub encryption_context: Option<BTreeMap<String, String>>,
@@ -997,6 +1006,47 @@ pub struct VerifyMacArgs {
     pub dry_run: DryRun,
 }
 
+// ML-KEM (issue 17, branch kem).
+/// `encapsulate`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncapsulateArgs {
+    /// Key id, key ARN, or alias/<name> of an ML-KEM key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    /// The key encapsulation algorithm
+    #[arg(long, value_parser = aws_enum::<EncapsulationAlgorithm>(EncapsulationAlgorithm::NAMES))]
+    pub encapsulation_algorithm: EncapsulationAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+}
+
+/// `decapsulate`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DecapsulateArgs {
+    /// Key id, key ARN, or alias/<name> of the ML-KEM key
+    #[arg(long, value_name = "KEY")]
+    pub key_id: String,
+    #[serde(skip)]
+    /// The ciphertext from encapsulate: base64, or fileb://PATH
+    #[arg(long, value_name = "BLOB")]
+    pub shared_secret_ciphertext_blob: String,
+    /// The key encapsulation algorithm
+    #[arg(long, value_parser = aws_enum::<EncapsulationAlgorithm>(EncapsulationAlgorithm::NAMES))]
+    pub encapsulation_algorithm: EncapsulationAlgorithm,
+    /// Grant tokens (accepted as in AWS)
+    #[arg(long, num_args = 1.., value_name = "TOKEN")]
+    pub grant_tokens: Vec<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub dry_run: DryRun,
+}
+
 /// `generate-data-key-pair`, `generate-data-key-pair-without-plaintext`.
 #[derive(Debug, Args, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -1443,12 +1493,12 @@ pub struct CreateKeyArgs {
     #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_spec: Option<KeySpec>,
-    /// Deprecated name of --key-spec, accepted as AWS accepts it (the specs of 2021 only)
-    #[arg(long, value_parser = aws_enum::<KeySpec>(&KEY_SPECS[..12]))]
+    /// Deprecated name of --key-spec, accepted as AWS accepts it
+    #[arg(long, value_parser = aws_enum::<KeySpec>(CUSTOMER_MASTER_KEY_SPECS))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// What the key is for [default: the spec's usual usage]
-    #[arg(long, value_parser = aws_enum::<KeyUsage>(&["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"]))]
+    #[arg(long, value_parser = aws_enum::<KeyUsage>(KEY_USAGES))]
     pub key_usage: Option<KeyUsage>,
     /// AWS_KMS generates the material; EXTERNAL waits for imported material
     #[arg(long, value_parser = aws_enum::<Origin>(&["AWS_KMS", "EXTERNAL"]), default_value = "AWS_KMS")]
@@ -1480,6 +1530,32 @@ pub struct CreateKeyArgs {
     pub no_multi_region: bool,
 }
 
+const KEY_USAGES: &[&str] = &[
+    "ENCRYPT_DECRYPT",
+    "SIGN_VERIFY",
+    "GENERATE_VERIFY_MAC",
+    // ML-KEM (issue 17, branch kem).
+    "ENCAPSULATE_DECAPSULATE",
+    "KEY_AGREEMENT",
+];
+
+/// The values of the deprecated CustomerMasterKeySpec, which has none of
+/// the specs AWS added since 2024.
+const CUSTOMER_MASTER_KEY_SPECS: &[&str] = &[
+    "SYMMETRIC_DEFAULT",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "HMAC_224",
+    "HMAC_256",
+    "HMAC_384",
+    "HMAC_512",
+];
+
 const KEY_SPECS: &[&str] = &[
     "SYMMETRIC_DEFAULT",
     "RSA_2048",
@@ -1493,6 +1569,12 @@ const KEY_SPECS: &[&str] = &[
     "HMAC_256",
     "HMAC_384",
     "HMAC_512",
+    // ML-KEM (issue 17, branch kem).
+    "ML_KEM_512",
+    "ML_KEM_768",
+    "ML_KEM_1024",
+    // lkms's hybrid X25519 + ML-KEM-768 (issue 17, branch kem).
+    "X25519_ML_KEM_768",
     "ECC_NIST_EDWARDS25519",
     "ML_DSA_44",
     "ML_DSA_65",

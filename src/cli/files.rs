@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lkms::context::EncryptionContext;
-use lkms::envelope::{self, DEFAULT_CHUNK_EXPONENT, Header, Options};
+use lkms::envelope::{self, DEFAULT_CHUNK_EXPONENT, Header, Options, Recipient};
 use lkms::keyring::Keyring;
 use lkms::staging::{self, StagedFile};
 use lkms::{Error, ops};
@@ -360,20 +360,36 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
     )?;
     refuse_binary_to_terminal(&outputs)?;
     let replace = check_io(&outputs, a.force)?;
-    let run = |kr: &Keyring, first: &str| -> lkms::Result<Vec<FileResult>> {
-        ops::check_grant_tokens(kr, &a.grant_tokens)?;
-        let keys: Vec<String> = if a.key_id.len() > 1 {
-            a.key_id.clone()
-        } else {
-            vec![first.to_owned()]
+    let recipients = read_recipients(&a.recipient_key)?;
+    let run = |kr: Option<&Keyring>, first: &str| -> lkms::Result<Vec<FileResult>> {
+        let keys: Vec<String> = match kr {
+            None => Vec::new(),
+            Some(_) if a.key_id.len() > 1 => a.key_id.clone(),
+            Some(_) => vec![first.to_owned()],
         };
+        if let Some(kr) = kr {
+            ops::check_grant_tokens(kr, &a.grant_tokens)?;
+        }
         let bars = Bars::new(ctx, &outputs);
         outputs
             .iter()
             .zip(&replace)
-            .map(|((input, output), r)| encrypt_one(&bars, kr, &keys, &ec, input, output, *r))
+            .map(|((input, output), r)| {
+                let to = Wrapping {
+                    kr,
+                    keys: &keys,
+                    recipients: &recipients,
+                };
+                encrypt_one(&bars, to, &ec, input, output, *r)
+            })
             .collect()
     };
+    // Only public keys: no keyring, no credential.
+    if a.key_id.is_empty() && !recipients.is_empty() {
+        let results = run(None, "")?;
+        return summary(ctx, results, &outputs);
+    }
+    let run = |kr: &Keyring, first: &str| run(Some(kr), first);
     let results = if a.key_id.len() > 1 {
         let mut kr = ctx.open()?;
         let r = run(&kr, "");
@@ -393,18 +409,75 @@ pub fn encrypt_file(ctx: &Context<'_>, a: EncryptFileArgs) -> CliResult<Value> {
     summary(ctx, results, &outputs)
 }
 
+/// The most bytes a public key file may have (an RSA-4096 key in
+/// get-public-key's JSON is under 2 KiB; ML-KEM-1024's under 3 KiB).
+const MAX_RECIPIENT_FILE: u64 = 64 * 1024;
+
+/// The public keys of `--recipient-key`, each read once (a key named twice
+/// gets one entry).
+fn read_recipients(paths: &[PathBuf]) -> CliResult<Vec<Recipient>> {
+    let mut out: Vec<Recipient> = Vec::new();
+    for p in paths {
+        let param = |m: String| CliError::Param(format!("--recipient-key {}: {m}", p.display()));
+        let mut bytes = Vec::new();
+        File::open(p)
+            .and_then(|f| f.take(MAX_RECIPIENT_FILE + 1).read_to_end(&mut bytes))
+            .map_err(|e| param(e.to_string()))?;
+        if bytes.len() as u64 > MAX_RECIPIENT_FILE {
+            return Err(param(format!(
+                "larger than {MAX_RECIPIENT_FILE} bytes: not a public key file"
+            )));
+        }
+        let r = Recipient::parse(&bytes).map_err(|e| match e {
+            Error::Validation(m) => param(m),
+            other => other.into(),
+        })?;
+        if !out.iter().any(|o| o.fingerprint() == r.fingerprint()) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Where a new file's data key goes: CMKs of a keyring, public keys.
+struct Wrapping<'a> {
+    kr: Option<&'a Keyring>,
+    keys: &'a [String],
+    recipients: &'a [Recipient],
+}
+
+/// How a file result names a public-key recipient: its key id when its
+/// file named it, else its type and fingerprint.
+fn recipient_ref(kr: Option<&Keyring>, r: &lkms::envelope::RecipientKey) -> String {
+    match (kr, r.key_id) {
+        (Some(kr), Some(id)) => kr.key_arn(&id),
+        (None, Some(id)) => id.to_string(),
+        (_, None) => {
+            let hex: String = r.fingerprint.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{}:sha256:{hex}", r.kind.name())
+        }
+    }
+}
+
 fn encrypt_one(
     bars: &Bars,
-    kr: &Keyring,
-    keys: &[String],
+    to: Wrapping<'_>,
     ec: &EncryptionContext,
     input: &Path,
     output: &Path,
     replace: Replace,
 ) -> lkms::Result<FileResult> {
     let (reader, len) = open_input(input)?;
-    let (data_key, wrapped) = ops::new_file_key(kr, keys, ec)?;
-    let header = Header::new(ec.clone(), wrapped, DEFAULT_CHUNK_EXPONENT)?;
+    let (data_key, wrapped) = match to.kr {
+        Some(kr) => ops::new_file_key(kr, to.keys, ec)?,
+        None => (lkms::secret::Key256::random(), Vec::new()),
+    };
+    let recipients = to
+        .recipients
+        .iter()
+        .map(|r| r.wrap(&data_key))
+        .collect::<lkms::Result<Vec<_>>>()?;
+    let header = Header::with_recipients(ec.clone(), wrapped, recipients, DEFAULT_CHUNK_EXPONENT)?;
     let (bar, tick) = bars.file(len, &input.display().to_string());
     let mut sink = Sink::create(output, replace)?;
     let opts = Options {
@@ -419,11 +492,16 @@ fn encrypt_one(
     }?;
     sink.commit()?;
     bar.finish_and_clear();
+    let mut key_ids = to
+        .kr
+        .map(|kr| key_refs(kr, header.keys()))
+        .unwrap_or_default();
+    key_ids.extend(header.recipients().iter().map(|r| recipient_ref(to.kr, r)));
     Ok(FileResult {
         input: input.display().to_string(),
         output: output.display().to_string(),
         plaintext_length: done.plaintext_len,
-        key_ids: key_refs(kr, header.keys()),
+        key_ids,
     })
 }
 

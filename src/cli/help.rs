@@ -128,6 +128,13 @@ pub fn example(command: &str) -> Option<&'static str> {
         "generate-data-key-pair-without-plaintext" => {
             "lkms generate-data-key-pair-without-plaintext --key-id alias/app --key-pair-spec RSA_2048"
         }
+        // ML-KEM (issue 17, branch kem).
+        "encapsulate" => {
+            "lkms encapsulate --key-id alias/pq --encapsulation-algorithm ML_KEM --query SharedSecretCiphertextBlob --output text | base64 -d > secret.ct"
+        }
+        "decapsulate" => {
+            "lkms decapsulate --key-id alias/pq --encapsulation-algorithm ML_KEM --shared-secret-ciphertext-blob fileb://secret.ct"
+        }
         "get-parameters-for-import" => {
             "lkms get-parameters-for-import --key-id alias/byok --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec RSA_2048"
         }
@@ -188,7 +195,7 @@ pub fn example(command: &str) -> Option<&'static str> {
         }
         "maintain" => "lkms maintain --output json   # from cron or a scheduled CI job",
         "encrypt-file" => {
-            "lkms encrypt-file --key-id alias/backups -o backup.tar.lkms backup.tar\n  tar c dir | lkms encrypt-file --key-id alias/backups -o - - > dir.tar.lkms"
+            "lkms encrypt-file --key-id alias/backups -o backup.tar.lkms backup.tar\n  tar c dir | lkms encrypt-file --key-id alias/backups -o - - > dir.tar.lkms\n  lkms encrypt-file --recipient-key backups.pem -o backup.tar.lkms backup.tar   # no keyring needed"
         }
         "decrypt-file" => {
             "lkms decrypt-file -o backup.tar backup.tar.lkms\n  lkms decrypt-file -o - dir.tar.lkms | tar x"

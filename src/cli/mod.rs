@@ -637,6 +637,26 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
         C::GenerateDataKeyPairWithoutPlaintext(a) => ctx.execute(
             R::GenerateDataKeyPairWithoutPlaintext(generate_data_key_pair(a)),
         ),
+        // ML-KEM (issue 17, branch kem).
+        C::Encapsulate(a) => ctx.execute(R::Encapsulate(api::EncapsulateRequest {
+            key_id: a.key_id,
+            encapsulation_algorithm: a.encapsulation_algorithm,
+            grant_tokens: a.grant_tokens,
+            dry_run: a.dry_run.dry_run,
+        })),
+        C::Decapsulate(a) => {
+            let ciphertext = ctx.blob(
+                "--shared-secret-ciphertext-blob",
+                &a.shared_secret_ciphertext_blob,
+            )?;
+            ctx.execute(R::Decapsulate(api::DecapsulateRequest {
+                key_id: a.key_id,
+                shared_secret_ciphertext_blob: ciphertext.into(),
+                encapsulation_algorithm: a.encapsulation_algorithm,
+                grant_tokens: a.grant_tokens,
+                dry_run: a.dry_run.dry_run,
+            }))
+        }
         C::DeriveSharedSecret(a) => {
             let public_key = ctx.blob("--public-key", &a.public_key)?;
             let recipient = a

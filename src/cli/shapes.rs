@@ -173,6 +173,10 @@ const KEY_METADATA: &[Member] = &[m(
             "KeyAgreementAlgorithms",
             strings!("KeyAgreementAlgorithmSpec"),
         ),
+        m(
+            "EncapsulationAlgorithms",
+            strings!("EncapsulationAlgorithmSpec"),
+        ),
         m("MultiRegion", Boolean),
         m("PendingDeletionWindowInDays", Integer),
         m("MacAlgorithms", strings!("MacAlgorithmSpec")),
@@ -501,6 +505,10 @@ pub const OPERATIONS: &[Operation] = &[
                 "KeyAgreementAlgorithms",
                 strings!("KeyAgreementAlgorithmSpec"),
             ),
+            m(
+                "EncapsulationAlgorithms",
+                strings!("EncapsulationAlgorithmSpec"),
+            ),
         ]),
     },
     Operation {
@@ -630,6 +638,37 @@ pub const OPERATIONS: &[Operation] = &[
             m("PublicKey", Blob),
             KEY_ID,
             m("KeyPairSpec", S),
+        ]),
+    },
+    // ML-KEM (issue 17, branch kem).
+    Operation {
+        name: "Encapsulate",
+        input: &[
+            KEY_ID,
+            m("EncapsulationAlgorithm", FlagEnum),
+            GRANT_TOKENS,
+            DRY_RUN,
+        ],
+        output: Some(&[
+            KEY_ID,
+            m("SharedSecret", Blob),
+            m("SharedSecretCiphertextBlob", Blob),
+            m("EncapsulationAlgorithm", S),
+        ]),
+    },
+    Operation {
+        name: "Decapsulate",
+        input: &[
+            KEY_ID,
+            m("SharedSecretCiphertextBlob", Blob),
+            m("EncapsulationAlgorithm", FlagEnum),
+            GRANT_TOKENS,
+            DRY_RUN,
+        ],
+        output: Some(&[
+            KEY_ID,
+            m("SharedSecret", Blob),
+            m("EncapsulationAlgorithm", S),
         ]),
     },
     Operation {

@@ -15,6 +15,9 @@
 //! -- end of the core (50 + N)
 //!      1     number of wrapped data keys n (1..=255)
 //!      n ×   provider 0x01 | key id (16) | key material id (32) | blob length (u16) | blob
+//!            (CMK entries first), or
+//!            provider 0x02..=0x05 | key id or zeros (16) | SPKI SHA-256 (32) | length (u16) | wrapped
+//!            (public-key recipients, recipient.rs)
 //! H-32 32    HMAC-SHA-256(K_hdr, header[..H-32])
 //! ```
 
@@ -25,6 +28,8 @@ use crate::crypto;
 use crate::error::{Error, Result};
 use crate::key::{KeyId, KeyMaterialId};
 use crate::secret::Key256;
+
+use super::recipient::{RecipientKey, RecipientKind};
 
 /// The file magic: PNG-style, so text-mode mangling is caught at byte 0.
 pub const MAGIC: [u8; 8] = [0x89, b'L', b'K', b'M', b'S', 0x0D, 0x0A, 0x1A];
@@ -67,6 +72,7 @@ pub struct Header {
     salt: [u8; 32],
     context: EncryptionContext,
     keys: Vec<WrappedKey>,
+    recipients: Vec<RecipientKey>,
 }
 
 /// The keys derived from the data key and the header's core.
@@ -88,6 +94,17 @@ impl Header {
         keys: Vec<WrappedKey>,
         chunk_exponent: u8,
     ) -> Result<Self> {
+        Header::with_recipients(context, keys, Vec::new(), chunk_exponent)
+    }
+
+    /// A header for a new file whose data key is wrapped under CMKs and to
+    /// public-key recipients (together at least one).
+    pub fn with_recipients(
+        context: EncryptionContext,
+        keys: Vec<WrappedKey>,
+        recipients: Vec<RecipientKey>,
+        chunk_exponent: u8,
+    ) -> Result<Self> {
         if !CHUNK_EXPONENTS.contains(&chunk_exponent) {
             return Err(Error::validation(format!(
                 "the chunk size must be 2^{} to 2^{} bytes",
@@ -102,13 +119,15 @@ impl Header {
             salt,
             context,
             keys,
+            recipients,
         };
         h.check_keys()?;
         Ok(h)
     }
 
     fn check_keys(&self) -> Result<()> {
-        if self.keys.is_empty() || self.keys.len() > MAX_WRAPPED_KEYS {
+        let n = self.keys.len() + self.recipients.len();
+        if n == 0 || n > MAX_WRAPPED_KEYS {
             return Err(Error::validation(format!(
                 "a file carries 1 to {MAX_WRAPPED_KEYS} wrapped data keys"
             )));
@@ -120,11 +139,21 @@ impl Header {
         {
             return Err(Error::validation("a wrapped data key is empty or too long"));
         }
+        if self
+            .recipients
+            .iter()
+            .any(|r| !r.kind.fits(r.wrapped.len()))
+        {
+            return Err(Error::validation(
+                "a data key wrapped to a public key has the wrong length",
+            ));
+        }
         Ok(())
     }
 
     /// The same core (salt, context, chunk size: so the same body) with
-    /// another set of wrapped keys, for rewrapping.
+    /// another set of wrapped keys, for rewrapping; the public-key
+    /// recipients stay.
     pub fn with_keys(&self, keys: Vec<WrappedKey>) -> Result<Self> {
         let h = Header {
             keys,
@@ -147,6 +176,11 @@ impl Header {
     /// The wrapped data keys.
     pub fn keys(&self) -> &[WrappedKey] {
         &self.keys
+    }
+
+    /// The data key wrapped to public keys.
+    pub fn recipients(&self) -> &[RecipientKey] {
+        &self.recipients
     }
 
     /// The salt.
@@ -180,7 +214,12 @@ impl Header {
             .iter()
             .map(|k| 1 + 16 + 32 + 2 + k.blob.len())
             .sum();
-        self.core().len() + 1 + keys + TAG_LEN
+        let recipients: usize = self
+            .recipients
+            .iter()
+            .map(|r| 1 + 16 + 32 + 2 + r.wrapped.len())
+            .sum();
+        self.core().len() + 1 + keys + recipients + TAG_LEN
     }
 
     /// Whether the header is empty (never: it always has a magic).
@@ -215,13 +254,25 @@ impl Header {
         let mut out = self.core();
         let len = self.len() as u32;
         out[11..15].copy_from_slice(&len.to_be_bytes());
-        out.push(self.keys.len() as u8);
+        out.push((self.keys.len() + self.recipients.len()) as u8);
         for k in &self.keys {
             out.push(PROVIDER_LKMS_CMK);
             out.extend_from_slice(k.key_id.as_bytes());
             out.extend_from_slice(k.key_material_id.as_bytes());
             out.extend_from_slice(&(k.blob.len() as u16).to_be_bytes());
             out.extend_from_slice(&k.blob);
+        }
+        for r in &self.recipients {
+            out.push(r.kind.provider());
+            out.extend_from_slice(
+                r.key_id
+                    .as_ref()
+                    .map_or(&[0; 16], KeyId::as_bytes)
+                    .as_slice(),
+            );
+            out.extend_from_slice(&r.fingerprint);
+            out.extend_from_slice(&(r.wrapped.len() as u16).to_be_bytes());
+            out.extend_from_slice(&r.wrapped);
         }
         out
     }
@@ -292,9 +343,32 @@ impl Header {
             return Err(bad("it names no wrapped data key"));
         }
         let mut keys = Vec::with_capacity(n);
+        let mut recipients = Vec::new();
         for _ in 0..n {
-            if p.take(1)?[0] != PROVIDER_LKMS_CMK {
-                return Err(bad("unknown key provider"));
+            let provider = p.take(1)?[0];
+            if provider != PROVIDER_LKMS_CMK {
+                let kind = RecipientKind::from_provider(provider)
+                    .ok_or_else(|| bad(format!("unknown key provider 0x{provider:02x}")))?;
+                let id: [u8; 16] = p.array()?;
+                let fingerprint = p.array()?;
+                let len = u16::from_be_bytes(p.array()?) as usize;
+                if !kind.fits(len) {
+                    return Err(bad(format!(
+                        "a data key wrapped to a {} key has the wrong length",
+                        kind.name()
+                    )));
+                }
+                recipients.push(RecipientKey {
+                    kind,
+                    key_id: (id != [0; 16]).then(|| KeyId::from_bytes(id)),
+                    fingerprint,
+                    wrapped: p.take(len)?.to_vec(),
+                });
+                continue;
+            }
+            // One encoding: CMK entries come before public-key ones.
+            if !recipients.is_empty() {
+                return Err(bad("the header is not canonical"));
             }
             let key_id = KeyId::from_bytes(p.array()?);
             let key_material_id = KeyMaterialId::from_bytes(p.array()?);
@@ -317,6 +391,7 @@ impl Header {
             salt,
             context,
             keys,
+            recipients,
         };
         // One encoding per header: re-encoding must give the length read.
         if header.len() != len as usize {

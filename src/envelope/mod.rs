@@ -15,6 +15,7 @@
 //! the batches in flight, whatever the file size.
 
 mod header;
+mod recipient;
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -27,6 +28,7 @@ pub use header::{
     BodyKeys, CHUNK_EXPONENTS, DEFAULT_CHUNK_EXPONENT, Header, MAGIC, MAX_HEADER_LEN,
     MAX_WRAPPED_KEYS, VERSION, WrappedKey,
 };
+pub use recipient::{Recipient, RecipientKey, RecipientKind};
 
 use crate::error::{Error, Result};
 use crate::secret::Key256;

@@ -223,6 +223,10 @@ pub enum KeyPairSpec {
     ECC_NIST_P384,
     ECC_NIST_P521,
     ECC_SECG_P256K1,
+    // ML-KEM (issue 17, branch kem).
+    ML_KEM_512,
+    ML_KEM_768,
+    ML_KEM_1024,
     // Issue 17.
     ECC_NIST_EDWARDS25519,
 }
@@ -237,6 +241,10 @@ impl KeyPairSpec {
         "ECC_NIST_P384",
         "ECC_NIST_P521",
         "ECC_SECG_P256K1",
+        // ML-KEM (issue 17, branch kem).
+        "ML_KEM_512",
+        "ML_KEM_768",
+        "ML_KEM_1024",
         "ECC_NIST_EDWARDS25519",
     ];
 
@@ -250,8 +258,32 @@ impl KeyPairSpec {
             KeyPairSpec::ECC_NIST_P384 => KeySpec::EccNistP384,
             KeyPairSpec::ECC_NIST_P521 => KeySpec::EccNistP521,
             KeyPairSpec::ECC_SECG_P256K1 => KeySpec::EccSecgP256k1,
+            // ML-KEM (issue 17, branch kem).
+            KeyPairSpec::ML_KEM_512 => KeySpec::MlKem512,
+            KeyPairSpec::ML_KEM_768 => KeySpec::MlKem768,
+            KeyPairSpec::ML_KEM_1024 => KeySpec::MlKem1024,
             KeyPairSpec::ECC_NIST_EDWARDS25519 => KeySpec::EccNistEdwards25519,
         }
+    }
+}
+
+// ML-KEM (issue 17, branch kem).
+/// A key encapsulation algorithm of `encapsulate` / `decapsulate`: AWS
+/// names one, for every ML-KEM key spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(non_camel_case_types)]
+pub enum EncapsulationAlgorithm {
+    /// ML-KEM (FIPS 203), at the key's parameter set.
+    ML_KEM,
+}
+
+impl EncapsulationAlgorithm {
+    /// The AWS names, for parsers and help.
+    pub const NAMES: &'static [&'static str] = &["ML_KEM"];
+
+    /// The AWS name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
     }
 }
 

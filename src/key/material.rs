@@ -85,9 +85,10 @@ pub struct KeyMaterial {
     /// How it became current; `None` for a key's first material.
     pub rotation: Option<RotationType>,
     /// The secret: raw bytes for symmetric and HMAC keys, PKCS#8 DER for
-    /// asymmetric keys. `None` once imported material has been deleted (or
-    /// has expired): the version is remembered, so that importing the same
-    /// material again brings back every ciphertext made under it.
+    /// asymmetric keys (but `sk_X ‖ dk_M` for lkms's X25519_ML_KEM_768).
+    /// `None` once imported material has been deleted (or has expired): the
+    /// version is remembered, so that importing the same material again
+    /// brings back every ciphertext made under it.
     pub secret: Option<SecretBytes>,
     /// For imported material: how to recognise it and when it expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,6 +134,13 @@ pub fn generate_secret(spec: KeySpec) -> Result<SecretBytes> {
         return Ok(SecretBytes::random(len));
     }
     let fail = || Error::validation(format!("could not generate a {} key pair", spec.name()));
+    // ML-KEM (issue 17, branch kem).
+    if let Some(kem) = crate::kem::MlKem::of_spec(spec) {
+        return kem.generate();
+    }
+    if spec == KeySpec::X25519MlKem768 {
+        return crate::xwing::generate();
+    }
     match spec.family() {
         KeyFamily::Rsa => {
             let size = match spec {
@@ -189,6 +197,10 @@ mod tests {
             let secret = m.usable_at(now).expect("secret");
             match spec.raw_material_len() {
                 Some(n) => assert_eq!(secret.len(), n),
+                // lkms's hybrid keeps its two raw private keys.
+                None if spec == KeySpec::X25519MlKem768 => {
+                    assert_eq!(secret.len(), crate::xwing::PRIVATE_KEY_LEN)
+                }
                 // PKCS#8 is a DER SEQUENCE.
                 None => assert_eq!(secret.expose()[0], 0x30, "{spec:?}"),
             }

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub use algorithm::{
-    Hash, KeyAgreementAlgorithm, KeyPairSpec, MacAlgorithm, MessageType, SigningAlgorithm,
+    EncapsulationAlgorithm, Hash, KeyAgreementAlgorithm, KeyPairSpec, MacAlgorithm, MessageType,
+    SigningAlgorithm,
 };
 pub use alias::{Alias, AliasName, MANAGED_PREFIX};
 pub use import::{
@@ -311,11 +312,12 @@ impl Key {
             } => (Some(deletion_date), Some(window_days)),
             _ => (None, None),
         };
-        let (mut enc, mut sign, mut mac, mut agree) = (None, None, None, None);
+        let (mut enc, mut sign, mut mac, mut kem, mut agree) = (None, None, None, None, None);
         match algorithms(self.spec, self.usage) {
             Algorithms::Encryption(a) => enc = Some(a),
             Algorithms::Signing(a) => sign = Some(a),
             Algorithms::Mac(a) => mac = Some(a),
+            Algorithms::Encapsulation(a) => kem = Some(a),
             Algorithms::KeyAgreement(a) => agree = Some(a),
         }
         KeyMetadata {
@@ -338,6 +340,7 @@ impl Key {
             signing_algorithms: sign,
             key_agreement_algorithms: agree,
             mac_algorithms: mac,
+            encapsulation_algorithms: kem,
             multi_region: false,
             current_key_material_id: self
                 .current_material()
@@ -390,7 +393,8 @@ pub struct KeyMetadata {
     pub origin: Origin,
     /// Customer or managed.
     pub key_manager: KeyManager,
-    /// Deprecated twin of KeySpec, kept by AWS for old scripts.
+    /// Deprecated twin of KeySpec, kept by AWS for old scripts (absent
+    /// for the specs that name never had).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// The spec.
@@ -407,6 +411,9 @@ pub struct KeyMetadata {
     /// MAC algorithms, for HMAC keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_algorithms: Option<&'static [&'static str]>,
+    /// Encapsulation algorithms, for ML-KEM keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<&'static [&'static str]>,
     /// Always false: a keyring is one "region".
     pub multi_region: bool,
     /// The current material version of a symmetric key.

@@ -43,6 +43,21 @@ pub enum KeySpec {
     /// HMAC with SHA-512.
     #[serde(rename = "HMAC_512")]
     Hmac512,
+    // ML-KEM (issue 17, branch kem).
+    /// ML-KEM-512 key encapsulation (FIPS 203).
+    #[serde(rename = "ML_KEM_512")]
+    MlKem512,
+    /// ML-KEM-768 key encapsulation (FIPS 203).
+    #[serde(rename = "ML_KEM_768")]
+    MlKem768,
+    /// ML-KEM-1024 key encapsulation (FIPS 203).
+    #[serde(rename = "ML_KEM_1024")]
+    MlKem1024,
+    /// Hybrid X25519 + ML-KEM-768 with X-Wing's combiner: an lkms
+    /// extension (AWS KMS has no X25519 key), for files' public-key
+    /// recipients.
+    #[serde(rename = "X25519_ML_KEM_768")]
+    X25519MlKem768,
     // Signing specs AWS added in 2025 (issue 17).
     /// EdDSA on edwards25519 (Ed25519, Ed25519ph).
     #[serde(rename = "ECC_NIST_EDWARDS25519")]
@@ -68,6 +83,9 @@ pub enum KeyUsage {
     SignVerify,
     /// Generate and verify MACs.
     GenerateVerifyMac,
+    // ML-KEM (issue 17, branch kem).
+    /// Encapsulate and decapsulate shared secrets (ML-KEM).
+    EncapsulateDecapsulate,
     /// Derive shared secrets (ECDH), for NIST curves.
     KeyAgreement,
 }
@@ -83,6 +101,11 @@ pub enum KeyFamily {
     Ecc,
     /// HMAC.
     Hmac,
+    // ML-KEM (issue 17, branch kem).
+    /// ML-KEM key encapsulation.
+    MlKem,
+    /// Hybrid X25519 + ML-KEM-768 (an lkms extension).
+    Hybrid,
     /// EdDSA (Ed25519).
     EdDsa,
     /// ML-DSA.
@@ -91,7 +114,7 @@ pub enum KeyFamily {
 
 impl KeySpec {
     /// Every spec, in AWS's documentation order.
-    pub const ALL: [KeySpec; 16] = [
+    pub const ALL: [KeySpec; 20] = [
         KeySpec::SymmetricDefault,
         KeySpec::Rsa2048,
         KeySpec::Rsa3072,
@@ -104,6 +127,11 @@ impl KeySpec {
         KeySpec::Hmac256,
         KeySpec::Hmac384,
         KeySpec::Hmac512,
+        // ML-KEM (issue 17, branch kem).
+        KeySpec::MlKem512,
+        KeySpec::MlKem768,
+        KeySpec::MlKem1024,
+        KeySpec::X25519MlKem768,
         KeySpec::EccNistEdwards25519,
         KeySpec::MlDsa44,
         KeySpec::MlDsa65,
@@ -125,6 +153,11 @@ impl KeySpec {
             KeySpec::Hmac256 => "HMAC_256",
             KeySpec::Hmac384 => "HMAC_384",
             KeySpec::Hmac512 => "HMAC_512",
+            // ML-KEM (issue 17, branch kem).
+            KeySpec::MlKem512 => "ML_KEM_512",
+            KeySpec::MlKem768 => "ML_KEM_768",
+            KeySpec::MlKem1024 => "ML_KEM_1024",
+            KeySpec::X25519MlKem768 => "X25519_ML_KEM_768",
             KeySpec::EccNistEdwards25519 => "ECC_NIST_EDWARDS25519",
             KeySpec::MlDsa44 => "ML_DSA_44",
             KeySpec::MlDsa65 => "ML_DSA_65",
@@ -144,6 +177,9 @@ impl KeySpec {
             KeySpec::Hmac224 | KeySpec::Hmac256 | KeySpec::Hmac384 | KeySpec::Hmac512 => {
                 KeyFamily::Hmac
             }
+            // ML-KEM (issue 17, branch kem).
+            KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024 => KeyFamily::MlKem,
+            KeySpec::X25519MlKem768 => KeyFamily::Hybrid,
             KeySpec::EccNistEdwards25519 => KeyFamily::EdDsa,
             KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87 => KeyFamily::MlDsa,
         }
@@ -158,6 +194,8 @@ impl KeySpec {
             KeyFamily::Ecc if self == KeySpec::EccSecgP256k1 => &[KeyUsage::SignVerify],
             KeyFamily::Ecc => &[KeyUsage::SignVerify, KeyUsage::KeyAgreement],
             KeyFamily::Hmac => &[KeyUsage::GenerateVerifyMac],
+            // ML-KEM (issue 17, branch kem).
+            KeyFamily::MlKem | KeyFamily::Hybrid => &[KeyUsage::EncapsulateDecapsulate],
             KeyFamily::EdDsa | KeyFamily::MlDsa => &[KeyUsage::SignVerify],
         }
     }
@@ -185,10 +223,12 @@ impl KeySpec {
         }
     }
 
-    /// The spec as the deprecated CustomerMasterKeySpec member shows it:
-    /// that enum stops at the specs of 2021, so newer specs have none.
+    /// The spec under its deprecated name CustomerMasterKeySpec, which AWS
+    /// gives only for the specs that name had (none of the post-2024 ones).
     pub fn customer_master_key_spec(self) -> Option<KeySpec> {
         match self.family() {
+            // ML-KEM (issue 17, branch kem).
+            KeyFamily::MlKem | KeyFamily::Hybrid => None,
             KeyFamily::EdDsa | KeyFamily::MlDsa => None,
             _ => Some(self),
         }
@@ -219,6 +259,8 @@ impl KeyUsage {
             KeyUsage::EncryptDecrypt => "ENCRYPT_DECRYPT",
             KeyUsage::SignVerify => "SIGN_VERIFY",
             KeyUsage::GenerateVerifyMac => "GENERATE_VERIFY_MAC",
+            // ML-KEM (issue 17, branch kem).
+            KeyUsage::EncapsulateDecapsulate => "ENCAPSULATE_DECAPSULATE",
             KeyUsage::KeyAgreement => "KEY_AGREEMENT",
         }
     }
@@ -265,6 +307,9 @@ pub enum Algorithms {
     Signing(&'static [&'static str]),
     /// MacAlgorithms.
     Mac(&'static [&'static str]),
+    // ML-KEM (issue 17, branch kem).
+    /// EncapsulationAlgorithms.
+    Encapsulation(&'static [&'static str]),
     /// KeyAgreementAlgorithms.
     KeyAgreement(&'static [&'static str]),
 }
@@ -282,6 +327,11 @@ const RSA_SIGNING: &[&str] = &[
 pub fn algorithms(spec: KeySpec, usage: KeyUsage) -> Algorithms {
     match (spec, usage) {
         (KeySpec::SymmetricDefault, _) => Algorithms::Encryption(&["SYMMETRIC_DEFAULT"]),
+        // ML-KEM (issue 17, branch kem).
+        (KeySpec::MlKem512 | KeySpec::MlKem768 | KeySpec::MlKem1024, _) => {
+            Algorithms::Encapsulation(&["ML_KEM"])
+        }
+        (KeySpec::X25519MlKem768, _) => Algorithms::Encapsulation(&["X_WING"]),
         (_, KeyUsage::KeyAgreement) => Algorithms::KeyAgreement(&["ECDH"]),
         (_, KeyUsage::EncryptDecrypt) => {
             Algorithms::Encryption(&["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"])
@@ -321,6 +371,7 @@ mod tests {
             KeyUsage::EncryptDecrypt,
             KeyUsage::SignVerify,
             KeyUsage::GenerateVerifyMac,
+            KeyUsage::EncapsulateDecapsulate,
             KeyUsage::KeyAgreement,
         ] {
             let json = serde_json::to_string(&u).expect("serialize");
@@ -352,6 +403,26 @@ mod tests {
         assert_eq!(
             KeySpec::Rsa2048.usage_for(Some(KeyUsage::SignVerify)).ok(),
             Some(KeyUsage::SignVerify)
+        );
+        // ML-KEM (issue 17, branch kem).
+        assert_eq!(
+            KeySpec::MlKem768.usage_for(None).ok(),
+            Some(KeyUsage::EncapsulateDecapsulate)
+        );
+        assert!(
+            KeySpec::MlKem512
+                .usage_for(Some(KeyUsage::EncryptDecrypt))
+                .is_err()
+        );
+        assert!(
+            KeySpec::Rsa2048
+                .usage_for(Some(KeyUsage::EncapsulateDecapsulate))
+                .is_err()
+        );
+        assert_eq!(KeySpec::MlKem1024.customer_master_key_spec(), None);
+        assert_eq!(
+            KeySpec::Rsa2048.customer_master_key_spec(),
+            Some(KeySpec::Rsa2048)
         );
     }
 

@@ -25,6 +25,7 @@ pub struct GetPublicKeyResponse {
     pub key_id: String,
     /// DER SubjectPublicKeyInfo.
     pub public_key: Base64,
+    /// Deprecated twin of KeySpec (absent for the specs it never had).
     /// Deprecated twin of KeySpec.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
@@ -41,6 +42,9 @@ pub struct GetPublicKeyResponse {
     /// For key agreement keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_agreement_algorithms: Option<&'static [&'static str]>,
+    /// For ML-KEM keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<&'static [&'static str]>,
 }
 
 /// Response of `sign`.
@@ -124,7 +128,7 @@ pub struct DeriveSharedSecretResponse {
 }
 
 /// An enabled key of `usage` with material, for `operation`.
-fn usable(
+pub(super) fn usable(
     kr: &Keyring,
     key_ref: &str,
     usage: KeyUsage,
@@ -149,7 +153,12 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     let key = kr.resolve_authorized(key_ref, "GetPublicKey", None)?;
     if !matches!(
         key.spec.family(),
-        KeyFamily::Rsa | KeyFamily::Ecc | KeyFamily::EdDsa | KeyFamily::MlDsa
+        KeyFamily::Rsa
+            | KeyFamily::Ecc
+            | KeyFamily::MlKem
+            | KeyFamily::Hybrid
+            | KeyFamily::EdDsa
+            | KeyFamily::MlDsa
     ) {
         return Err(Error::UnsupportedOperation(format!(
             "{} is a {} key, which has no public key",
@@ -160,11 +169,12 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
     // AWS refuses GetPublicKey on disabled keys and keys pending deletion too.
     kr.check_usable(&key, "GetPublicKey")?;
     let secret = super::crypt::secret_of(kr, &key, key.current_material(), "GetPublicKey")?;
-    let (enc, sig, agree) = match algorithms(key.spec, key.usage) {
-        Algorithms::Encryption(a) => (Some(a), None, None),
-        Algorithms::Signing(a) => (None, Some(a), None),
-        Algorithms::KeyAgreement(a) => (None, None, Some(a)),
-        Algorithms::Mac(_) => (None, None, None),
+    let (enc, sig, kem, agree) = match algorithms(key.spec, key.usage) {
+        Algorithms::Encryption(a) => (Some(a), None, None, None),
+        Algorithms::Signing(a) => (None, Some(a), None, None),
+        Algorithms::Mac(_) => (None, None, None, None),
+        Algorithms::Encapsulation(a) => (None, None, Some(a), None),
+        Algorithms::KeyAgreement(a) => (None, None, None, Some(a)),
     };
     Ok(GetPublicKeyResponse {
         key_id: kr.key_arn(&key.id),
@@ -175,6 +185,7 @@ pub fn get_public_key(kr: &Keyring, key_ref: &str) -> Result<GetPublicKeyRespons
         encryption_algorithms: enc,
         signing_algorithms: sig,
         key_agreement_algorithms: agree,
+        encapsulation_algorithms: kem,
     })
 }
 

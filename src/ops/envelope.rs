@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use crate::blob;
 use crate::context::EncryptionContext;
-use crate::envelope::{Header, WrappedKey};
+use crate::envelope::{Header, RecipientKey, RecipientKind, WrappedKey};
 use crate::error::{Error, Result};
+use crate::key::{EncryptionAlgorithm, Key, KeyUsage};
 use crate::keyring::Keyring;
 use crate::secret::{Key256, SecretBytes};
 
@@ -94,17 +95,125 @@ pub fn open_file_key(
             Err(e) => last_error = Some(e),
         }
     }
+    for r in header.recipients() {
+        let Some(key) = recipient_key(kr, r)? else {
+            continue;
+        };
+        if only.is_some_and(|o| o != key.id) {
+            continue;
+        }
+        let attempt = open_recipient(kr, &key, r, operation).and_then(|(dk, arn)| {
+            let body = header.verify(tag, &dk)?;
+            Ok((dk, body, arn))
+        });
+        match attempt {
+            Ok(found) => return Ok(found),
+            Err(e) => last_error = Some(e),
+        }
+    }
     Err(last_error.unwrap_or_else(|| {
-        let ids: Vec<String> = header
+        let mut ids: Vec<String> = header
             .keys()
             .iter()
             .map(|w| kr.key_arn(&w.key_id))
             .collect();
+        ids.extend(header.recipients().iter().map(|r| {
+            r.key_id.map_or_else(
+                || format!("the {} public key {}", r.kind.name(), hex(&r.fingerprint)),
+                |id| kr.key_arn(&id),
+            )
+        }));
         Error::NotFound(format!(
             "no key of this keyring can decrypt the file; it was encrypted under {}",
             ids.join(", ")
         ))
     }))
+}
+
+/// Lowercase hex, for fingerprints.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The keyring's key whose public key a recipient entry was made for: the
+/// key it names, else the one whose public key has its fingerprint.
+/// `None` when this keyring has no such key.
+fn recipient_key(kr: &Keyring, r: &RecipientKey) -> Result<Option<Key>> {
+    let matches = |key: &Key| -> bool {
+        let kind_fits = match r.kind {
+            RecipientKind::RsaOaepSha256 => key.spec.family() == crate::key::KeyFamily::Rsa,
+            RecipientKind::MlKem(p) => key.spec == p.spec(),
+            RecipientKind::XWing => key.spec == crate::key::KeySpec::X25519MlKem768,
+        };
+        kind_fits
+            && key
+                .current_material()
+                .and_then(|m| m.usable_at(kr.now()))
+                .and_then(|secret| crate::asym::public_key_der(key.spec, secret).ok())
+                .is_some_and(|der| crate::crypto::sha256(&der) == r.fingerprint)
+    };
+    if let Some(key) = r.key_id.and_then(|id| kr.key(&id).ok()) {
+        return Ok(matches(&key).then_some(key));
+    }
+    Ok(kr.all_keys()?.into_iter().find(|k| matches(k)))
+}
+
+/// Unwraps a recipient entry with its key, through the keyring's Decrypt
+/// (RSA) or Decapsulate (ML-KEM): the key policy, grants, key state and
+/// usage apply as to those operations. Returns the data key and the key ARN.
+fn open_recipient(
+    kr: &Keyring,
+    key: &Key,
+    r: &RecipientKey,
+    operation: &'static str,
+) -> Result<(Key256, String)> {
+    let key_ref = key.id.to_string();
+    match r.kind {
+        RecipientKind::RsaOaepSha256 => {
+            let (key, secret) =
+                super::asymmetric::usable(kr, &key_ref, KeyUsage::EncryptDecrypt, operation)?;
+            let plain = crate::asym::rsa_decrypt(
+                key.spec,
+                &secret,
+                EncryptionAlgorithm::RsaesOaepSha256,
+                &r.wrapped,
+            )?;
+            let dk = Key256::from_slice(plain.expose()).ok_or_else(|| {
+                Error::InvalidCiphertext("a wrapped data key is not 256 bits".into())
+            })?;
+            Ok((dk, kr.key_arn(&key.id)))
+        }
+        RecipientKind::MlKem(_) => {
+            let ct = r.kem_ciphertext().ok_or_else(|| {
+                Error::InvalidCiphertext("a wrapped data key is too short".into())
+            })?;
+            let shared = super::kem::decapsulate(
+                kr,
+                &key_ref,
+                ct,
+                crate::key::EncapsulationAlgorithm::ML_KEM,
+            )?;
+            Ok((
+                r.open_with_shared_secret(&shared.shared_secret)?,
+                shared.key_id,
+            ))
+        }
+        RecipientKind::XWing => {
+            // The keyring's Decapsulate for lkms's hybrid keys: the same
+            // policy action, key state and usage checks.
+            let ct = r.kem_ciphertext().ok_or_else(|| {
+                Error::InvalidCiphertext("a wrapped data key is too short".into())
+            })?;
+            let (key, secret) = super::asymmetric::usable(
+                kr,
+                &key_ref,
+                KeyUsage::EncapsulateDecapsulate,
+                "Decapsulate",
+            )?;
+            let shared = crate::xwing::decapsulate(&secret, ct)?;
+            Ok((r.open_with_shared_secret(&shared)?, kr.key_arn(&key.id)))
+        }
+    }
 }
 
 /// The wrapped keys after a rewrap: under `destinations` if given, else
@@ -149,10 +258,19 @@ pub fn rewrap_keys(
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WrappedKeyInfo {
-    /// The CMK's id.
-    pub key_id: String,
-    /// The material version that wrapped the data key.
-    pub key_material_id: String,
+    /// The CMK's id (or the public key's, when its file named it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// The material version that wrapped the data key (CMKs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
+    /// How the data key is wrapped to a public key: `RSAES_OAEP_SHA_256`,
+    /// `ML_KEM_512`, `ML_KEM_768`, `ML_KEM_1024`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient_type: Option<&'static str>,
+    /// SHA-256 of the recipient's DER SubjectPublicKeyInfo, in hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_key_fingerprint: Option<String>,
     /// Bytes of the wrapped key.
     pub wrapped_key_length: usize,
 }
@@ -190,10 +308,19 @@ pub fn inspect(header: &Header, body_len: Option<u64>) -> InspectFileResponse {
             .keys()
             .iter()
             .map(|w| WrappedKeyInfo {
-                key_id: w.key_id.to_string(),
-                key_material_id: w.key_material_id.to_string(),
+                key_id: Some(w.key_id.to_string()),
+                key_material_id: Some(w.key_material_id.to_string()),
+                recipient_type: None,
+                public_key_fingerprint: None,
                 wrapped_key_length: w.blob.len(),
             })
+            .chain(header.recipients().iter().map(|r| WrappedKeyInfo {
+                key_id: r.key_id.map(|id| id.to_string()),
+                key_material_id: None,
+                recipient_type: Some(r.kind.name()),
+                public_key_fingerprint: Some(hex(&r.fingerprint)),
+                wrapped_key_length: r.wrapped.len(),
+            }))
             .collect(),
         plaintext_length: body_len
             .and_then(|b| crate::envelope::plaintext_len(b, header.chunk_size())),

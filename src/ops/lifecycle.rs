@@ -89,6 +89,10 @@ fn spec_of(req: &CreateKey) -> Result<KeySpec> {
         (Some(a), Some(b)) if a != b => Err(Error::validation(
             "KeySpec and CustomerMasterKeySpec disagree; give only KeySpec",
         )),
+        (_, Some(b)) if b.customer_master_key_spec().is_none() => Err(Error::validation(format!(
+            "CustomerMasterKeySpec has no value {}; give it as KeySpec",
+            b.name()
+        ))),
         (a, b) => Ok(a.or(b).unwrap_or(KeySpec::SymmetricDefault)),
     }
 }
@@ -252,6 +256,18 @@ pub fn create_key(kr: &mut Keyring, req: CreateKey) -> Result<KeyMetadataRespons
     let spec = spec_of(&req)?;
     let usage = spec.usage_for(req.key_usage)?;
     let origin = req.origin.unwrap_or(Origin::Generated);
+    // ML-KEM (issue 17, branch kem): AWS imports no ML-KEM key material.
+    if origin == Origin::External
+        && matches!(
+            spec.family(),
+            crate::key::KeyFamily::MlKem | crate::key::KeyFamily::Hybrid
+        )
+    {
+        return Err(Error::UnsupportedOperation(format!(
+            "{} keys cannot have imported key material (Origin EXTERNAL), as in AWS KMS",
+            spec.name()
+        )));
+    }
     let mut key = Key::new(spec, usage, origin, kr.now(), kr.default_policy())?;
     if let Some(text) = &req.policy {
         let policy = crate::policy::PolicyDocument::parse(text)?;

@@ -346,6 +346,57 @@ fn boto3_flow() {
     assert_flow(&g, &report);
 }
 
+/// ML-KEM (issue 17) through boto3, with Python's `cryptography` as the
+/// other party: the SDK's Encapsulate and Decapsulate agree, the CLI
+/// decapsulates the SDK's ciphertext to the same secret, and a secret
+/// cryptography encapsulated to get-public-key's key comes back.
+#[test]
+fn boto3_ml_kem_encapsulates_and_decapsulates() {
+    let Some(python) = require("boto3", python("LKMS_TEST_CLIENTS_PYTHON")) else {
+        return;
+    };
+    let g = Ground::new();
+    let mut cmd = Command::new(python);
+    cmd.arg(script("boto3_kem.py"));
+    let report = g.report(cmd, &g.flow_env());
+    assert!(report.get("error").is_none(), "{report:#}");
+    let key = ok_field(&report, "create_key", "KeyId");
+    assert_eq!(ok_field(&report, "create_key", "KeySpec"), "ML_KEM_768");
+    assert_eq!(
+        step(&report, "get_public_key")["EncapsulationAlgorithms"],
+        serde_json::json!(["ML_KEM"])
+    );
+    let secret = ok_field(&report, "encapsulate", "SharedSecret");
+    assert_eq!(unb64(&secret).len(), 32);
+    assert_eq!(
+        ok_field(&report, "encapsulate", "DecapsulatedSecret"),
+        secret
+    );
+    let ct = unb64(&ok_field(
+        &report,
+        "encapsulate",
+        "SharedSecretCiphertextBlob",
+    ));
+    let cli = g.lkms(&[
+        "decapsulate",
+        "--key-id",
+        &key,
+        "--encapsulation-algorithm",
+        "ML_KEM",
+        "--shared-secret-ciphertext-blob",
+        &g.fileb("kem-ct", &ct),
+    ]);
+    assert_eq!(cli["SharedSecret"], secret.as_str());
+    assert_eq!(
+        ok_field(&report, "cryptography", "DecapsulatedSecret"),
+        ok_field(&report, "cryptography", "SharedSecret")
+    );
+    assert_eq!(
+        step(&report, "short")["error"],
+        "InvalidCiphertextException"
+    );
+}
+
 /// `node` and the locked `@aws-sdk/client-kms` in tests/clients/js.
 fn js_sdk() -> Result<PathBuf, String> {
     let dir = script("js");

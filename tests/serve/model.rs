@@ -354,6 +354,34 @@ fn scenario(w: &mut Wire, env: &TestEnv) {
                "Mac": s(&mac["Mac"])}),
     );
 
+    // ML-KEM (issue 17, branch kem).
+    let kem = w.call(
+        "CreateKey",
+        json!({"KeySpec": "ML_KEM_512", "KeyUsage": "ENCAPSULATE_DECAPSULATE"}),
+    );
+    let kem = s(&kem["KeyMetadata"]["KeyId"]).to_owned();
+    w.call("GetPublicKey", json!({"KeyId": kem}));
+    let encapsulated = w.call(
+        "Encapsulate",
+        json!({"KeyId": kem, "EncapsulationAlgorithm": "ML_KEM"}),
+    );
+    let decapsulated = w.call(
+        "Decapsulate",
+        json!({"KeyId": kem, "EncapsulationAlgorithm": "ML_KEM",
+               "SharedSecretCiphertextBlob": s(&encapsulated["SharedSecretCiphertextBlob"])}),
+    );
+    assert_eq!(decapsulated["SharedSecret"], encapsulated["SharedSecret"]);
+    w.fail(
+        "Decapsulate",
+        json!({"KeyId": kem, "EncapsulationAlgorithm": "ML_KEM",
+               "SharedSecretCiphertextBlob": b64(b"short")}),
+        "InvalidCiphertextException",
+    );
+    w.call(
+        "GenerateDataKeyPair",
+        json!({"KeyId": k(), "KeyPairSpec": "ML_KEM_768"}),
+    );
+
     w.call(
         "GenerateDataKeyPair",
         json!({"KeyId": k(), "KeyPairSpec": "ECC_NIST_P256"}),
