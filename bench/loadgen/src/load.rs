@@ -1,6 +1,7 @@
 //! The closed loop: N keep-alive connections, each sending its next signed
 //! request as soon as the previous response is in, until the request count
-//! or the time limit is reached.
+//! or the time limit is reached. With several endpoints the connections are
+//! dealt out among them in turn, so each gets an equal share (±1).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,7 +20,8 @@ use crate::workload::{Op, Requests, Workload};
 
 /// What to send, where, and for how long.
 pub struct Plan {
-    pub endpoint: Endpoint,
+    /// Connection N goes to `endpoints[N % endpoints.len()]`; never empty.
+    pub endpoints: Vec<Endpoint>,
     pub signer: Signer,
     pub workload: Workload,
     pub key_id: String,
@@ -35,6 +37,8 @@ pub struct Plan {
 /// What a run measured.
 pub struct Outcome {
     pub tally: Tally,
+    /// The same, for each endpoint of the plan in its order.
+    pub per_endpoint: Vec<Tally>,
     /// From the end of the warm-up to the last measured response.
     pub elapsed: Duration,
     /// This process's CPU time over the same span, where Linux tells it.
@@ -80,9 +84,12 @@ struct Share {
 /// Opens every connection, then runs the plan; fails only if a connection
 /// cannot be opened or a request cannot be signed.
 pub async fn run(plan: Plan) -> Result<Outcome, String> {
+    if plan.endpoints.is_empty() {
+        return Err("no endpoint to load".into());
+    }
     let mut senders = Vec::with_capacity(plan.connections);
-    for _ in 0..plan.connections {
-        senders.push(connect(&plan.endpoint).await?);
+    for n in 0..plan.connections {
+        senders.push(connect(plan.endpoint(n)).await?);
     }
     let start = Instant::now() + plan.warmup;
     let clock = Clock {
@@ -104,14 +111,18 @@ pub async fn run(plan: Plan) -> Result<Outcome, String> {
             drive(&plan, &clock, n, sender).await
         }));
     }
-    let mut tally = Tally::default();
+    let mut per_endpoint: Vec<Tally> = plan.endpoints.iter().map(|_| Tally::default()).collect();
     let mut last = None;
-    for task in tasks {
+    for (n, task) in tasks.into_iter().enumerate() {
         let share = task
             .await
             .map_err(|e| format!("a connection's task failed: {e}"))??;
-        tally.merge(share.tally);
+        per_endpoint[n % plan.endpoints.len()].merge(share.tally);
         last = last.max(share.last);
+    }
+    let mut tally = Tally::default();
+    for t in &per_endpoint {
+        tally.merge(t.clone());
     }
     let cpu_end = cpu_time();
     let cpu_start = if cpu_at_start.is_finished() {
@@ -122,6 +133,7 @@ pub async fn run(plan: Plan) -> Result<Outcome, String> {
     };
     Ok(Outcome {
         tally,
+        per_endpoint,
         elapsed: last.map_or(Duration::ZERO, |l| l.saturating_duration_since(start)),
         cpu: cpu_start.zip(cpu_end).map(|(a, b)| b.saturating_sub(a)),
     })
@@ -154,7 +166,7 @@ async fn drive(
         };
         let mut conn = match ready {
             Some(s) => s,
-            None => match connect(&plan.endpoint).await {
+            None => match connect(plan.endpoint(n)).await {
                 Ok(s) => s,
                 Err(e) => {
                     if measured {
@@ -166,7 +178,7 @@ async fn drive(
             },
         };
         let (op, body) = requests.next();
-        let req = request(plan, op, body)?;
+        let req = request(plan, n, op, body)?;
         let sent = Instant::now();
         let result = exchange(&mut conn, req).await;
         let done = Instant::now();
@@ -214,9 +226,22 @@ pub async fn connect(endpoint: &Endpoint) -> Result<SendRequest<Full<Bytes>>, St
     Ok(sender)
 }
 
-/// A signed AWS KMS JSON request for `op` with `body`.
-pub fn request(plan: &Plan, op: Op, body: Vec<u8>) -> Result<http::Request<Full<Bytes>>, String> {
-    signed(&plan.endpoint, &plan.signer, op.target(), body)
+impl Plan {
+    /// The endpoint connection number `n` loads.
+    fn endpoint(&self, n: usize) -> &Endpoint {
+        &self.endpoints[n % self.endpoints.len()]
+    }
+}
+
+/// A signed AWS KMS JSON request for `op` with `body`, for connection `n`
+/// (each request is signed for the host it goes to).
+pub fn request(
+    plan: &Plan,
+    n: usize,
+    op: Op,
+    body: Vec<u8>,
+) -> Result<http::Request<Full<Bytes>>, String> {
+    signed(plan.endpoint(n), &plan.signer, op.target(), body)
 }
 
 /// A signed `POST /` with `X-Amz-Target: target`.

@@ -34,12 +34,9 @@ enum Command {
     Call(CallArgs),
 }
 
-/// Where, and as whom.
+/// As whom.
 #[derive(Args)]
-struct Target {
-    /// The endpoint: http://HOST:PORT on loopback
-    #[arg(long)]
-    endpoint: String,
+struct Credentials {
     /// The access key id to sign with
     #[arg(long, env = "AWS_ACCESS_KEY_ID")]
     access_key_id: String,
@@ -53,8 +50,12 @@ struct Target {
 
 #[derive(Args)]
 struct RunArgs {
+    /// The endpoint: http://HOST:PORT on loopback. Repeat it to load several
+    /// servers at once: connection N goes to the (N mod count)th endpoint.
+    #[arg(long, required = true)]
+    endpoint: Vec<String>,
     #[command(flatten)]
-    target: Target,
+    credentials: Credentials,
     /// What each connection sends
     #[arg(long, value_enum)]
     workload: Workload,
@@ -77,8 +78,11 @@ struct RunArgs {
 
 #[derive(Args)]
 struct CallArgs {
+    /// The endpoint: http://HOST:PORT on loopback
+    #[arg(long)]
+    endpoint: String,
     #[command(flatten)]
-    target: Target,
+    credentials: Credentials,
     /// The operation (X-Amz-Target: TrentService.OPERATION), e.g. CreateKey
     #[arg(long)]
     operation: String,
@@ -132,15 +136,28 @@ fn main() -> ExitCode {
 }
 
 async fn run(args: RunArgs) -> Result<String, String> {
-    let endpoint = Endpoint::resolve(&args.target.endpoint)?;
+    let endpoints = args
+        .endpoint
+        .iter()
+        .map(|url| Endpoint::resolve(url))
+        .collect::<Result<Vec<_>, _>>()?;
+    // An endpoint without a connection would be listed but never loaded.
+    if endpoints.len() > usize::from(args.connections) {
+        return Err(format!(
+            "{} endpoints but only {} connections: each endpoint needs at least one",
+            endpoints.len(),
+            args.connections
+        ));
+    }
     let signer = Signer::new(
-        &args.target.access_key_id,
-        &args.target.secret_access_key,
-        &args.target.region,
+        &args.credentials.access_key_id,
+        &args.credentials.secret_access_key,
+        &args.credentials.region,
     );
     let workload_name = format!("{:?}", args.workload);
+    let uris: Vec<String> = endpoints.iter().map(|e| e.uri.clone()).collect();
     let plan = load::Plan {
-        endpoint: endpoint.clone(),
+        endpoints,
         signer,
         workload: args.workload,
         key_id: args.key_id.unwrap_or_default(),
@@ -151,22 +168,28 @@ async fn run(args: RunArgs) -> Result<String, String> {
     };
     let outcome = load::run(plan).await?;
     let setup = report::Setup {
-        endpoint: &endpoint.uri,
+        endpoints: &uris,
         workload: &workload_name,
         connections: usize::from(args.connections),
     };
-    let report = report::report(&setup, outcome.tally, outcome.elapsed, outcome.cpu);
+    let report = report::report(
+        &setup,
+        outcome.tally,
+        outcome.per_endpoint,
+        outcome.elapsed,
+        outcome.cpu,
+    );
     Ok(report.to_string())
 }
 
 async fn call(args: CallArgs) -> Result<String, String> {
-    let endpoint = Endpoint::resolve(&args.target.endpoint)?;
+    let endpoint = Endpoint::resolve(&args.endpoint)?;
     serde_json::from_str::<serde_json::Value>(&args.body)
         .map_err(|e| format!("--body is not JSON: {e}"))?;
     let signer = Signer::new(
-        &args.target.access_key_id,
-        &args.target.secret_access_key,
-        &args.target.region,
+        &args.credentials.access_key_id,
+        &args.credentials.secret_access_key,
+        &args.credentials.region,
     );
     let req = load::signed(
         &endpoint,

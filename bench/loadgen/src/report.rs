@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 /// What one connection saw in the measured phase.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Tally {
     /// Latency of each successful request, in nanoseconds.
     pub latencies: Vec<u64>,
@@ -46,16 +46,21 @@ pub fn quantile(sorted: &[u64], q: f64) -> Option<u64> {
 
 /// How the run was set up, echoed in its report.
 pub struct Setup<'a> {
-    pub endpoint: &'a str,
+    /// Every endpoint loaded, in the order connections were dealt to them.
+    pub endpoints: &'a [String],
     pub workload: &'a str,
     pub connections: usize,
 }
 
 /// The report: counts, rate, latency quantiles in milliseconds, and the
 /// generator's own CPU use (to tell when it, not the server, is the limit).
+/// With several endpoints, `per_endpoint` (one tally each, in the order of
+/// `setup.endpoints`) adds each one's counts and latencies, to show how
+/// evenly the load was served.
 pub fn report(
     setup: &Setup<'_>,
     mut tally: Tally,
+    per_endpoint: Vec<Tally>,
     elapsed: Duration,
     cpu: Option<Duration>,
 ) -> Value {
@@ -79,8 +84,11 @@ pub fn report(
     } else {
         None
     };
-    json!({
-        "endpoint": setup.endpoint,
+    let connections = setup.connections;
+    let count = setup.endpoints.len().max(1);
+    let mut r = json!({
+        // One URL, or several separated by ", " (serve.sh prints it as is).
+        "endpoint": setup.endpoints.join(", "),
         "workload": setup.workload,
         "connections": setup.connections,
         "requests": ok + errors,
@@ -99,7 +107,31 @@ pub fn report(
             "max": ms(1.0),
         },
         "loadgen_cpu_percent": cpu.map(|c| if secs > 0.0 { round(100.0 * c.as_secs_f64() / secs, 1) } else { 0.0 }),
-    })
+    });
+    if setup.endpoints.len() > 1 {
+        let each: Vec<Value> = setup
+            .endpoints
+            .iter()
+            .zip(per_endpoint)
+            .enumerate()
+            .map(|(i, (uri, mut t))| {
+                t.latencies.sort_unstable();
+                let ok = t.latencies.len() as u64;
+                let ms = |q: f64| quantile(&t.latencies, q).map(|ns| round(ns as f64 / 1e6, 3));
+                json!({
+                    "endpoint": uri,
+                    // Connections are dealt in turn: the first `connections % count` get one more.
+                    "connections": connections / count + usize::from(i < connections % count),
+                    "ok": ok,
+                    "errors": t.errors,
+                    "ok_per_s": rate(ok),
+                    "latency_ms": {"p50": ms(0.5), "p99": ms(0.99)},
+                })
+            })
+            .collect();
+        r["per_endpoint"] = Value::Array(each);
+    }
+    r
 }
 
 fn round(x: f64, digits: i32) -> f64 {
@@ -143,14 +175,16 @@ mod tests {
         b.error("transport: connection closed".into());
         b.operations.insert("Encrypt", 5);
         a.merge(b);
+        let endpoints = ["http://127.0.0.1:1/".to_owned()];
         let setup = Setup {
-            endpoint: "http://127.0.0.1:1/",
+            endpoints: &endpoints,
             workload: "encrypt",
             connections: 2,
         };
         let r = report(
             &setup,
             a,
+            Vec::new(),
             Duration::from_secs(2),
             Some(Duration::from_millis(500)),
         );
@@ -167,16 +201,58 @@ mod tests {
         assert_eq!(r["latency_ms"]["p99"], 4.0);
         assert_eq!(r["latency_ms"]["mean"], 2.5);
         assert_eq!(r["loadgen_cpu_percent"], 25.0);
+        assert_eq!(r["endpoint"], "http://127.0.0.1:1/");
+        assert!(
+            r.get("per_endpoint").is_none(),
+            "one endpoint: no breakdown"
+        );
+    }
+
+    #[test]
+    fn several_endpoints_are_reported_each() {
+        let a = Tally {
+            latencies: vec![1_000_000, 3_000_000],
+            ..Tally::default()
+        };
+        let mut b = Tally {
+            latencies: vec![2_000_000],
+            ..Tally::default()
+        };
+        b.error("ServiceUnavailableException".into());
+        let mut all = a.clone();
+        all.merge(b.clone());
+        let endpoints = [
+            "http://127.0.0.1:1/".to_owned(),
+            "http://127.0.0.1:2/".to_owned(),
+        ];
+        let setup = Setup {
+            endpoints: &endpoints,
+            workload: "encrypt",
+            connections: 5,
+        };
+        let r = report(&setup, all, vec![a, b], Duration::from_secs(1), None);
+        assert_eq!(r["endpoint"], "http://127.0.0.1:1/, http://127.0.0.1:2/");
+        assert_eq!(r["ok"], 3);
+        let each = &r["per_endpoint"];
+        assert_eq!(each[0]["endpoint"], "http://127.0.0.1:1/");
+        assert_eq!(each[0]["connections"], 3);
+        assert_eq!(each[0]["ok"], 2);
+        assert_eq!(each[0]["latency_ms"]["p99"], 3.0);
+        assert_eq!(each[1]["connections"], 2);
+        assert_eq!(each[1]["ok"], 1);
+        assert_eq!(each[1]["errors"], json!({"ServiceUnavailableException": 1}));
+        assert_eq!(each[1]["ok_per_s"], 1.0);
     }
 
     #[test]
     fn an_empty_run_reports_no_latency() {
+        let endpoints = ["e".to_owned()];
         let setup = Setup {
-            endpoint: "e",
+            endpoints: &endpoints,
             workload: "w",
             connections: 1,
         };
-        let r = report(&setup, Tally::default(), Duration::ZERO, None);
+        let r = report(&setup, Tally::default(), Vec::new(), Duration::ZERO, None);
         assert_eq!(r["ok"], 0);
         assert_eq!(r["requests_per_s"], 0.0);
         assert!(r["latency_ms"]["p99"].is_null());
