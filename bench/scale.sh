@@ -43,6 +43,7 @@ WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-1}
 PG_URL=${PG_URL:-}                  # empty: a throwaway cluster made by PG_SCRIPT
 PG_SCRIPT=${PG_SCRIPT:-tests/support/postgres.sh}
+STORE_CONNECTIONS=${STORE_CONNECTIONS:-} # lkms serve --store-connections on PostgreSQL; empty: lkms's default
 ACCESS_LOG=${ACCESS_LOG:-/dev/null} # lkms formats and writes every line; /dev/null keeps it off the disk
 RESULTS=${RESULTS:-target/bench-scale}
 REGION=us-east-1
@@ -58,6 +59,7 @@ for w in $WORKLOADS; do [[ $w =~ ^(encrypt|create-key|generate-data-key|mix)$ ]]
 for v in CONNECTIONS REQUESTS ROUNDS; do
     [[ ${!v} =~ ^[0-9]+$ ]] && (( ${!v} > 0 )) || die "$v=${!v}: expected a positive whole number"
 done
+[[ -z $STORE_CONNECTIONS || $STORE_CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "STORE_CONNECTIONS=$STORE_CONNECTIONS: expected a positive whole number"
 for v in DURATION WARMUP; do
     [[ ${!v} =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "$v=${!v}: expected seconds"
 done
@@ -142,15 +144,15 @@ pg_cpu_snapshot() {
 # uses; the access key (one per store, shared by the servers on it).
 declare -A ENDPOINTS SERVER_PIDS KEY AKID SECRET STORE_OF
 
-# start_server NAME STORE STORE-ARGS...: starts one lkms serve on STORE (as
-# set up by setup_store, opened with STORE-ARGS), sets URL_OF[NAME] and
+# start_server NAME STORE ARGS...: starts one lkms serve on STORE (as
+# set up by setup_store, opened with ARGS: global or serve options), sets URL_OF[NAME] and
 # PID_OF[NAME] once it answers a signed DescribeKey.
 declare -A URL_OF PID_OF
 start_server() {
     local name=$1 store=$2
     shift 2
     local ready=$work/$name.ready
-    "$LKMS" "$@" serve --listen 127.0.0.1:0 --ready-file "$ready" --access-log "$ACCESS_LOG" \
+    "$LKMS" serve --listen 127.0.0.1:0 --ready-file "$ready" --access-log "$ACCESS_LOG" "$@" \
         </dev/null >/dev/null 2>"$work/$name.err" &
     PID_OF[$name]=$!
     pids+=("$!")
@@ -253,8 +255,10 @@ if uses_pg; then
     fi
     setup_store pg --store "$PG_URL"
     export LKMS_IDENTITY=$work/pg-identity.txt
-    start_server pg-a pg --store "$PG_URL"
-    start_server pg-b pg --store "$PG_URL"
+    pool=()
+    [[ -z $STORE_CONNECTIONS ]] || pool=(--store-connections "$STORE_CONNECTIONS")
+    start_server pg-a pg --store "$PG_URL" "${pool[@]}"
+    start_server pg-b pg --store "$PG_URL" "${pool[@]}"
     unset LKMS_IDENTITY
     # A key made through one server is there at once through the other: the
     # two really share the store.
