@@ -3,7 +3,8 @@
 # 16)? The same load generator, in the same run, against three configurations:
 #
 #   sqlite  one lkms serve on a SQLite keyring (a file under /tmp): the baseline
-#   pg1     one lkms serve on a PostgreSQL store
+#   pg1     one lkms serve on a PostgreSQL store (the second server of pg2
+#           stays up and idle meanwhile)
 #   pg2     two lkms serve on that same store, the connections dealt out
 #           between them (bench/loadgen with two --endpoint)
 #
@@ -28,7 +29,8 @@
 # fsync per commit.
 # Everything listens on 127.0.0.1, and every process started (servers, the
 # cluster) is stopped at the end, also on failure or Ctrl-C. The JSON
-# reports and a summary are kept in RESULTS (default target/bench-scale).
+# reports, each server's standard error and a summary (with how each server
+# ended on SIGTERM) are kept in RESULTS (default target/bench-scale).
 # The machine may be shared: the load average before each run is recorded
 # and printed beside its figures.
 set -euo pipefail
@@ -153,12 +155,12 @@ start_server() {
     shift 2
     local ready=$work/$name.ready
     "$LKMS" serve --listen 127.0.0.1:0 --ready-file "$ready" --access-log "$ACCESS_LOG" "$@" \
-        </dev/null >/dev/null 2>"$work/$name.err" &
+        </dev/null >/dev/null 2>"$RESULTS/serve-$name.stderr" &
     PID_OF[$name]=$!
     pids+=("$!")
     for _ in $(seq 600); do
         [[ -s $ready && $(tail -c1 "$ready") == "" ]] && break
-        kill -0 "${PID_OF[$name]}" 2>/dev/null || { cat "$work/$name.err" >&2; die "lkms serve ($name) exited before it was ready"; }
+        kill -0 "${PID_OF[$name]}" 2>/dev/null || { cat "$RESULTS/serve-$name.stderr" >&2; die "lkms serve ($name) exited before it was ready"; }
         sleep 0.1
     done
     [[ -s $ready ]] || die "lkms serve ($name) not ready after 60 s"
@@ -248,8 +250,13 @@ if uses_pg; then
         [[ -x $PG_SCRIPT ]] || die "PG_SCRIPT=$PG_SCRIPT: no such script (it comes with the PostgreSQL store's tests); or set PG_URL"
         pgdir=$(mktemp -d /tmp/lkms-scale-pg.XXXXXX)
         "$PG_SCRIPT" start "$pgdir" || die "the PostgreSQL cluster did not start"
-        PG_URL=$(eval "$("$PG_SCRIPT" env "$pgdir")"; printf '%s' "$LKMS_TEST_POSTGRES")
-        [[ -n $PG_URL ]] || die "$PG_SCRIPT env gave no LKMS_TEST_POSTGRES"
+        admin_url=$(eval "$("$PG_SCRIPT" env "$pgdir")"; printf '%s' "$LKMS_TEST_POSTGRES")
+        [[ $admin_url == */postgres ]] || die "$PG_SCRIPT env gave no LKMS_TEST_POSTGRES to the postgres database"
+        # A database of the test role's own: since PostgreSQL 15 only a
+        # database's owner may create tables in its public schema.
+        psql -X -q -v ON_ERROR_STOP=1 "$admin_url" -c 'CREATE DATABASE lkms_bench' >/dev/null ||
+            die "could not create the database lkms_bench"
+        PG_URL=${admin_url%/postgres}/lkms_bench
         PG_PID=$(head -n1 "$pgdir/data/postmaster.pid")
         say "PostgreSQL $(cut -d' ' -f1 "$pgdir/data/PG_VERSION" 2>/dev/null): ${PG_URL##*@}, postmaster pid $PG_PID (cluster in $pgdir)"
     fi
@@ -289,6 +296,22 @@ done
 # --- summary --------------------------------------------------------------------
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/summary.txt"
+# Each server is stopped as an operator would (SIGTERM), and how it ended is
+# part of the result: a crash at shutdown is a finding too.
+ended=()
+for name in "${!PID_OF[@]}"; do
+    kill -TERM "${PID_OF[$name]}" 2>/dev/null || true
+done
+for name in $(printf '%s\n' "${!PID_OF[@]}" | sort); do
+    status=0
+    wait "${PID_OF[$name]}" 2>/dev/null || status=$?
+    if (( status > 128 )); then
+        ended+=("$name: killed by signal $(( status - 128 )) ($(kill -l $(( status - 128 )) 2>/dev/null || echo '?'))")
+    else
+        ended+=("$name: exit $status")
+    fi
+done
+echo "servers on SIGTERM: $(IFS=';'; echo "${ended[*]}" | sed 's/;/; /g')" | tee -a "$RESULTS/summary.txt" >&2
 python3 - "$RESULTS" "$CONFIGS" "$WORKLOADS" "$ROUNDS" <<'PY' | tee -a "$RESULTS/summary.txt"
 import json, os, sys
 res, configs, workloads, rounds = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), int(sys.argv[4])
