@@ -31,8 +31,11 @@
 # cluster) is stopped at the end, also on failure or Ctrl-C. The JSON
 # reports, each server's standard error and a summary (with how each server
 # ended on SIGTERM) are kept in RESULTS (default target/bench-scale).
-# The machine may be shared: the load average before each run is recorded
-# and printed beside its figures.
+# The machine may be shared: the load average before each run and the CPU
+# that other processes took during it are recorded and printed beside its
+# figures. On the throwaway cluster, the database's transaction ids and
+# audit sequence add how many write transactions (each under lkms's one
+# write lock) there were, and how many requests each carried.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -134,6 +137,19 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 field() { python3 -c 'import json, sys; v = json.load(sys.stdin)
 for k in sys.argv[1].split("."): v = v[k]
 print(v)' "$1"; }
+# CPU time the whole machine spent busy (all cores), in 1/100 s.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# CPU time of this shell's reaped children (the load generator, just after it
+# ends), in 1/100 s.
+children_ticks() { awk '{sub(/.*\) /, ""); print $14 + $15}' "/proc/$$/stat"; }
+# "next transaction id|last audit sequence number" of the store's database:
+# only transactions (and savepoints) that write take an id, lkms's reads
+# being single statements, and every request served appends one audit
+# record. Exact, where PostgreSQL's statistics views may lag by up to 10 s.
+pg_counts() {
+    [[ -n ${PG_PID:-} ]] || return 0
+    psql -X -At "$PG_URL" -c "SELECT pg_snapshot_xmax(pg_current_snapshot()), (SELECT coalesce(max(seq), 0) FROM audit)" 2>/dev/null || true
+}
 # "pid ticks" of the postmaster and every process under it (the backends
 # serving lkms's pooled connections, the WAL writer, the checkpointer).
 pg_cpu_snapshot() {
@@ -198,30 +214,50 @@ load() {
     read -ra spids <<<"${SERVER_PIDS[$config]}"
     for p in ${ENDPOINTS[$config]}; do eps+=(--endpoint "$p"); done
     la=$(cut -d' ' -f1 /proc/loadavg)
-    local c0=0 c1=0
+    local c0=0 c1=0 n0= n1= b0 b1 g0 g1
+    [[ $store == pg ]] && n0=$(pg_counts)
     for p in "${spids[@]}"; do c0=$(( c0 + $(cpu_ticks "$p") )); done
     pg_cpu_snapshot >"$work/pg0"
+    b0=$(busy_ticks)
+    g0=$(children_ticks)
     t0=$(date +%s.%N)
     AWS_ACCESS_KEY_ID=${AKID[$store]} AWS_SECRET_ACCESS_KEY=${SECRET[$store]} \
         "$LOADGEN" run "${eps[@]}" "$@" >"$out.tmp" ||
         die "the load generator failed against $config ($label)"
     t1=$(date +%s.%N)
+    g1=$(children_ticks)
+    b1=$(busy_ticks)
     for p in "${spids[@]}"; do c1=$(( c1 + $(cpu_ticks "$p") )); done
     pg_cpu_snapshot >"$work/pg1"
+    [[ $store == pg ]] && n1=$(pg_counts)
     local pg_ticks=
     if [[ $store == pg && -n ${PG_PID:-} ]]; then
         # Backends that came and went in between are missed; lkms keeps a pool.
         pg_ticks=$(awk 'NR == FNR { t0[$1] = $2; next } { s += $2 - ($1 in t0 ? t0[$1] : 0) } END { print s + 0 }' "$work/pg0" "$work/pg1")
     fi
-    python3 - "$out.tmp" "$out" "$config" "$c0" "$c1" "$t0" "$t1" "$la" "$pg_ticks" <<'PY'
+    python3 - "$out.tmp" "$out" "$config" "$c0" "$c1" "$t0" "$t1" "$la" "$pg_ticks" \
+        "$(( b1 - b0 ))" "$(( g1 - g0 ))" "$n0" "$n1" <<'PY'
 import json, sys
-src, dst, config, c0, c1, t0, t1, la, pg = sys.argv[1:]
+src, dst, config, c0, c1, t0, t1, la, pg, busy, gen, n0, n1 = sys.argv[1:]
 r = json.load(open(src))
 secs = float(t1) - float(t0)
+pct = lambda ticks: round(ticks / 100 / secs * 100, 1)
 r["config"] = config
-r["lkms_cpu_percent"] = round((int(c1) - int(c0)) / 100 / secs * 100, 1)
-r["postgres_cpu_percent"] = round(int(pg) / 100 / secs * 100, 1) if pg else None
+# Over the whole run, warm-up included, as every CPU figure here.
+r["lkms_cpu_percent"] = pct(int(c1) - int(c0))
+r["postgres_cpu_percent"] = pct(int(pg)) if pg else None
+r["others_cpu_percent"] = max(0.0, pct(int(busy) - (int(c1) - int(c0)) - int(pg or 0) - int(gen)))
 r["load_average_before"] = float(la)
+counts = [n.split("|") for n in (n0, n1)]
+if all(len(c) == 2 and all(x.isdigit() for x in c) for c in counts):
+    xids, audits = (int(b) - int(a) for a, b in zip(*counts))
+    # Warm-up requests are in these counts too, so the ratio is per audit
+    # record (one per request served), not per measured request.
+    r["postgres"] = {
+        "transaction_ids": xids, "audit_records": audits,
+        "requests_per_transaction_id": round(audits / xids, 1) if xids else None,
+        "transaction_ids_per_s": round(xids / secs, 1),
+    }
 json.dump(r, open(dst, "w"), indent=1)
 lat = r["latency_ms"]
 errs = ", ".join(f"{k} {v}" for k, v in r["errors"].items()) or "none"
@@ -231,7 +267,7 @@ if "per_endpoint" in r:
     split = "; split " + " / ".join(f'{e["ok"]:,}' for e in r["per_endpoint"])
 print(f'  {r["ok_per_s"]:>9,.0f} ok/s  p50 {lat["p50"]} ms  p99 {lat["p99"]} ms  '
       f'({r["requests"]} requests in {r["elapsed_s"]} s; errors: {errs}{split}; '
-      f'lkms CPU {r["lkms_cpu_percent"]}%{pgc}, loadgen CPU {r["loadgen_cpu_percent"]}%; load avg {la})', file=sys.stderr)
+      f'lkms CPU {r["lkms_cpu_percent"]}%{pgc}, loadgen CPU {r["loadgen_cpu_percent"]}%, others {r["others_cpu_percent"]}%; load avg {la})', file=sys.stderr)
 PY
     rm -f "$out.tmp"
 }
@@ -335,10 +371,11 @@ def cpu_per_request(r):
     return f'{used / 100 / r["ok_per_s"] * 1e6:,.0f}' if r["ok_per_s"] else "–"
 
 print()
+print("CPU columns: % of one core over each run (warm-up included); others' CPU is what the rest of the machine took meanwhile.")
 if rounds > 1:
     print(f"Median of {rounds} rounds by ok/s (every round's ok/s in the last column).")
-print("| workload | config | servers | ok/s | vs sqlite | p50 ms | p99 ms | p99 vs sqlite | errors | lkms CPU | postgres CPU | server CPU µs/req | loadgen CPU | load avg |" + (" rounds |" if rounds > 1 else ""))
-print("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|" + ("---|" if rounds > 1 else ""))
+print("| workload | config | servers | ok/s | vs sqlite | p50 ms | p99 ms | p99 vs sqlite | errors | lkms CPU | postgres CPU | server CPU µs/req | loadgen CPU | others' CPU | load avg |" + (" rounds |" if rounds > 1 else ""))
+print("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|" + ("---|" if rounds > 1 else ""))
 for w in workloads:
     base = median(w, "sqlite")[0] if "sqlite" in configs else None
     for c in configs:
@@ -348,10 +385,22 @@ for w in workloads:
         p99vs = ratio(l["p99"], base["latency_ms"]["p99"]) if base else "–"
         row = (f'| {names[w]} | {c} | {servers[c]} | {r["ok_per_s"]:,.0f} | {vs} | {l["p50"]} | {l["p99"]} | {p99vs} | '
                f'{errs(r)} | {pct(r["lkms_cpu_percent"])} | {pct(r["postgres_cpu_percent"])} | {cpu_per_request(r)} | '
-               f'{pct(r["loadgen_cpu_percent"])} | {r["load_average_before"]:.2f} |')
+               f'{pct(r["loadgen_cpu_percent"])} | {pct(r["others_cpu_percent"])} | {r["load_average_before"]:.2f} |')
         if rounds > 1:
             row += " " + " / ".join(f'{x["ok_per_s"]:,.0f}' for x in runs) + " |"
         print(row)
+pg = [(w, c, median(w, c)[0]) for w in workloads for c in configs if c != "sqlite"]
+if any("postgres" in r for _, _, r in pg):
+    print()
+    print("Writes on PostgreSQL: transaction ids taken (a write transaction, under lkms's one write lock,")
+    print("takes one, and each savepoint in it that writes one more), and requests served (audit records)")
+    print("per id: an Encrypt group commit carries many requests, a CreateKey takes two ids. Warm-up included.")
+    print("| workload | config | transaction ids/s | requests per id |")
+    print("|---|---|---:|---:|")
+    for w, c, r in pg:
+        p = r.get("postgres")
+        if p:
+            print(f'| {names[w]} | {c} | {p["transaction_ids_per_s"]:,.0f} | {p["requests_per_transaction_id"]} |')
 split = [(w, median(w, "pg2")[0]) for w in workloads if "pg2" in configs]
 if split:
     print()
