@@ -296,6 +296,7 @@ fn migrate_file_to_postgres_and_back() {
     let pg_key = store.create_key();
     let during = encrypt_to(&store, &pg_key, b"encrypted in PostgreSQL", "during");
     let back = store.env.path("back/keyring.db");
+    std::fs::create_dir(store.env.path("back")).expect("mkdir");
     let out = store.run(["migrate", "--to", back.to_str().expect("UTF-8")]);
     assert_not_shown(&out, &pw);
     assert_eq!(out.code, 0, "migrate PostgreSQL -> file: {out:?}");

@@ -39,10 +39,11 @@ struct PgServer {
 impl PgServer {
     /// Starts a server on `store`, unlocking with its identity, on a port
     /// the kernel picks; waits until it is ready.
-    fn start(store: &Store, tag: &str) -> PgServer {
+    fn start(store: &Store, tag: &str, identity: &std::path::Path) -> PgServer {
         let ready = store.env.path(&format!("ready-{tag}"));
         let log = store.env.path(&format!("serve-{tag}.log"));
         let mut cmd = store.cmd();
+        cmd.env("LKMS_IDENTITY", identity);
         cmd.args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
             .arg(&ready)
             .stdin(Stdio::null())
@@ -119,7 +120,20 @@ impl Pair {
             secret: str_field(&v["AccessKey"], "SecretAccessKey"),
             principal: "owner".into(),
         };
-        let servers = [PgServer::start(&store, "a"), PgServer::start(&store, "b")];
+        // Each server unlocks through a slot of its own.
+        let b_identity = store.env.path("server-b-identity.txt");
+        store.ok([
+            "slot",
+            "add",
+            "--principal",
+            "server-b",
+            "--generate-identity",
+            b_identity.to_str().expect("UTF-8"),
+        ]);
+        let servers = [
+            PgServer::start(&store, "a", &store.identity),
+            PgServer::start(&store, "b", &b_identity),
+        ];
         Pair {
             store,
             key,
