@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_lkms_global_optspecs
-    string join \n keyring= identity= passphrase-file= unlock-slot= output= region= query= y/yes q/quiet v/verbose debug cli-binary-format= profile= endpoint-url= no-cli-pager color= h/help V/version
+    string join \n keyring= store= identity= passphrase-file= unlock-slot= output= region= query= y/yes q/quiet v/verbose debug cli-binary-format= profile= endpoint-url= no-cli-pager color= h/help V/version
 end
 
 function __fish_lkms_needs_command
@@ -25,6 +25,7 @@ function __fish_lkms_using_subcommand
 end
 
 complete -c lkms -n "__fish_lkms_needs_command" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_needs_command" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_needs_command" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_needs_command" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -114,12 +115,13 @@ complete -c lkms -n "__fish_lkms_needs_command" -f -a "backup" -d 'Write a consi
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "rotate-root-key" -d 'Make a new root key: re-wrap every slot and re-seal every record under it'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "get-keyring-policy" -d 'Show the keyring policy: who may administer slots, credentials and the keyring'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "put-keyring-policy" -d 'Replace the keyring policy (the key policy grammar with lkms: actions)'
-complete -c lkms -n "__fish_lkms_needs_command" -f -a "migrate" -d 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
+complete -c lkms -n "__fish_lkms_needs_command" -f -a "migrate" -d 'Convert a version 1 (TOML) keyring to the current format now (else done on first use), or copy the keyring to another store with --to'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "trust-keyring" -d 'Accept the keyring now at this path for your credential, when it is not the one you opened here before'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "serve" -d 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
 complete -c lkms -n "__fish_lkms_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l dir -d 'Write completions/ and man/ under DIR' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -147,6 +149,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l principal -d 'The pri
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l age-recipient -d 'Add an age slot for this recipient (age1...); repeatable' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l generate-identity -d 'Write a new age identity to FILE (default: $XDG_CONFIG_HOME/lkms/identity.txt) and add a slot for it' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand init" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -172,6 +175,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand init" -l debug -d 'Print the r
 complete -c lkms -n "__fish_lkms_using_subcommand init" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -200,6 +204,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove an unlock slot (never the last one, nor the last administrator\'s)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from list" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -228,6 +233,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l generate-identity -d 'Write a new age identity to FILE and add a slot for it' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'A passphrase slot with the passphrase in FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -254,6 +260,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot-id -d 'The slot to remove, as `slot list` numbers them' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcommand_from remove" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -284,6 +291,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand slot; and __fish_seen_subcomma
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l slot-id -d 'The passphrase slot to change [default: the one that unlocked the keyring]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from FILE (else $LKMS_NEW_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -308,6 +316,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l debug -d 'Print the
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and not __fish_seen_subcommand_from create list enable disable delete help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand access-key; and not __fish_seen_subcommand_from create list enable disable delete help" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and not __fish_seen_subcommand_from create list enable disable delete help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and not __fish_seen_subcommand_from create list enable disable delete help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and not __fish_seen_subcommand_from create list enable disable delete help" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -340,6 +349,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand access-key; and not __fish_see
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l principal -d 'The principal whose requests the key signs' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l description -d 'What the key is for (at most 256 characters)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -365,6 +375,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_su
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -l principal -d 'Only this principal\'s keys (anyone may list their own) [default: every principal\'s]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -390,6 +401,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_su
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -l access-key-id -d 'The access key, as `access-key list` shows it (LKIA...)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -415,6 +427,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_su
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -l access-key-id -d 'The access key, as `access-key list` shows it (LKIA...)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -440,6 +453,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_su
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from delete" -l access-key-id -d 'The access key, as `access-key list` shows it (LKIA...)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from delete" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from delete" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from delete" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from delete" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand access-key; and __fish_seen_subcommand_from delete" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -519,6 +533,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l generate-cli-sk
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -553,6 +568,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand describe-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -589,6 +605,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l generate-cli-ske
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-keys" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -621,6 +638,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l gen
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-key-description" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -651,6 +669,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l generate-cli-sk
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -681,6 +700,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l generate-cli-s
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -712,6 +732,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l gene
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand schedule-key-deletion" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -742,6 +763,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l genera
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand cancel-key-deletion" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -773,6 +795,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-alias" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -804,6 +827,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand update-alias" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -834,6 +858,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-alias" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -869,6 +894,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-aliases" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -901,6 +927,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand tag-resource" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -932,6 +959,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l generate-cl
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand untag-resource" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -967,6 +995,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l generat
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-resource-tags" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1004,6 +1033,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l generate-cli-skele
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1043,6 +1073,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l generate-cli-skele
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1087,6 +1118,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l generate-cli-sk
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand re-encrypt" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1124,6 +1156,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l generate
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1161,6 +1194,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plai
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-without-plaintext" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1194,6 +1228,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l generate-c
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-random" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1225,6 +1260,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l genera
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand enable-key-rotation" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1255,6 +1291,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l gener
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand disable-key-rotation" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1285,6 +1322,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l ge
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-rotation-status" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1315,6 +1353,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l gener
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-key-on-demand" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1352,6 +1391,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l generat
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-rotations" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1387,6 +1427,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l generate-cl
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-public-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1435,6 +1476,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand sign" -l generate-cli-skeleton
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand sign" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand sign" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1485,6 +1527,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify" -l generate-cli-skelet
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1523,6 +1566,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-mac" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1562,6 +1606,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l generate-cli-sk
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-mac" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1607,6 +1652,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l gen
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1652,6 +1698,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand generate-data-key-pair-without-plaintext" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1686,6 +1733,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encapsulate" -l generate-cli-s
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand encapsulate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encapsulate" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encapsulate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encapsulate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encapsulate" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1721,6 +1769,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decapsulate" -l generate-cli-s
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand decapsulate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decapsulate" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decapsulate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decapsulate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decapsulate" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1757,6 +1806,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand derive-shared-secret" -l gener
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand derive-shared-secret" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand derive-shared-secret" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand derive-shared-secret" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand derive-shared-secret" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand derive-shared-secret" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1789,6 +1839,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-last-usage" -l generat
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-last-usage" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-last-usage" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-last-usage" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-last-usage" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-last-usage" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1826,6 +1877,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l 
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-parameters-for-import" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1865,6 +1917,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l genera
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand import-key-material" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1896,6 +1949,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" 
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand delete-imported-key-material" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1928,6 +1982,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l generate-cl
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-key-policy" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1960,6 +2015,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l generate-cl
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-key-policy" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -1995,6 +2051,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l generate
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-key-policies" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2032,6 +2089,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand create-grant" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2071,6 +2129,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l generate-cli-s
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-grants" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2107,6 +2166,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l gene
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand list-retirable-grants" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2140,6 +2200,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand retire-grant" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2173,6 +2234,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l generate-cli-
 output\t''
 yaml-input\t''"
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2199,6 +2261,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l debug -d 'Pri
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand revoke-grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2223,6 +2286,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l debug -d 'Print the
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and not __fish_seen_subcommand_from show verify export prune help" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2258,6 +2322,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l until -d 'Only records before this time (ISO 8601 or Unix seconds)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l max-records -d 'At most this many records: the newest ones (still printed oldest first)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2282,6 +2347,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from verify" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2313,6 +2379,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l max-records -d 'At most this many records: the newest ones (still printed oldest first)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l to -d 'Write to this file (a new file) instead of standard output' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2339,6 +2406,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcomm
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l before -d 'Drop records before this time (ISO 8601 or Unix seconds)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand audit; and __fish_seen_subcommand_from prune" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2375,6 +2443,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l output-dir -d
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l suffix -d 'Suffix of output names' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand encrypt-file" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2407,6 +2476,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l output-dir -d
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l suffix -d 'Suffix removed from input names to name outputs' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l grant-tokens -d 'Grant tokens (accepted as in AWS)' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2434,6 +2504,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -l no-cli-pager 
 complete -c lkms -n "__fish_lkms_using_subcommand decrypt-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l destination-key-id -d 'Wrap under these keys instead [default: each of the file\'s keys, at its newest version]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2458,6 +2529,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l debug -d 'Prin
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand rewrap-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2482,6 +2554,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l debug -d 'Pri
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand inspect-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2506,6 +2579,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l debug -d 'Print t
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2531,6 +2605,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -l no-cli-page
 complete -c lkms -n "__fish_lkms_using_subcommand verify-keyring" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l to -d 'The backup file to create' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand backup" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2556,6 +2631,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand backup" -l debug -d 'Print the
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2580,6 +2656,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l debug -d '
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand rotate-root-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2605,6 +2682,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -l no-cli-
 complete -c lkms -n "__fish_lkms_using_subcommand get-keyring-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l policy -d 'The policy: JSON, or file://PATH' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2629,7 +2707,9 @@ complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -s v -l ve
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l debug -d 'Print the request as lkms understood it, the keyring and timings on stderr (never secrets)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -l no-cli-pager -d 'Accepted for AWS CLI scripts; no effect (lkms never pages its output)'
 complete -c lkms -n "__fish_lkms_using_subcommand put-keyring-policy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l to -d 'Copy the keyring, every record and the whole audit trail as they are, to this keyring file or empty PostgreSQL database (postgres://…); the copy opens with the same credentials and is checked in full before lkms says it is done' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2655,6 +2735,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand migrate" -l no-cli-pager -d 'A
 complete -c lkms -n "__fish_lkms_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lkms -n "__fish_lkms_using_subcommand trust-keyring" -l keyring-id -d 'The keyring you accept: <keyring id>:<fingerprint>, as the refusal printed it' -r
 complete -c lkms -n "__fish_lkms_using_subcommand trust-keyring" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand trust-keyring" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand trust-keyring" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand trust-keyring" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand trust-keyring" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2691,8 +2772,10 @@ complete -c lkms -n "__fish_lkms_using_subcommand serve" -l header-timeout -d 'S
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l body-timeout -d 'Seconds a request body may take to arrive once its head has; slower ones are answered 408 RequestTimeoutException' -r
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l auth-failures-per-minute -d 'Failed authentications allowed per client IP address per minute (a bucket refilling at that rate); beyond them every request of that address is answered ThrottlingException unchecked' -r
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l shutdown-timeout -d 'Seconds in-flight requests get to finish after SIGTERM or SIGINT' -r
+complete -c lkms -n "__fish_lkms_using_subcommand serve" -l store-connections -d 'Most connections the server keeps to the keyring\'s store for reads (each one a reader at a time); one more is the writer\'s. With PostgreSQL, servers × (N + 1) must stay under the database\'s max_connections [default: 4 per CPU core]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l access-log -d 'Where the access log goes: a file (appended to), or - for standard error' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l keyring -d 'The keyring file [env: LKMS_KEYRING] [default: $XDG_DATA_HOME/lkms/keyring.db]' -r -F
+complete -c lkms -n "__fish_lkms_using_subcommand serve" -l store -d 'The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]' -r
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l identity -d 'Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l passphrase-file -d 'Unlock with the passphrase in this file (else $LKMS_PASSPHRASE, else a prompt)' -r -F
 complete -c lkms -n "__fish_lkms_using_subcommand serve" -l unlock-slot -d 'Unlock through this slot only; a passphrase is otherwise tried on at most 3 passphrase slots, yours (named after $USER) first [env: LKMS_UNLOCK_SLOT]' -r
@@ -2782,7 +2865,7 @@ complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subc
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "rotate-root-key" -d 'Make a new root key: re-wrap every slot and re-seal every record under it'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "get-keyring-policy" -d 'Show the keyring policy: who may administer slots, credentials and the keyring'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "put-keyring-policy" -d 'Replace the keyring policy (the key policy grammar with lkms: actions)'
-complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "migrate" -d 'Convert a version 1 (TOML) keyring to the current format now (else done on first use)'
+complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "migrate" -d 'Convert a version 1 (TOML) keyring to the current format now (else done on first use), or copy the keyring to another store with --to'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "trust-keyring" -d 'Accept the keyring now at this path for your credential, when it is not the one you opened here before'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "serve" -d 'Serve the AWS KMS JSON API (SigV4-signed requests) to AWS SDKs and tools, until SIGTERM or SIGINT'
 complete -c lkms -n "__fish_lkms_using_subcommand help; and not __fish_seen_subcommand_from generate init slot passwd access-key create-key describe-key list-keys update-key-description enable-key disable-key schedule-key-deletion cancel-key-deletion create-alias update-alias delete-alias list-aliases tag-resource untag-resource list-resource-tags encrypt decrypt re-encrypt generate-data-key generate-data-key-without-plaintext generate-random enable-key-rotation disable-key-rotation get-key-rotation-status rotate-key-on-demand list-key-rotations get-public-key sign verify generate-mac verify-mac generate-data-key-pair generate-data-key-pair-without-plaintext encapsulate decapsulate derive-shared-secret get-key-last-usage get-parameters-for-import import-key-material delete-imported-key-material put-key-policy get-key-policy list-key-policies create-grant list-grants list-retirable-grants retire-grant revoke-grant whoami audit encrypt-file decrypt-file rewrap-file inspect-file maintain verify-keyring backup rotate-root-key get-keyring-policy put-keyring-policy migrate trust-keyring serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

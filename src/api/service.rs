@@ -34,7 +34,7 @@ pub struct Service {
     shared: Arc<Shared>,
     committer: Option<JoinHandle<()>>,
     /// Dropped with the service, which stops the checkpoint thread.
-    _checkpointer: mpsc::Sender<()>,
+    _checkpointer: Option<mpsc::Sender<()>>,
 }
 
 /// What the callers and the committer share.
@@ -104,9 +104,12 @@ impl Service {
                 .spawn(move || shared.commit_until_closed())
                 .map_err(|e| Error::io("starting the audit trail's committer thread", e))?
         };
-        let checkpointer = {
-            // Checkpoints on a handle of their own: a commit that ran one
-            // would keep every request of its group waiting for it.
+        // Checkpoints on a handle of their own: a commit that ran one would
+        // keep every request of its group waiting for it. A database
+        // server checkpoints by itself.
+        let checkpointer = if lock(&shared.writer).store_is_remote() {
+            None
+        } else {
             let handle = lock(&shared.writer).try_clone()?;
             lock(&shared.writer).defer_checkpoints()?;
             let (stop, stopped) = mpsc::channel::<()>();
@@ -114,7 +117,7 @@ impl Service {
                 .name("lkms-checkpoint".into())
                 .spawn(move || checkpoint_until(&handle, &stopped))
                 .map_err(|e| Error::io("starting the checkpoint thread", e))?;
-            stop
+            Some(stop)
         };
         Ok(Service {
             shared,

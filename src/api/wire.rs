@@ -110,7 +110,8 @@ impl WireError {
 /// How an error is answered. A refusal of the KMS model is a 400 with its
 /// exception; a failure of the keyring or the machine is AWS's
 /// `KMSInternalException` (500) or, when the keyring's write lock was busy
-/// too long, the retryable `DependencyTimeoutException` (503), with a
+/// too long or its database is out of reach, the retryable
+/// `DependencyTimeoutException` (503), with a
 /// message that names no path (the server's log has the detail).
 pub fn error(e: &Error) -> WireError {
     match (e, e.class()) {
@@ -129,6 +130,13 @@ pub fn error(e: &Error) -> WireError {
                 status: 503,
                 exception: "DependencyTimeoutException",
                 message: "the keyring was busy; retry the request".to_owned(),
+            }
+        }
+        (Error::Io { source, .. }, _) if source.kind() == std::io::ErrorKind::NotConnected => {
+            WireError {
+                status: 503,
+                exception: "DependencyTimeoutException",
+                message: "the keyring's database is unreachable; retry the request".to_owned(),
             }
         }
         _ => WireError {

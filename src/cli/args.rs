@@ -46,6 +46,15 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub keyring: Option<PathBuf>,
+    /// The keyring in a PostgreSQL database instead of a file: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=verify-full&sslrootcert=CA.pem] [env: LKMS_STORE]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        conflicts_with = "keyring",
+        help_heading = "Global options"
+    )]
+    pub store: Option<String>,
     /// Unlock with this age identity file (AGE-SECRET-KEY-1... lines) [env: LKMS_IDENTITY]
     #[arg(
         long,
@@ -348,8 +357,8 @@ pub enum Command {
     GetKeyringPolicy,
     /// Replace the keyring policy (the key policy grammar with lkms: actions)
     PutKeyringPolicy(PutKeyringPolicyArgs),
-    /// Convert a version 1 (TOML) keyring to the current format now (else done on first use)
-    Migrate,
+    /// Convert a version 1 (TOML) keyring to the current format now (else done on first use), or copy the keyring to another store with --to
+    Migrate(MigrateArgs),
     /// Accept the keyring now at this path for your credential, when it is not the one you opened here before
     #[command(long_about = TRUST_KEYRING_ABOUT)]
     TrustKeyring(TrustKeyringArgs),
@@ -416,6 +425,9 @@ pub struct ServeArgs {
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
     pub shutdown_timeout: f64,
+    /// Most connections the server keeps to the keyring's store for reads (each one a reader at a time); one more is the writer's. With PostgreSQL, servers × (N + 1) must stay under the database's max_connections [default: 4 per CPU core]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub store_connections: Option<u32>,
     /// Where the access log goes: a file (appended to), or - for standard error
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub access_log: PathBuf,
@@ -728,6 +740,24 @@ pub struct TrustKeyringArgs {
     /// The keyring you accept: <keyring id>:<fingerprint>, as the refusal printed it
     #[arg(long, value_name = "ID:FINGERPRINT")]
     pub keyring_id: String,
+}
+
+/// `migrate`.
+#[derive(Debug, Args, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MigrateArgs {
+    /// Copy the keyring, every record and the whole audit trail as they are, to this keyring file or empty PostgreSQL database (postgres://…); the copy opens with the same credentials and is checked in full before lkms says it is done
+    #[arg(long, value_name = "PATH|URL")]
+    #[serde(serialize_with = "redacted")]
+    pub to: Option<String>,
+}
+
+/// A store location as the audit trail records it: without a password.
+fn redacted<S: serde::Serializer>(to: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match to {
+        Some(t) => s.serialize_some(&lkms::store::postgres::redact(t)),
+        None => s.serialize_none(),
+    }
 }
 
 /// `backup`.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use lkms::Error;
 use lkms::keyring::Credential;
 use lkms::secret::Passphrase;
+use lkms::store::Location;
 
 use super::args::GlobalArgs;
 use super::exit::{CliError, CliResult};
@@ -15,7 +16,33 @@ use super::exit::{CliError, CliResult};
 /// The second path is the default location of a version 1 keyring
 /// (`keyring.toml`), to migrate from when the default keyring does not
 /// exist yet.
-pub fn keyring_path(global: &GlobalArgs) -> CliResult<(PathBuf, Option<PathBuf>)> {
+pub fn keyring_location(global: &GlobalArgs) -> CliResult<(Location, Option<PathBuf>)> {
+    // --store, else $LKMS_STORE unless --keyring is given: the flag on the
+    // command line wins over the environment.
+    let store = global.store.clone().or_else(|| {
+        global
+            .keyring
+            .is_none()
+            .then(|| std::env::var("LKMS_STORE").ok())
+            .flatten()
+            .filter(|v| !v.is_empty())
+    });
+    if let Some(url) = store {
+        if !lkms::store::postgres::is_url(&url) {
+            return Err(CliError::Param(format!(
+                "--store {}: expected a postgres:// URL (a keyring file is --keyring)",
+                lkms::store::postgres::redact(&url)
+            )));
+        }
+        return Ok((Location::parse(&url)?, None));
+    }
+    let (path, legacy) = keyring_path(global)?;
+    Ok((Location::File(path), legacy))
+}
+
+/// The keyring file: `--keyring`, `$LKMS_KEYRING`, or the default under
+/// `$XDG_DATA_HOME`, with a version 1 keyring to migrate from there.
+fn keyring_path(global: &GlobalArgs) -> CliResult<(PathBuf, Option<PathBuf>)> {
     if let Some(p) = flag_or_env(global.keyring.as_ref(), "LKMS_KEYRING") {
         return Ok((p, None));
     }
@@ -161,7 +188,7 @@ pub fn credential(global: &GlobalArgs, keyring: &Path) -> CliResult<Credential> 
 
 /// An unlock failure's message, with what the keyring's slots are and how
 /// to supply a credential for each kind.
-pub fn unlock_hint(message: &str, keyring: &Path) -> String {
+pub fn unlock_hint(message: &str, keyring: &Location) -> String {
     let Ok(slots) = lkms::keyring::Keyring::peek_slots(keyring) else {
         return message.to_owned();
     };

@@ -20,6 +20,7 @@ Exit status:
 
 Environment:
   LKMS_KEYRING         the keyring file (as --keyring)
+  LKMS_STORE           the keyring in PostgreSQL, postgres://… (as --store; docs/SCALING.md)
   LKMS_IDENTITY        an age identity file that unlocks the keyring (as --identity)
   LKMS_PASSPHRASE      the passphrase that unlocks the keyring
   LKMS_NEW_PASSPHRASE  the new passphrase for `passwd` and `slot add`

@@ -45,6 +45,9 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (keyring format 2
 /// the audit log names the call.
 pub struct Context<'a> {
     global: &'a GlobalArgs,
+    /// Where the keyring is.
+    location: lkms::store::Location,
+    /// The location as messages name it.
     path: PathBuf,
     /// A version 1 keyring to migrate to `path` on first use.
     legacy: Option<PathBuf>,
@@ -83,13 +86,13 @@ impl Context<'_> {
             if let Some(old) = self
                 .legacy
                 .as_ref()
-                .filter(|old| old.exists() && !self.path.exists())
+                .filter(|old| old.exists() && self.location.file().is_some_and(|p| !p.exists()))
             {
                 Keyring::migrate(old, &self.path, &cred, self.now)?;
             }
             // The keyring's time starts when it is opened: a prompt before
             // does not make it stale.
-            match Keyring::open_with(&self.path, &cred, &choice, OffsetDateTime::now_utc()) {
+            match Keyring::open_at(&self.location, &cred, &choice, OffsetDateTime::now_utc()) {
                 Err(lkms::Error::UnlockFailed(m))
                     if tries < 3 && credentials::prompted(self.global) =>
                 {
@@ -97,7 +100,8 @@ impl Context<'_> {
                 }
                 Err(lkms::Error::UnlockFailed(m)) => {
                     return Err(lkms::Error::UnlockFailed(credentials::unlock_hint(
-                        &m, &self.path,
+                        &m,
+                        &self.location,
                     ))
                     .into());
                 }
@@ -310,13 +314,15 @@ fn run_call(cli: Cli) -> CliResult<()> {
         None => default_output()?,
     };
     let renderer = Renderer::new(output, cli.global.query.as_deref(), cli.global.color)?;
-    let (path, legacy) = credentials::keyring_path(&cli.global)?;
+    let (location, legacy) = credentials::keyring_location(&cli.global)?;
+    let path = location.shown();
     let debug = cli.global.debug;
     if debug {
         debug_request(&cli, &path);
     }
     let ctx = Context {
         global: &cli.global,
+        location,
         path,
         legacy,
         opened: std::cell::Cell::new(None),
@@ -821,7 +827,7 @@ fn dispatch(ctx: &Context<'_>, command: Command) -> CliResult<Value> {
                 Ok(Value::Null)
             })
         }
-        C::Migrate => slots::migrate(ctx),
+        C::Migrate(a) => slots::migrate(ctx, &a),
         C::Serve(a) => serve::serve(ctx, a),
         C::TrustKeyring(a) => pins::trust(ctx, a),
         C::EncryptFile(a) => files::encrypt_file(ctx, a),

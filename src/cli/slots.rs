@@ -8,7 +8,7 @@ use lkms::keyring::{Credential, Keyring, NewSlot, Principal, SlotId, SlotInfo};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::args::{InitArgs, PasswdArgs, SlotAddArgs, SlotCommand, SlotRemoveArgs};
+use super::args::{InitArgs, MigrateArgs, PasswdArgs, SlotAddArgs, SlotCommand, SlotRemoveArgs};
 use super::credentials;
 use super::exit::{CliError, CliResult};
 use super::outputs::{self, Replace};
@@ -81,11 +81,17 @@ struct InitResponse {
 pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
     // A version 1 keyring at the old default location counts as existing:
     // the first command migrates it to the new location.
-    let existing = std::iter::once(&ctx.path)
-        .chain(&ctx.legacy)
+    let existing = ctx
+        .location
+        .file()
+        .into_iter()
+        .chain(ctx.legacy.as_deref())
         .find(|p| p.exists());
     if let Some(path) = existing {
-        return Err(Error::KeyringExists { path: path.clone() }.into());
+        return Err(Error::KeyringExists {
+            path: path.to_path_buf(),
+        }
+        .into());
     }
     let identity_file = a
         .generate_identity
@@ -136,7 +142,7 @@ pub fn init(ctx: &Context<'_>, a: InitArgs) -> CliResult<Value> {
         None => None,
     };
     let region = credentials::init_region(ctx.global);
-    match Keyring::init(&ctx.path, principal, &new, &region, ctx.now) {
+    match Keyring::init_at(&ctx.location, principal, &new, &region, ctx.now) {
         Ok(mut kr) => {
             let response = InitResponse {
                 keyring_id: kr.id().to_owned(),
@@ -226,8 +232,19 @@ pub fn passwd(ctx: &Context<'_>, a: PasswdArgs) -> CliResult<Value> {
 }
 
 /// `migrate`: converts a version 1 keyring now (every command does it on
-/// first use; this does nothing else).
-pub fn migrate(ctx: &Context<'_>) -> CliResult<Value> {
+/// first use); with `--to`, copies the keyring to another store.
+pub fn migrate(ctx: &Context<'_>, a: &MigrateArgs) -> CliResult<Value> {
+    if let Some(to) = &a.to {
+        let to = lkms::store::Location::parse(to)?;
+        return ctx.read(|kr| kr.copy_to(&to));
+    }
+    if ctx.location.file().is_none() {
+        return Err(Error::validation(format!(
+            "{} is a database keyring, which is always current; --to copies it elsewhere",
+            ctx.path.display()
+        ))
+        .into());
+    }
     let cred = ctx.credential()?;
     let from = match &ctx.legacy {
         Some(old) if old.exists() && !ctx.path.exists() => old.as_path(),

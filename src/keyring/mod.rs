@@ -17,7 +17,9 @@ mod admin;
 mod integrity;
 mod opened;
 pub mod pin;
+pub use relocate::Relocation;
 mod records;
+mod relocate;
 mod root;
 mod seal;
 mod slot;
@@ -42,6 +44,7 @@ use crate::error::{Error, Result};
 use crate::grant::{Grant, GrantId};
 use crate::key::{Alias, AliasName, Key, KeyId, KeyState, RotationType};
 use crate::secret::{Key256, Passphrase};
+use crate::store::Location;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditQuery, AuditRow, Row, Scan, Store, Table};
 use seal::{Digest, RecordKeys};
@@ -198,6 +201,9 @@ struct Undo {
 /// An unlocked keyring.
 pub struct Keyring {
     store: Box<dyn Store>,
+    /// Where the store is, to open more connections to it.
+    location: Location,
+    /// The location as messages name it.
     path: PathBuf,
     keyring_id: String,
     /// Region and account, for ARNs.
@@ -302,6 +308,21 @@ impl Staged {
         Ok((Staged { staged }, store))
     }
 
+    /// Where [`Keyring::build`] writes: a staged file for a file location,
+    /// the database itself (its tables made) for a database.
+    fn for_location(location: &Location) -> Result<(Option<Staged>, Box<dyn Store>)> {
+        Ok(match location {
+            Location::File(path) => {
+                let (staged, store) = Staged::new(path)?;
+                (Some(staged), Box::new(store))
+            }
+            Location::Postgres(target) => (
+                None,
+                Box::new(crate::store::postgres::PgStore::create(target)?),
+            ),
+        })
+    }
+
     /// Moves the finished file (its store closed) to `path`: refusing to
     /// replace a file when `replace` is false (init), replacing it
     /// atomically otherwise (migration).
@@ -373,6 +394,18 @@ impl Keyring {
         region: &str,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
+        Self::init_at(&path.into(), principal, slots, region, now)
+    }
+
+    /// Like [`Keyring::init`], at any location: a file, or a PostgreSQL
+    /// database that holds no keyring.
+    pub fn init_at(
+        location: &Location,
+        principal: Principal,
+        slots: &[NewSlot],
+        region: &str,
+        now: OffsetDateTime,
+    ) -> Result<Keyring> {
         let start = Start::new(now);
         crate::arn::validate_region(region)?;
         if slots.is_empty() {
@@ -380,7 +413,9 @@ impl Keyring {
                 "a keyring needs at least one unlock slot",
             ));
         }
-        if path.exists() {
+        if let Some(path) = location.file()
+            && path.exists()
+        {
             return Err(Error::KeyringExists {
                 path: path.to_path_buf(),
             });
@@ -413,21 +448,23 @@ impl Keyring {
             grants: Vec::new(),
             audit: Vec::new(),
         };
-        Self::build(path, seed, now, false)?;
-        let store = SqliteStore::open(path)?;
-        let header = Self::header(&store, path)?;
-        Self::unlock_with_root(Box::new(store), path, header, root, first, None, start)
+        Self::build(location, seed, now, false)?;
+        let store = location.open()?;
+        let header = Self::header(store.as_ref(), &location.shown())?;
+        Self::unlock_with_root(store, location, header, root, first, None, start)
     }
 
-    /// Writes a complete keyring from `seed` into a staged file and moves it
-    /// to `path` (replacing a version 1 file when `replace`).
-    fn build(path: &Path, seed: Seed, now: OffsetDateTime, replace: bool) -> Result<()> {
+    /// Writes a complete keyring from `seed`: into a staged file moved to
+    /// the location's path when done (replacing a version 1 file when
+    /// `replace`), or in one transaction into a database.
+    fn build(location: &Location, seed: Seed, now: OffsetDateTime, replace: bool) -> Result<()> {
         let start = Start::new(now);
-        let (staged, store) = Staged::new(path)?;
+        let (staged, store) = Staged::for_location(location)?;
         let account = crate::arn::account_of(&seed.keyring_id);
         let mut kr = Keyring {
-            store: Box::new(store),
-            path: path.to_path_buf(),
+            store,
+            location: location.clone(),
+            path: location.shown(),
             scope: Scope::new(&seed.region, &account, &seed.keyring_id),
             keys: RecordKeys::derive(&seed.root, &seed.keyring_id),
             opened: opened::Opened::default(),
@@ -449,6 +486,13 @@ impl Keyring {
             tx: None,
         };
         kr.store.begin_write()?;
+        // Another `init` may have filled the database since it was checked.
+        if kr.store.meta(META_VERSION)?.is_some() {
+            let _ = kr.store.rollback();
+            return Err(Error::KeyringExists {
+                path: location.shown(),
+            });
+        }
         kr.store
             .set_meta(META_VERSION, FORMAT_VERSION.to_string().as_bytes())?;
         kr.store.set_meta(META_ID, kr.keyring_id.as_bytes())?;
@@ -485,7 +529,10 @@ impl Keyring {
         }
         kr.commit_tx()?;
         drop(kr);
-        staged.finish(path, replace)
+        match (staged, location) {
+            (Some(staged), Location::File(path)) => staged.finish(path, replace),
+            _ => Ok(()),
+        }
     }
 
     /// Opens the keyring for reading, as of `now`. A version 1 keyring is
@@ -501,6 +548,19 @@ impl Keyring {
         choice: &SlotChoice,
         now: OffsetDateTime,
     ) -> Result<Keyring> {
+        Self::open_at(&path.into(), cred, choice, now)
+    }
+
+    /// Like [`Keyring::open_with`], at any location.
+    pub fn open_at(
+        location: &Location,
+        cred: &Credential,
+        choice: &SlotChoice,
+        now: OffsetDateTime,
+    ) -> Result<Keyring> {
+        let Some(path) = location.file() else {
+            return Self::unlock(location.open()?, location, cred, choice, Start::new(now));
+        };
         // Staged files an earlier, killed lkms left beside the keyring.
         crate::staging::sweep(match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -511,17 +571,19 @@ impl Keyring {
             Self::migrate(path, path, cred, now)?;
         }
         let store = SqliteStore::open(path)?;
-        Self::unlock(Box::new(store), path, cred, choice, start)
+        Self::unlock(Box::new(store), location, cred, choice, start)
     }
 
     /// The public description of a keyring's slots, without unlocking it
     /// (what an unlock failure can tell the user about how to get in).
-    pub fn peek_slots(path: &Path) -> Result<Vec<SlotInfo>> {
-        if is_v1(path)? {
+    pub fn peek_slots(location: &Location) -> Result<Vec<SlotInfo>> {
+        if let Some(path) = location.file()
+            && is_v1(path)?
+        {
             return Ok(Vec::new());
         }
-        let store = SqliteStore::open(path)?;
-        Ok(Self::header(&store, path)?
+        let store = location.open()?;
+        Ok(Self::header(store.as_ref(), &location.shown())?
             .slots
             .iter()
             .map(|(s, _)| s.info())
@@ -579,11 +641,12 @@ impl Keyring {
 
     fn unlock(
         store: Box<dyn Store>,
-        path: &Path,
+        location: &Location,
         cred: &Credential,
         choice: &SlotChoice,
         start: Start,
     ) -> Result<Keyring> {
+        let path = &location.shown();
         let header = Self::header(store.as_ref(), path)?;
         let (root, slot_id) = slot::unlock_any(
             header.slots.iter().map(|(s, _)| s),
@@ -600,12 +663,12 @@ impl Keyring {
             (Credential::Passphrase(p), true) => Some(p.clone()),
             _ => None,
         };
-        Self::unlock_with_root(store, path, header, root, slot_id, passphrase, start)
+        Self::unlock_with_root(store, location, header, root, slot_id, passphrase, start)
     }
 
     fn unlock_with_root(
         store: Box<dyn Store>,
-        path: &Path,
+        location: &Location,
         header: Header,
         root: Key256,
         slot_id: SlotId,
@@ -623,11 +686,12 @@ impl Keyring {
             .iter()
             .find(|(s, _)| s.id == slot_id)
             .map(|(s, row)| (s.clone(), row.data.clone()))
-            .ok_or_else(|| changed_under_us(path))?;
+            .ok_or_else(|| changed_under_us(&location.shown()))?;
         let rows: Vec<Row> = slots.iter().map(|(_, r)| r.clone()).collect();
         let mut kr = Keyring {
             store,
-            path: path.to_path_buf(),
+            location: location.clone(),
+            path: location.shown(),
             keyring_id,
             scope,
             root,
@@ -1023,10 +1087,16 @@ impl Keyring {
     /// connection to the store, so that threads can use the keyring at
     /// once without unlocking it again.
     pub fn try_clone(&self) -> Result<Keyring> {
-        let store = SqliteStore::open(&self.path)?;
-        Ok(Keyring {
-            store: Box::new(store),
-            path: self.path.clone(),
+        Ok(self.with_store(self.location.clone(), self.location.open()?))
+    }
+
+    /// This unlock (root key, caller, time) on the keyring in `store` at
+    /// `location`: the same keyring, or a copy of it.
+    fn with_store(&self, location: Location, store: Box<dyn Store>) -> Keyring {
+        Keyring {
+            store,
+            path: location.shown(),
+            location,
             keyring_id: self.keyring_id.clone(),
             scope: self.scope.clone(),
             root: self.root.clone(),
@@ -1041,7 +1111,7 @@ impl Keyring {
             start: self.start,
             maintenance: Maintenance::default(),
             tx: None,
-        })
+        }
     }
 
     /// Leaves the store's checkpoints to [`Keyring::checkpoint`] calls on

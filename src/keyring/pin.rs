@@ -213,6 +213,11 @@ pub struct KnownKeyrings {
 /// The path as the file keys it: absolute, not resolving symbolic links,
 /// so that a link swapped in for the keyring file is a change of keyring.
 pub fn pinned_path(path: &Path) -> Result<PathBuf> {
+    // A database keyring is pinned by its URL (without a password), which
+    // means the same from every directory.
+    if path.to_str().is_some_and(crate::store::postgres::is_url) {
+        return Ok(path.to_path_buf());
+    }
     std::path::absolute(path).map_err(|e| Error::io(format!("resolving {}", path.display()), e))
 }
 
@@ -255,7 +260,10 @@ fn decode_path(text: &str) -> std::result::Result<PathBuf, String> {
             _ => return Err("a character that should be percent-encoded".into()),
         }
     }
-    if out.first() != Some(&b'/') {
+    // A database keyring's line holds its URL.
+    if out.first() != Some(&b'/')
+        && !std::str::from_utf8(&out).is_ok_and(crate::store::postgres::is_url)
+    {
         return Err("the path is not absolute".into());
     }
     Ok(path_from_bytes(out))

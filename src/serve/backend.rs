@@ -9,13 +9,15 @@ use tokio::sync::oneshot;
 
 /// What the HTTP layer needs from the keyring. Lookups and brief calls run
 /// on the async threads (a few microseconds of SQLite reads from cache and
-/// cryptography); what may block for long says so ([`Step::Blocking`]).
+/// cryptography); what may block for long says so ([`Step::Blocking`]), or,
+/// for a store across the network, steps off the async thread itself.
 pub trait Backend: Send + Sync + 'static {
     /// The region requests must be signed for (the service is `kms`).
     fn region(&self) -> &str;
     /// The principal and secret of an access key, if it exists and is
-    /// active.
-    fn access_key(&self, access_key_id: &str) -> Option<(String, SecretKey)>;
+    /// active; the reply to send instead when the keyring's store cannot
+    /// be reached (a retryable error, not a refusal of the key).
+    fn access_key(&self, access_key_id: &str) -> Result<Option<(String, SecretKey)>, Reply>;
     /// Runs one KMS operation (`operation` is the part after
     /// `TrentService.`) for `principal`, or says it must run where it may
     /// block.
@@ -86,6 +88,17 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// AWS's answer to `e`, or `None` when `e` is not the store being out
+    /// of reach.
+    pub fn unavailable(e: &lkms::Error) -> Option<Reply> {
+        let wire = lkms::api::wire::error(e);
+        (wire.status == 503).then(|| Reply {
+            status: wire.status,
+            body: wire.body(),
+            error_type: Some(wire.exception.to_owned()),
+        })
+    }
+
     /// AWS's answer to a failure inside the service.
     pub fn internal() -> Reply {
         Reply {

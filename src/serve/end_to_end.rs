@@ -28,6 +28,8 @@ struct TestBackend {
     calls: Mutex<Vec<Call>>,
     refusals: Mutex<Vec<Refusal>>,
     lookups: Mutex<usize>,
+    /// The keyring's store is out of reach: lookups fail as it would.
+    store_down: std::sync::atomic::AtomicBool,
 }
 
 impl Backend for TestBackend {
@@ -35,9 +37,16 @@ impl Backend for TestBackend {
         REGION
     }
 
-    fn access_key(&self, id: &str) -> Option<(String, SecretKey)> {
+    fn access_key(&self, id: &str) -> Result<Option<(String, SecretKey)>, Reply> {
         *self.lookups.lock().unwrap() += 1;
-        (id == KEY_ID).then(|| (PRINCIPAL.to_owned(), SecretKey::from_text(SECRET)))
+        if self.store_down.load(std::sync::atomic::Ordering::SeqCst) {
+            let down = lkms::Error::io(
+                "the keyring's store is unavailable",
+                std::io::Error::from(std::io::ErrorKind::NotConnected),
+            );
+            return Err(Reply::unavailable(&down).unwrap());
+        }
+        Ok((id == KEY_ID).then(|| (PRINCIPAL.to_owned(), SecretKey::from_text(SECRET))))
     }
 
     fn call(self: Arc<Self>, principal: &str, id: &str, operation: &str, body: &[u8]) -> Step {
@@ -526,6 +535,34 @@ fn failed_authentications_are_throttled_per_client_without_looking_at_signatures
         b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(a.status, 200);
+}
+
+/// While the keyring's database is out of reach, a request is answered
+/// with AWS's retryable 503, not as a bad access key: it is not refused,
+/// audited or throttled, and the same request succeeds once it is back.
+#[test]
+fn an_unreachable_store_is_a_retryable_error_not_an_authentication_failure() {
+    let server = Running::start(Options {
+        auth_failures_per_minute: 1,
+        ..Options::default()
+    });
+    server
+        .backend
+        .store_down
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    for _ in 0..3 {
+        let a = send(&server, Req::default());
+        assert_eq!(a.status, 503);
+        assert_eq!(a.exception(), "DependencyTimeoutException");
+    }
+    assert!(server.backend.refusals.lock().unwrap().is_empty());
+    assert!(server.backend.calls.lock().unwrap().is_empty());
+    server
+        .backend
+        .store_down
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let a = send(&server, Req::default());
+    assert_eq!(a.status, 200, "not throttled after the outage");
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub fn backend(ctx: &Context<'_>, max_readers: usize) -> CliResult<Arc<dyn Backe
     let keyring = ctx.open()?;
     Ok(Arc::new(KeyringBackend {
         region: keyring.region().to_owned(),
+        remote: keyring.store_is_remote(),
         service: Service::new(keyring, max_readers)?,
     }))
 }
@@ -31,10 +32,25 @@ pub fn backend(ctx: &Context<'_>, max_readers: usize) -> CliResult<Arc<dyn Backe
 /// The unlocked keyring.
 struct KeyringBackend {
     region: String,
+    /// The store is a database across the network: every call to it may
+    /// wait for a round trip or a reconnection, so none runs as a brief
+    /// call on an async thread.
+    remote: bool,
     service: Service,
 }
 
 impl KeyringBackend {
+    /// Runs `f`, which reads the store, where it may block: in place on
+    /// an async thread for the embedded store (microseconds), handing the
+    /// thread's other work to another first for a remote one.
+    fn reading<T>(&self, f: impl FnOnce() -> T) -> T {
+        if self.remote {
+            tokio::task::block_in_place(f)
+        } else {
+            f()
+        }
+    }
+
     /// Records a refused call; a failure to record is reported on the
     /// server's log (the request is refused either way).
     fn record_refusal(
@@ -107,19 +123,20 @@ impl Backend for KeyringBackend {
         &self.region
     }
 
-    fn access_key(&self, access_key_id: &str) -> Option<(String, SecretKey)> {
-        match self
-            .service
-            .with_reader(|kr| kr.access_key_secret(access_key_id))
-        {
-            Ok(Some((key, secret))) if key.status == AccessKeyStatus::Active => Some((
+    fn access_key(&self, access_key_id: &str) -> Result<Option<(String, SecretKey)>, Reply> {
+        let found = self.reading(|| {
+            self.service
+                .with_reader(|kr| kr.access_key_secret(access_key_id))
+        });
+        match found {
+            Ok(Some((key, secret))) if key.status == AccessKeyStatus::Active => Ok(Some((
                 key.principal.to_string(),
                 SecretKey::from_text(secret.expose()),
-            )),
-            Ok(_) => None,
+            ))),
+            Ok(_) => Ok(None),
             Err(e) => {
                 eprintln!("lkms serve: looking up access key {access_key_id}: {e}");
-                None
+                Reply::unavailable(&e).map_or(Ok(None), Err)
             }
         }
     }
@@ -147,7 +164,7 @@ impl Backend for KeyringBackend {
                 return Step::Ran(reply(operation, principal, Err(e)), durable);
             }
         };
-        if !request.is_brief() {
+        if !request.is_brief() || self.remote {
             return Step::Blocking(Box::new(move || {
                 let result = lkms::timestamp::as_epoch_seconds(|| {
                     self.service.call(&p, OffsetDateTime::now_utc(), &request)
@@ -171,7 +188,7 @@ impl Backend for KeyringBackend {
         let principal = refusal
             .access_key_id
             .as_deref()
-            .and_then(|id| self.access_key(id))
+            .and_then(|id| self.access_key(id).ok().flatten())
             .map_or_else(|| UNAUTHENTICATED.to_owned(), |(p, _)| p);
         let error = lkms::Error::Refused {
             exception: refusal.exception,

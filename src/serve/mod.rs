@@ -46,7 +46,8 @@ pub fn serve(ctx: &Context<'_>, args: ServeArgs) -> CliResult<Value> {
     };
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     // Reads beyond a few per core only wait on each other for the CPU.
-    let backend = keyring::backend(ctx, 4 * cores)?;
+    let readers = args.store_connections.map_or(4 * cores, |n| n as usize);
+    let backend = keyring::backend(ctx, readers)?;
     let (log, writer) = access_log::open(&args.access_log)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores)

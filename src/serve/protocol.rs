@@ -388,12 +388,31 @@ async fn authenticated(
         now: OffsetDateTime::now_utc(),
     };
     let mut principal = None;
-    let verified = shared.signing_keys.verify(&request, &expect, |id| {
-        backend.access_key(id).map(|(p, secret)| {
-            principal = Some(p);
-            secret
-        })
-    });
+    let mut unavailable = None;
+    let verified =
+        shared
+            .signing_keys
+            .verify(&request, &expect, |id| match backend.access_key(id) {
+                Ok(found) => found.map(|(p, secret)| {
+                    principal = Some(p);
+                    secret
+                }),
+                Err(reply) => {
+                    unavailable = Some(reply);
+                    None
+                }
+            });
+    if let Some(reply) = unavailable {
+        // Not the client's fault: no refusal, no throttling; it retries.
+        return Answer {
+            status: reply.status,
+            body: Bytes::from(reply.body),
+            content_type: JSON,
+            exception: reply.error_type,
+            close: false,
+            access_key_id: verified.as_ref().ok().map(|v| v.access_key_id.clone()),
+        };
+    }
     let verified = match verified {
         Ok(v) => v,
         Err(e) => {

@@ -5,11 +5,120 @@
 //! deletion dates, blind indexes of the audit trail), and transactions. It
 //! never sees a root key, key material or metadata in clear, and the domain
 //! modules never see SQL. An embedded SQLite file is the default
-//! ([`sqlite::SqliteStore`]); a server store can implement the same trait.
+//! ([`sqlite::SqliteStore`]); a PostgreSQL database
+//! ([`postgres::PgStore`]) serves several hosts through the same trait.
 
+pub mod postgres;
 pub mod sqlite;
 
+use std::path::{Path, PathBuf};
+
 use crate::error::Result;
+
+/// Where a keyring lives: a file of the embedded store, or a PostgreSQL
+/// database.
+#[derive(Debug, Clone)]
+pub enum Location {
+    /// An SQLite keyring file (or a version 1 file to migrate).
+    File(PathBuf),
+    /// A PostgreSQL database (boxed: its parsed settings are large).
+    Postgres(Box<postgres::Target>),
+}
+
+impl Location {
+    /// A `postgres://` or `postgresql://` URL names a database; anything
+    /// else is a file path.
+    pub fn parse(text: &str) -> Result<Location> {
+        if postgres::is_url(text) {
+            postgres::Target::parse(text).map(|t| Location::Postgres(Box::new(t)))
+        } else {
+            Ok(Location::File(PathBuf::from(text)))
+        }
+    }
+
+    /// The location as messages name it (a database URL without its
+    /// password), as a path: errors and pins carry paths.
+    pub fn shown(&self) -> PathBuf {
+        match self {
+            Location::File(p) => p.clone(),
+            Location::Postgres(t) => PathBuf::from(t.shown()),
+        }
+    }
+
+    /// The file, for a file location.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Postgres(_) => None,
+        }
+    }
+
+    /// Opens the store holding an existing keyring.
+    pub fn open(&self) -> Result<Box<dyn Store>> {
+        Ok(match self {
+            Location::File(p) => Box::new(sqlite::SqliteStore::open(p)?),
+            Location::Postgres(t) => Box::new(postgres::PgStore::open(t)?),
+        })
+    }
+}
+
+impl From<&Path> for Location {
+    fn from(path: &Path) -> Location {
+        Location::File(path.to_path_buf())
+    }
+}
+
+/// Copies every record of `from` into `to` (which holds no keyring) in one
+/// transaction of each, the rows exactly as stored: they stay sealed to the
+/// same keyring id, table, row id and version, so the copy opens with the
+/// same credentials and its audit chain verifies as the original's.
+/// Holding `from`'s write lock makes the copy one consistent snapshot.
+/// The last-use pointers are not copied: GetKeyLastUsage finds the same
+/// answer in the trail.
+pub fn copy(from: &dyn Store, to: &dyn Store) -> Result<CopyCount> {
+    from.begin_write()?;
+    let copied = (|| {
+        to.begin_write()?;
+        let copied = copy_rows(from, to);
+        match copied {
+            Ok(n) => to.commit().map(|()| n),
+            Err(e) => {
+                let _ = to.rollback();
+                Err(e)
+            }
+        }
+    })();
+    let _ = from.rollback();
+    copied
+}
+
+/// What [`copy`] copied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CopyCount {
+    /// Records of the keyring's tables (slots, keys, aliases, grants,
+    /// access keys).
+    pub records: u64,
+    /// Audit records.
+    pub audit: u64,
+}
+
+fn copy_rows(from: &dyn Store, to: &dyn Store) -> Result<CopyCount> {
+    let mut count = CopyCount::default();
+    for (name, value) in from.all_meta()? {
+        to.set_meta(&name, &value)?;
+    }
+    for table in Table::ALL {
+        from.scan(table, &Scan::default(), &mut |row| {
+            count.records += 1;
+            to.put(table, &row).map(|()| true)
+        })?;
+    }
+    from.audit_scan(&AuditQuery::default(), &mut |row| {
+        count.audit += 1;
+        to.audit_append(&row).map(|()| true)
+    })?;
+    Ok(count)
+}
 
 /// The tables of sealed records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -152,6 +261,8 @@ pub trait Store: Send {
     fn initialized(&self) -> Result<bool>;
     /// A clear value of the keyring's header (format version, keyring id, state).
     fn meta(&self, name: &str) -> Result<Option<Vec<u8>>>;
+    /// Every header value, by name.
+    fn all_meta(&self) -> Result<Vec<(String, Vec<u8>)>>;
     /// Sets a header value.
     fn set_meta(&self, name: &str, value: &[u8]) -> Result<()>;
 
@@ -216,6 +327,13 @@ pub trait Store: Send {
     /// readers or writers.
     fn checkpoint(&self) -> Result<()> {
         Ok(())
+    }
+
+    /// Whether the store is a server reached over the network, whose calls
+    /// may block for as long as a round trip or a reconnection takes (so a
+    /// server must not make them on its async threads).
+    fn remote(&self) -> bool {
+        false
     }
 
     /// Writes a consistent copy of the whole store to `path` (a new file).

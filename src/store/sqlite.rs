@@ -400,6 +400,20 @@ impl Store for SqliteStore {
             .map_err(|e| self.err("reading", e))
     }
 
+    fn all_meta(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut all = Vec::new();
+        self.visit_rows(
+            "SELECT name, value FROM meta ORDER BY name",
+            Vec::new(),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+            &mut |pair| {
+                all.push(pair);
+                Ok(true)
+            },
+        )?;
+        Ok(all)
+    }
+
     fn set_meta(&self, name: &str, value: &[u8]) -> Result<()> {
         self.conn
             .prepare_cached("INSERT OR REPLACE INTO meta (name, value) VALUES (?1, ?2)")

@@ -203,7 +203,7 @@ impl super::Keyring {
             audit,
             policy: None,
         };
-        Self::build(to, seed, now, from == to)?;
+        Self::build(&to.into(), seed, now, from == to)?;
         if from != to {
             std::fs::remove_file(from).map_err(|e| {
                 Error::io(
