@@ -161,7 +161,10 @@ fn init_and_everyday_commands_on_postgres() {
     // A second init is refused as over an existing keyring file, and
     // changes nothing.
     let keys_before = store.db.sql("SELECT count(*) FROM keys");
-    let again = store.init();
+    let mut cmd = store.bare_cmd(&store.url);
+    cmd.args(["init", "--generate-identity"])
+        .arg(store.env.path("second-identity.txt"));
+    let again = run_cmd(cmd);
     assert_not_shown(&again, &pw);
     again.failure(EXIT_KEYRING, "KeyringExistsException");
     assert_eq!(store.db.sql("SELECT count(*) FROM keys"), keys_before);
