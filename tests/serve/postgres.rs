@@ -431,6 +431,58 @@ fn on_demand_rotation_limit_holds_across_servers() {
     pair.store.assert_verifies("after the rotation race");
 }
 
+/// Proves that concurrent changes to one key through both servers lose no
+/// update: 16 TagResource calls with distinct tag keys leave 16 tags, 8
+/// CreateGrant calls leave 8 grants.
+#[test]
+fn concurrent_changes_to_one_key_lose_no_update() {
+    let Some(pair) = Pair::start() else { return };
+    let key = key_id_of(&pair.call(0, "CreateKey", json!({})));
+    let (tags, grants) = (16, 8);
+    std::thread::scope(|s| {
+        for i in 0..tags {
+            let (pair, key) = (&pair, &key);
+            s.spawn(move || {
+                pair.call(
+                    i,
+                    "TagResource",
+                    json!({ "KeyId": key, "Tags": [{"TagKey": format!("t{i}"), "TagValue": "v"}] }),
+                )
+            });
+        }
+        for i in 0..grants {
+            let (pair, key) = (&pair, &key);
+            s.spawn(move || {
+                pair.call(
+                    i,
+                    "CreateGrant",
+                    json!({ "KeyId": key, "GranteePrincipal": format!("grantee-{i}"),
+                            "Operations": ["Encrypt"] }),
+                )
+            });
+        }
+    });
+    for i in 0..2 {
+        let v = pair.call(i, "ListResourceTags", json!({ "KeyId": key, "Limit": 50 }));
+        let listed: BTreeSet<String> = v["Tags"]
+            .as_array()
+            .expect("Tags")
+            .iter()
+            .map(|t| str_field(t, "TagKey"))
+            .collect();
+        let expected: BTreeSet<String> = (0..tags).map(|i| format!("t{i}")).collect();
+        assert_eq!(listed, expected, "tags through server {i}: {v}");
+        let v = pair.call(i, "ListGrants", json!({ "KeyId": key, "Limit": 100 }));
+        assert_eq!(
+            v["Grants"].as_array().map(Vec::len),
+            Some(grants),
+            "grants through server {i}: {v}"
+        );
+    }
+    pair.store
+        .assert_verifies("after concurrent changes to one key");
+}
+
 /// Proves that when one server is killed (SIGKILL) under load the other
 /// keeps serving, and every CreateKey acknowledged by either exists.
 #[test]
