@@ -240,7 +240,7 @@ impl Target {
             }
         })?;
         Ok(Conn {
-            runtime,
+            runtime: Driver(Some(runtime)),
             client,
             statements: HashMap::new(),
         })
@@ -338,7 +338,7 @@ fn percent_decode(text: &str) -> String {
 /// One live connection, the runtime its I/O runs on, and the statements
 /// prepared on it.
 struct Conn {
-    runtime: tokio::runtime::Runtime,
+    runtime: Driver,
     client: Client,
     statements: HashMap<String, Statement>,
 }
@@ -354,6 +354,19 @@ enum Failure {
     Runtime(std::io::Error),
 }
 
+/// A connection's runtime. Dropped without waiting for its tasks, as a
+/// runtime must be when its owner is dropped on an async thread (a
+/// server's handles go away with the server, on whatever thread that is).
+struct Driver(Option<tokio::runtime::Runtime>);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 impl Conn {
     /// Waits for `call` at most `limit`.
     fn wait<T>(
@@ -361,10 +374,10 @@ impl Conn {
         limit: Duration,
         call: impl Future<Output = std::result::Result<T, tokio_postgres::Error>>,
     ) -> std::result::Result<T, Failure> {
-        match self
-            .runtime
-            .block_on(async { tokio::time::timeout(limit, call).await })
-        {
+        let Some(runtime) = &self.runtime.0 else {
+            return Err(Failure::Silent(limit));
+        };
+        match runtime.block_on(async { tokio::time::timeout(limit, call).await }) {
             Ok(done) => done.map_err(Failure::Db),
             Err(_) => Err(Failure::Silent(limit)),
         }

@@ -90,6 +90,29 @@ impl PgServer {
     fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
+
+    /// SIGTERM, then how it ended (`None`: by a signal, or not within the
+    /// guard, when it is killed).
+    fn terminate(&mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM failed");
+        let deadline = Instant::now() + START_GUARD;
+        loop {
+            if let Some(status) = child.try_wait().expect("wait for lkms serve") {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
 }
 
 impl Drop for PgServer {
@@ -220,6 +243,29 @@ fn send(url: &str, key: &AccessKey, op: &str, body: &Value) -> Result<Answer, St
 /// The KeyId of a CreateKey answer.
 fn key_id_of(v: &Value) -> String {
     str_field(&v["KeyMetadata"], "KeyId")
+}
+
+/// Proves that a server on PostgreSQL stops cleanly on SIGTERM after
+/// serving (exit 0, "stopped"): its connections, each with a runtime of its
+/// own, are closed on whatever thread drops them (once, it aborted there).
+#[test]
+fn servers_on_postgres_stop_cleanly_on_sigterm() {
+    let Some(mut pair) = Pair::start() else {
+        return;
+    };
+    for i in 0..4 {
+        pair.call(i, "CreateKey", json!({}));
+        pair.call(i, "ListKeys", json!({}));
+    }
+    let logs = pair.logs();
+    for server in &mut pair.servers {
+        assert_eq!(server.terminate(), Some(0), "{logs}\n{}", server.log());
+        assert!(
+            server.log().contains("lkms serve: stopped"),
+            "{}",
+            server.log()
+        );
+    }
 }
 
 /// Proves that two servers on one store serve one keyring: a key, an
