@@ -636,6 +636,8 @@ fn pg_error(shown: &str, what: &str, e: &tokio_postgres::Error) -> Error {
         return unavailable(shown, e);
     }
     let kind = match e.code().map(|c| c.code()) {
+        // A row that is already there (the audit trail's sequence).
+        Some("23505") => K::AlreadyExists,
         // Lock wait timed out, serialization failure, deadlock: retryable.
         Some("55P03" | "40001" | "40P01") => K::WouldBlock,
         // Disk full, out of memory, too many connections.
@@ -793,6 +795,24 @@ impl PgStore {
             left -= got;
         }
         Ok(())
+    }
+}
+
+impl PgStore {
+    /// Runs `sql` with every column of an audit row bound as $1 to $8.
+    fn write_audit_row(&self, sql: &str, row: &AuditRow) -> Result<()> {
+        let seq = i(row.seq);
+        let params: [&(dyn ToSql + Sync); 8] = [
+            &seq,
+            &row.time,
+            &row.key_ix,
+            &row.source_key_ix,
+            &row.principal_ix,
+            &row.operation_ix,
+            &row.data,
+            &row.hash,
+        ];
+        self.exec("writing", sql, &params).map(drop)
     }
 }
 
@@ -967,28 +987,15 @@ impl Store for PgStore {
     }
 
     fn audit_append(&self, row: &AuditRow) -> Result<()> {
-        let params: [&(dyn ToSql + Sync); 8] = [
-            &i(row.seq),
-            &row.time,
-            &row.key_ix,
-            &row.source_key_ix,
-            &row.principal_ix,
-            &row.operation_ix,
-            &row.data,
-            &row.hash,
-        ];
-        self.with("writing", |c| {
-            c.execute(
-                "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &params,
-            )
-        })
-        .map(drop)
+        self.write_audit_row(
+            "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            row,
+        )
         .map_err(|e| match &e {
             // The authenticated head says this record is new; a stored one
             // means the state row was put back to an older copy.
-            Error::Io { source, .. } if source.to_string().contains("audit_pkey") => {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
                 self.corrupt(format!(
                     "audit record {} already exists past the authenticated end of the trail \
                      (the state was rolled back); run `lkms audit verify`",
@@ -1000,23 +1007,11 @@ impl Store for PgStore {
     }
 
     fn audit_replace(&self, row: &AuditRow) -> Result<()> {
-        let params: [&(dyn ToSql + Sync); 8] = [
-            &i(row.seq),
-            &row.time,
-            &row.key_ix,
-            &row.source_key_ix,
-            &row.principal_ix,
-            &row.operation_ix,
-            &row.data,
-            &row.hash,
-        ];
-        self.exec(
-            "writing",
+        self.write_audit_row(
             "UPDATE audit SET time = $2, key_ix = $3, source_key_ix = $4, principal_ix = $5,
              operation_ix = $6, data = $7, hash = $8 WHERE seq = $1",
-            &params,
+            row,
         )
-        .map(drop)
     }
 
     fn audit_scan(
