@@ -16,7 +16,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::env::{EXIT_KEYRING, EXIT_KMS, EXIT_USAGE, Out, TestEnv, run_cmd, str_field, unb64};
+use crate::env::{
+    EXIT_INVALID_VALUE, EXIT_KEYRING, EXIT_KMS, EXIT_USAGE, Out, TestEnv, run_cmd, str_field, unb64,
+};
 use crate::pg::{
     Store, admin_tls_url, admin_url, assert_no_file_holds, assert_not_shown, with_password,
     with_query,
@@ -693,4 +695,28 @@ fn due_maintenance_is_applied_exactly_once_by_concurrent_processes() {
         .json();
     assert_eq!(v["RotatedKeys"], serde_json::json!([]), "{v}");
     assert_eq!(v["DeletedKeys"], serde_json::json!([]), "{v}");
+}
+
+/// Proves that a PostgreSQL URL given to `--keyring` (a file) is refused by
+/// name, pointing at `--store`, without making a file of that name or
+/// echoing the URL; and that `--store` takes nothing but a URL.
+#[test]
+fn keyring_and_store_each_take_their_own_kind_of_location() {
+    let env = TestEnv::new();
+    let out = run_cmd({
+        let mut cmd = env.cmd();
+        cmd.args(["--keyring", "postgres://u:Secr3tMarker@db/k", "list-keys"]);
+        cmd
+    });
+    assert_eq!(out.code, EXIT_INVALID_VALUE, "{out:?}");
+    assert!(out.stderr.contains("--store"), "{out:?}");
+    assert!(!text_of(&out).contains("Secr3tMarker"), "{out:?}");
+    assert!(!Path::new("postgres:").exists());
+    let out = run_cmd({
+        let mut cmd = env.cmd();
+        cmd.args(["--store", "/tmp/keyring.db", "list-keys"]);
+        cmd
+    });
+    assert_eq!(out.code, EXIT_INVALID_VALUE, "{out:?}");
+    assert!(out.stderr.contains("postgres://"), "{out:?}");
 }
