@@ -357,7 +357,7 @@ pub enum Command {
     GetKeyringPolicy,
     /// Replace the keyring policy (the key policy grammar with lkms: actions)
     PutKeyringPolicy(PutKeyringPolicyArgs),
-    /// Convert a version 1 (TOML) keyring to the current format now (else done on first use), or copy the keyring to another store with --to
+    /// Copy the keyring to another file or database (--to), or upgrade a version 1 keyring
     Migrate(MigrateArgs),
     /// Accept the keyring now at this path for your credential, when it is not the one you opened here before
     #[command(long_about = TRUST_KEYRING_ABOUT)]

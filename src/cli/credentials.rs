@@ -37,6 +37,12 @@ pub fn keyring_location(global: &GlobalArgs) -> CliResult<(Location, Option<Path
         return Ok((Location::parse(&url)?, None));
     }
     let (path, legacy) = keyring_path(global)?;
+    if path.to_str().is_some_and(lkms::store::postgres::is_url) {
+        return Err(CliError::Param(
+            "--keyring takes a keyring file; a PostgreSQL URL goes to --store (or LKMS_STORE)"
+                .into(),
+        ));
+    }
     Ok((Location::File(path), legacy))
 }
 

@@ -38,6 +38,7 @@ pub fn on_stop(stop: impl Fn() + Send + Sync + 'static) -> bool {
 
 #[cfg(unix)]
 mod unix {
+    use nix::sys::signal::{SigSet, SigmaskHow, Signal};
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
     use signal_hook::iterator::Signals;
     use std::sync::Arc;
@@ -50,7 +51,21 @@ mod unix {
             .into_iter()
             .filter(|s| !ignored.contains(s))
             .collect();
-        let Ok(mut signals) = Signals::new(&wanted) else {
+        // Blocked while the handlers go in: signal-hook-registry installs
+        // each with sigaction(2) before it records what the handler is to
+        // do, and a signal landing in between is dropped (neither acted on
+        // nor fatal). Blocked, it waits for the finished handler, which gets
+        // it when the old mask returns. (This is still the only thread.)
+        let held: SigSet = wanted
+            .iter()
+            .filter_map(|&s| Signal::try_from(s).ok())
+            .collect();
+        let old_mask = held.thread_swap_mask(SigmaskHow::SIG_BLOCK);
+        let signals = Signals::new(&wanted);
+        if let Ok(old_mask) = old_mask {
+            let _ = old_mask.thread_set_mask();
+        }
+        let Ok(mut signals) = signals else {
             return;
         };
         let _ = std::thread::Builder::new()

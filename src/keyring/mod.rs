@@ -246,6 +246,14 @@ fn random_keyring_id() -> String {
     crate::encoding::hex(&crate::crypto::random_vec(8))
 }
 
+/// Seconds this machine's clock may trail the latest time the keyring
+/// recorded before a change is refused: hosts sharing a keyring in a
+/// database never agree to the millisecond, and a server's request may
+/// have waited its turn for the write lock since it read the clock. Too
+/// small to reopen anything a real clock error would (deletion windows are
+/// days, import tokens a day).
+const CLOCK_SKEW: i64 = 5;
+
 fn unix(t: OffsetDateTime) -> i64 {
     t.unix_timestamp()
 }
@@ -821,10 +829,12 @@ impl Keyring {
             let rows: Vec<Row> = header.slots.iter().map(|(_, r)| r.clone()).collect();
             self.check_slots(&state, &rows)?;
             self.now = self.start.now();
-            match kind {
-                TxKind::Change => self.check_clock(&state)?,
-                TxKind::Record => self.now = self.now.max(clock_time(state.clock)),
+            if kind == TxKind::Change {
+                self.check_clock(&state)?;
             }
+            // Never earlier than the keyring has recorded (a change within
+            // the tolerated skew runs at the recorded time).
+            self.now = self.now.max(clock_time(state.clock));
             self.slots = header.slots.into_iter().map(|(s, _)| s).collect();
             state.generation += 1;
             Ok(state)
@@ -851,7 +861,7 @@ impl Keyring {
     /// keyring recorded: with the clock set back, a deletion window that
     /// ended, an expired import or an expired token would be open again.
     fn check_clock(&self, state: &State) -> Result<()> {
-        if unix(self.now) >= state.clock {
+        if unix(self.now) + CLOCK_SKEW >= state.clock {
             return Ok(());
         }
         Err(Error::ClockBehind {

@@ -23,8 +23,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use postgres::types::ToSql;
-use postgres::{Client, Statement};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Statement};
 
 use super::{AuditQuery, AuditRow, Row, Scan, Store, Table};
 use crate::error::{Error, Result};
@@ -36,8 +36,21 @@ const WRITE_LOCK: i64 = 0x6c6b_6d73;
 /// How long a writer waits for the write lock, as the SQLite store does.
 const LOCK_WAIT: &str = "120s";
 
-/// How long connecting may take before the store counts as unreachable.
+/// How long one TCP connection attempt may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long connecting may take in all (TCP, TLS, login) before the store
+/// counts as unreachable: a server that accepts and never answers must not
+/// hang lkms.
+const CONNECT_LIMIT: Duration = Duration::from_secs(10);
+
+/// How long a statement may go unanswered before the connection counts as
+/// dead (a server that stopped without closing it).
+const ANSWER_LIMIT: Duration = Duration::from_secs(30);
+
+/// How long taking the write lock may go unanswered: the database's own
+/// lock wait, and then some.
+const LOCK_LIMIT: Duration = Duration::from_secs(130);
 
 /// How long sent data may stay unacknowledged before a connection counts
 /// as dead (a host that vanished without closing it).
@@ -104,7 +117,7 @@ pub fn is_url(text: &str) -> bool {
 /// TLS settings lkms reads itself, and the URL as shown (no password).
 #[derive(Clone)]
 pub struct Target {
-    config: postgres::Config,
+    config: tokio_postgres::Config,
     tls: Option<Arc<rustls::ClientConfig>>,
     shown: String,
 }
@@ -148,7 +161,7 @@ impl Target {
         } else {
             format!("{base}?{}", rest.join("&"))
         };
-        let mut config: postgres::Config = rebuilt
+        let mut config: tokio_postgres::Config = rebuilt
             .parse()
             .map_err(|e| bad(format!("not a PostgreSQL URL lkms can use ({e})")))?;
         let required = match mode.as_deref() {
@@ -173,9 +186,9 @@ impl Target {
             (None, false, _) => None,
         };
         config.ssl_mode(match (&tls, required) {
-            (None, _) => postgres::config::SslMode::Disable,
-            (Some(_), true) => postgres::config::SslMode::Require,
-            (Some(_), false) => postgres::config::SslMode::Prefer,
+            (None, _) => tokio_postgres::config::SslMode::Disable,
+            (Some(_), true) => tokio_postgres::config::SslMode::Require,
+            (Some(_), false) => tokio_postgres::config::SslMode::Prefer,
         });
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
@@ -195,15 +208,42 @@ impl Target {
         &self.shown
     }
 
-    fn connect(&self) -> std::result::Result<Client, postgres::Error> {
-        match &self.tls {
-            Some(tls) => self
-                .config
-                .connect(tokio_postgres_rustls::MakeRustlsConnect::new(
-                    rustls::ClientConfig::clone(tls),
-                )),
-            None => self.config.connect(postgres::NoTls),
-        }
+    /// A new connection, on a runtime of its own that drives it while a
+    /// call waits (the store's callers are plain threads).
+    fn connect(&self) -> std::result::Result<Conn, Failure> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(Failure::Runtime)?;
+        let client = runtime.block_on(async {
+            let connecting = async {
+                match &self.tls {
+                    Some(tls) => {
+                        let tls = tokio_postgres_rustls::MakeRustlsConnect::new(
+                            rustls::ClientConfig::clone(tls),
+                        );
+                        let (client, connection) = self.config.connect(tls).await?;
+                        tokio::spawn(connection);
+                        Ok(client)
+                    }
+                    None => {
+                        let (client, connection) =
+                            self.config.connect(tokio_postgres::NoTls).await?;
+                        tokio::spawn(connection);
+                        Ok(client)
+                    }
+                }
+            };
+            match tokio::time::timeout(CONNECT_LIMIT, connecting).await {
+                Ok(connected) => connected.map_err(Failure::Db),
+                Err(_) => Err(Failure::Silent(CONNECT_LIMIT)),
+            }
+        })?;
+        Ok(Conn {
+            runtime: Driver(Some(runtime)),
+            client,
+            statements: HashMap::new(),
+        })
     }
 }
 
@@ -295,10 +335,82 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// One live connection and the statements prepared on it.
+/// One live connection, the runtime its I/O runs on, and the statements
+/// prepared on it.
 struct Conn {
+    runtime: Driver,
     client: Client,
     statements: HashMap<String, Statement>,
+}
+
+/// Why a call on a connection failed.
+#[derive(Debug)]
+enum Failure {
+    /// PostgreSQL or the connection said so.
+    Db(tokio_postgres::Error),
+    /// No answer within the limit: the connection is dead to us.
+    Silent(Duration),
+    /// No runtime could be made for a connection.
+    Runtime(std::io::Error),
+}
+
+/// A connection's runtime. Dropped without waiting for its tasks, as a
+/// runtime must be when its owner is dropped on an async thread (a
+/// server's handles go away with the server, on whatever thread that is).
+struct Driver(Option<tokio::runtime::Runtime>);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl Conn {
+    /// Waits for `call` at most `limit`.
+    fn wait<T>(
+        &self,
+        limit: Duration,
+        call: impl Future<Output = std::result::Result<T, tokio_postgres::Error>>,
+    ) -> std::result::Result<T, Failure> {
+        let Some(runtime) = &self.runtime.0 else {
+            return Err(Failure::Silent(limit));
+        };
+        match runtime.block_on(async { tokio::time::timeout(limit, call).await }) {
+            Ok(done) => done.map_err(Failure::Db),
+            Err(_) => Err(Failure::Silent(limit)),
+        }
+    }
+
+    /// `sql`'s prepared statement, prepared on first use.
+    fn statement(&mut self, sql: &str) -> std::result::Result<Statement, Failure> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.wait(ANSWER_LIMIT, self.client.prepare(sql))?;
+        self.statements.insert(sql.to_owned(), s.clone());
+        Ok(s)
+    }
+
+    fn query(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+        limit: Duration,
+    ) -> std::result::Result<Vec<tokio_postgres::Row>, Failure> {
+        let stmt = self.statement(sql)?;
+        self.wait(limit, self.client.query(&stmt, params))
+    }
+
+    fn execute(&mut self, sql: &str, params: Params<'_>) -> std::result::Result<u64, Failure> {
+        let stmt = self.statement(sql)?;
+        self.wait(ANSWER_LIMIT, self.client.execute(&stmt, params))
+    }
+
+    fn batch(&mut self, sql: &str) -> std::result::Result<(), Failure> {
+        self.wait(ANSWER_LIMIT, self.client.batch_execute(sql))
+    }
 }
 
 /// A keyring in a PostgreSQL database.
@@ -345,7 +457,8 @@ impl PgStore {
                     path: target.shown.clone().into(),
                 });
             }
-            store.with("creating tables in", |c| c.client.batch_execute(SCHEMA))
+            store.refuse_other_tables()?;
+            store.with("creating tables in", |c| c.batch(SCHEMA))
         })();
         match made {
             Ok(()) => store.commit().map(|()| store),
@@ -368,20 +481,39 @@ impl PgStore {
 
     fn reconnect(&self) -> Result<()> {
         self.conn.replace(None);
-        let mut client = self
+        let mut conn = self
             .target
             .connect()
             .map_err(|e| self.err("connecting to", e))?;
-        client
-            .batch_execute(&format!(
-                "SET lock_timeout = '{LOCK_WAIT}'; SET default_transaction_isolation = 'read committed'"
-            ))
-            .map_err(|e| self.err("configuring", e))?;
-        self.conn.replace(Some(Conn {
-            client,
-            statements: HashMap::new(),
-        }));
+        conn.batch(&format!(
+            "SET lock_timeout = '{LOCK_WAIT}'; SET default_transaction_isolation = 'read committed'"
+        ))
+        .map_err(|e| self.err("configuring", e))?;
+        self.conn.replace(Some(conn));
         Ok(())
+    }
+
+    /// `init` makes lkms's tables only in a database (schema) that holds
+    /// none of another program's: it must not mix a keyring into them.
+    fn refuse_other_tables(&self) -> Result<()> {
+        let others: Vec<String> = self.run(
+            "reading",
+            "SELECT tablename::text FROM pg_catalog.pg_tables
+             WHERE schemaname = current_schema() AND NOT (tablename = ANY($1))
+             ORDER BY tablename LIMIT 5",
+            &[&TABLES.to_vec()],
+            |rows| rows.iter().map(|r| r.get(0)).collect(),
+        )?;
+        if others.is_empty() {
+            return Ok(());
+        }
+        Err(Error::validation(format!(
+            "{} holds other tables ({}{}): lkms init makes a keyring only in an empty database \
+             (or a schema of its own: ?options=-csearch_path%3DNAME)",
+            self.target.shown,
+            others.join(", "),
+            if others.len() == 5 { ", ..." } else { "" }
+        )))
     }
 
     /// Runs `f` on the connection, making one first if there is none. A
@@ -391,7 +523,7 @@ impl PgStore {
     fn with<T>(
         &self,
         what: &str,
-        mut f: impl FnMut(&mut Conn) -> std::result::Result<T, postgres::Error>,
+        mut f: impl FnMut(&mut Conn) -> std::result::Result<T, Failure>,
     ) -> Result<T> {
         for attempt in 0..2 {
             if self.conn.borrow().is_none() {
@@ -406,7 +538,7 @@ impl PgStore {
             };
             match f(conn) {
                 Ok(v) => return Ok(v),
-                Err(e) if is_connection_error(&e) || conn.client.is_closed() => {
+                Err(e) if is_connection_failure(&e) || conn.client.is_closed() => {
                     *slot = None;
                     if self.in_tx.get() || attempt == 1 {
                         return Err(self.err(what, e));
@@ -424,33 +556,15 @@ impl PgStore {
         what: &str,
         sql: &str,
         params: Params<'_>,
-        read: impl Fn(Vec<postgres::Row>) -> T,
+        read: impl Fn(Vec<tokio_postgres::Row>) -> T,
     ) -> Result<T> {
         self.with(what, |conn| {
-            let stmt = match conn.statements.get(sql) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = conn.client.prepare(sql)?;
-                    conn.statements.insert(sql.to_owned(), s.clone());
-                    s
-                }
-            };
-            conn.client.query(&stmt, params).map(&read)
+            conn.query(sql, params, ANSWER_LIMIT).map(&read)
         })
     }
 
     fn exec(&self, what: &str, sql: &str, params: Params<'_>) -> Result<u64> {
-        self.with(what, |conn| {
-            let stmt = match conn.statements.get(sql) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = conn.client.prepare(sql)?;
-                    conn.statements.insert(sql.to_owned(), s.clone());
-                    s
-                }
-            };
-            conn.client.execute(&stmt, params)
-        })
+        self.with(what, |conn| conn.execute(sql, params))
     }
 
     fn lost(&self) -> Error {
@@ -460,8 +574,15 @@ impl PgStore {
         )
     }
 
-    fn err(&self, what: &str, e: postgres::Error) -> Error {
-        pg_error(&self.target.shown, what, &e)
+    fn err(&self, what: &str, e: Failure) -> Error {
+        match e {
+            Failure::Db(e) => pg_error(&self.target.shown, what, &e),
+            Failure::Silent(limit) => unavailable(
+                &self.target.shown,
+                format!("no answer within {} s", limit.as_secs()),
+            ),
+            Failure::Runtime(e) => Error::io(format!("{what} {}", self.target.shown), e),
+        }
     }
 
     fn corrupt(&self, reason: String) -> Error {
@@ -472,9 +593,17 @@ impl PgStore {
     }
 }
 
-/// Whether the error means the connection is gone (rather than that one
+/// Whether the failure means the connection is gone (rather than that one
 /// statement failed).
-fn is_connection_error(e: &postgres::Error) -> bool {
+fn is_connection_failure(f: &Failure) -> bool {
+    match f {
+        Failure::Db(e) => is_connection_error(e),
+        Failure::Silent(_) | Failure::Runtime(_) => true,
+    }
+}
+
+/// Whether the error means the connection is gone.
+fn is_connection_error(e: &tokio_postgres::Error) -> bool {
     if e.is_closed() {
         return true;
     }
@@ -501,12 +630,14 @@ fn unavailable(shown: &str, why: impl std::fmt::Display) -> Error {
 
 /// Maps a PostgreSQL error to the keyring's errors. The client's messages
 /// never hold the password (it is not part of any of them).
-fn pg_error(shown: &str, what: &str, e: &postgres::Error) -> Error {
+fn pg_error(shown: &str, what: &str, e: &tokio_postgres::Error) -> Error {
     use std::io::ErrorKind as K;
     if is_connection_error(e) {
         return unavailable(shown, e);
     }
     let kind = match e.code().map(|c| c.code()) {
+        // A row that is already there (the audit trail's sequence).
+        Some("23505") => K::AlreadyExists,
         // Lock wait timed out, serialization failure, deadlock: retryable.
         Some("55P03" | "40001" | "40P01") => K::WouldBlock,
         // Disk full, out of memory, too many connections.
@@ -565,7 +696,7 @@ fn table_sql(t: Table) -> (&'static str, &'static str) {
     }
 }
 
-fn row_of(r: &postgres::Row) -> std::result::Result<Row, postgres::Error> {
+fn row_of(r: &tokio_postgres::Row) -> std::result::Result<Row, tokio_postgres::Error> {
     Ok(Row {
         id: r.try_get(0)?,
         version: u(r.try_get(1)?),
@@ -576,7 +707,7 @@ fn row_of(r: &postgres::Row) -> std::result::Result<Row, postgres::Error> {
     })
 }
 
-fn audit_row_of(r: &postgres::Row) -> std::result::Result<AuditRow, postgres::Error> {
+fn audit_row_of(r: &tokio_postgres::Row) -> std::result::Result<AuditRow, tokio_postgres::Error> {
     Ok(AuditRow {
         seq: u(r.try_get(0)?),
         time: r.try_get(1)?,
@@ -633,7 +764,7 @@ impl PgStore {
         first: Query,
         order: &str,
         limit: Option<usize>,
-        map: fn(&postgres::Row) -> std::result::Result<T, postgres::Error>,
+        map: fn(&tokio_postgres::Row) -> std::result::Result<T, tokio_postgres::Error>,
         next: &dyn Fn(&T) -> Query,
         visit: &mut dyn FnMut(T) -> Result<bool>,
     ) -> Result<()> {
@@ -664,6 +795,24 @@ impl PgStore {
             left -= got;
         }
         Ok(())
+    }
+}
+
+impl PgStore {
+    /// Runs `sql` with every column of an audit row bound as $1 to $8.
+    fn write_audit_row(&self, sql: &str, row: &AuditRow) -> Result<()> {
+        let seq = i(row.seq);
+        let params: [&(dyn ToSql + Sync); 8] = [
+            &seq,
+            &row.time,
+            &row.key_ix,
+            &row.source_key_ix,
+            &row.principal_ix,
+            &row.operation_ix,
+            &row.data,
+            &row.hash,
+        ];
+        self.exec("writing", sql, &params).map(drop)
     }
 }
 
@@ -713,24 +862,25 @@ impl Store for PgStore {
 
     fn begin_write(&self) -> Result<()> {
         self.with("starting a write on", |c| {
-            c.client
-                .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            c.batch("BEGIN ISOLATION LEVEL READ COMMITTED")
         })?;
         self.in_tx.set(true);
         // Every writer, on every host, one after another.
-        self.run(
-            "taking the write lock of",
-            "SELECT pg_advisory_xact_lock($1)",
-            &[&WRITE_LOCK],
-            drop,
-        )
+        self.with("taking the write lock of", |c| {
+            c.query(
+                "SELECT pg_advisory_xact_lock($1)",
+                &[&WRITE_LOCK],
+                LOCK_LIMIT,
+            )
+        })
+        .map(drop)
         .inspect_err(|_| {
             let _ = self.rollback();
         })
     }
 
     fn commit(&self) -> Result<()> {
-        let done = self.with("committing to", |c| c.client.batch_execute("COMMIT"));
+        let done = self.with("committing to", |c| c.batch("COMMIT"));
         self.in_tx.set(false);
         done
     }
@@ -741,7 +891,7 @@ impl Store for PgStore {
         }
         let mut slot = self.conn.borrow_mut();
         if let Some(conn) = slot.as_mut()
-            && conn.client.batch_execute("ROLLBACK").is_err()
+            && conn.batch("ROLLBACK").is_err()
         {
             // A connection that cannot roll back is gone: the server
             // rolls the transaction back when it notices.
@@ -751,19 +901,16 @@ impl Store for PgStore {
     }
 
     fn savepoint(&self) -> Result<()> {
-        self.with("writing", |c| c.client.batch_execute("SAVEPOINT op"))
+        self.with("writing", |c| c.batch("SAVEPOINT op"))
     }
 
     fn release_savepoint(&self) -> Result<()> {
-        self.with("writing", |c| {
-            c.client.batch_execute("RELEASE SAVEPOINT op")
-        })
+        self.with("writing", |c| c.batch("RELEASE SAVEPOINT op"))
     }
 
     fn rollback_to_savepoint(&self) -> Result<()> {
         self.with("writing", |c| {
-            c.client
-                .batch_execute("ROLLBACK TO SAVEPOINT op; RELEASE SAVEPOINT op")
+            c.batch("ROLLBACK TO SAVEPOINT op; RELEASE SAVEPOINT op")
         })
     }
 
@@ -840,28 +987,15 @@ impl Store for PgStore {
     }
 
     fn audit_append(&self, row: &AuditRow) -> Result<()> {
-        let params: [&(dyn ToSql + Sync); 8] = [
-            &i(row.seq),
-            &row.time,
-            &row.key_ix,
-            &row.source_key_ix,
-            &row.principal_ix,
-            &row.operation_ix,
-            &row.data,
-            &row.hash,
-        ];
-        self.with("writing", |c| {
-            c.client.execute(
-                "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &params,
-            )
-        })
-        .map(drop)
+        self.write_audit_row(
+            "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            row,
+        )
         .map_err(|e| match &e {
             // The authenticated head says this record is new; a stored one
             // means the state row was put back to an older copy.
-            Error::Io { source, .. } if source.to_string().contains("audit_pkey") => {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
                 self.corrupt(format!(
                     "audit record {} already exists past the authenticated end of the trail \
                      (the state was rolled back); run `lkms audit verify`",
@@ -873,23 +1007,11 @@ impl Store for PgStore {
     }
 
     fn audit_replace(&self, row: &AuditRow) -> Result<()> {
-        let params: [&(dyn ToSql + Sync); 8] = [
-            &i(row.seq),
-            &row.time,
-            &row.key_ix,
-            &row.source_key_ix,
-            &row.principal_ix,
-            &row.operation_ix,
-            &row.data,
-            &row.hash,
-        ];
-        self.exec(
-            "writing",
+        self.write_audit_row(
             "UPDATE audit SET time = $2, key_ix = $3, source_key_ix = $4, principal_ix = $5,
              operation_ix = $6, data = $7, hash = $8 WHERE seq = $1",
-            &params,
+            row,
         )
-        .map(drop)
     }
 
     fn audit_scan(
@@ -1071,9 +1193,8 @@ mod tests {
             "lkms_unit_{}",
             crate::encoding::hex(&crate::crypto::random_vec(6))
         );
-        let mut client = admin.connect().expect("connect to LKMS_TEST_POSTGRES");
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
+        let mut conn = admin.connect().expect("connect to LKMS_TEST_POSTGRES");
+        conn.batch(&format!("CREATE DATABASE {name}"))
             .expect("create a database");
         let (base, query) = url.split_once('?').unwrap_or((&url, ""));
         let (server, _) = base.rsplit_once('/').expect("a URL with a database");

@@ -22,8 +22,12 @@ mod kill;
 mod last_usage;
 mod lifecycle;
 mod members;
+#[path = "../support/postgres.rs"]
+#[allow(dead_code)]
+mod pg;
 mod policy;
 mod porting;
+mod postgres_store;
 mod principals;
 mod recipients;
 mod rotation;

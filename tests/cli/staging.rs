@@ -90,13 +90,32 @@ fn open_file_size_under(pid: u32, dir: &Path) -> Option<u64> {
         .max()
 }
 
+/// `cmd` as a shell starts a foreground command: with SIGHUP, SIGINT and
+/// SIGTERM at their default action. lkms keeps a signal ignored if it
+/// started ignored (`nohup`; a non-interactive shell's background job
+/// ignores SIGINT), and the tests below send these signals, so they must
+/// not depend on how the test run itself was started.
+fn with_default_signals(cmd: &Command) -> Command {
+    let mut wrapped = Command::new("env");
+    wrapped.env_clear();
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            wrapped.env(k, v);
+        }
+    }
+    wrapped
+        .arg("--default-signal=HUP,INT,TERM")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    wrapped
+}
+
 /// `decrypt-file - -o <out>/plain.txt` fed `enc` through a pipe, stopped
 /// (the pipe held open) once it has written plaintext to its staged
 /// output, which is then at least `at_least` bytes.
 fn decrypt_paused(env: &TestEnv, enc: &Path, out: &Path) -> (Child, ChildStdin) {
     let ciphertext = std::fs::read(enc).expect("read ciphertext");
-    let mut child = env
-        .cmd()
+    let mut child = with_default_signals(&env.cmd())
         .args(["decrypt-file", "-", "-o"])
         .arg(out.join("plain.txt"))
         .stdin(Stdio::piped())
@@ -123,6 +142,23 @@ fn decrypt_paused(env: &TestEnv, enc: &Path, out: &Path) -> (Child, ChildStdin) 
             "decrypt-file wrote no plaintext in 120 s"
         );
         std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Waits for `child`, told to end by `name`; fails (SIGKILLing it) rather
+/// than hang if the signal was lost.
+fn wait_ended_by(child: &mut Child, name: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            return st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("lkms was still running 120 s after SIG{name}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -161,7 +197,7 @@ fn caught_signals_during_decrypt_file_leave_nothing() {
     for (name, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
         let (mut child, stdin) = decrypt_paused(&env, &enc, &out);
         signal(child.id(), name);
-        let st = child.wait().expect("wait");
+        let st = wait_ended_by(&mut child, name);
         drop(stdin);
         assert_eq!(st.signal(), Some(number), "SIG{name}: lkms ended {st}");
         let left = files_with_plaintext(&out);
@@ -331,8 +367,7 @@ fn sigterm_during_migration_removes_the_staged_database() {
         env.cred = Cred::Identity(dir.join("identity.txt"));
         let before = names(&dir);
         let original = std::fs::read(&env.keyring).expect("read");
-        let mut child = env
-            .cmd()
+        let mut child = with_default_signals(&env.cmd())
             .arg("list-keys")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

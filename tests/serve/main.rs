@@ -11,6 +11,10 @@ mod env;
 mod keyring;
 mod limits;
 mod model;
+#[path = "../support/postgres.rs"]
+#[allow(dead_code)]
+mod pg;
+mod postgres;
 mod protocol;
 mod raw;
 mod rust_sdk;
