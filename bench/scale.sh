@@ -17,7 +17,8 @@
 #
 #   bench/scale.sh                                   # everything (~2 min after the builds)
 #   CONFIGS=sqlite bench/scale.sh                    # without PostgreSQL
-#   ROUNDS=3 DURATION=20 bench/scale.sh              # longer, median of 3
+#   ROUNDS=3 bench/scale.sh                          # docs/SCALING.md's figures: median of 3 (~6 min)
+#   ROUNDS=3 DURATION=20 bench/scale.sh              # longer
 #   WORKLOADS=encrypt CONNECTIONS=64 bench/scale.sh
 #   PG_URL=postgres://u:pw@127.0.0.1:5432/db bench/scale.sh   # an existing, empty database
 #   LKMS_BIN=/tmp/lkms-other bench/scale.sh          # another build of lkms
@@ -133,7 +134,6 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
 
 # CPU time (user + system) of a process, in 1/100 s; 0 once it has gone.
 cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 field() { python3 -c 'import json, sys; v = json.load(sys.stdin)
 for k in sys.argv[1].split("."): v = v[k]
 print(v)' "$1"; }
