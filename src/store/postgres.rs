@@ -421,6 +421,19 @@ pub struct PgStore {
     /// Inside a write transaction (a broken connection then ends it: the
     /// server rolled it back, and nothing may be retried on a new one).
     in_tx: Cell<bool>,
+    /// Audit records and last-use pointers of the open transaction, not yet
+    /// sent: all of them go in two statements before it commits (or before
+    /// anything reads them back), so a group commit holds the write lock
+    /// for a fixed number of round trips rather than two per record.
+    pending: RefCell<Pending>,
+}
+
+/// What [`PgStore::flush`] sends.
+#[derive(Default)]
+struct Pending {
+    audit: Vec<AuditRow>,
+    /// The newest record per key (a statement may update a row once).
+    usage: std::collections::BTreeMap<i64, u64>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -474,6 +487,7 @@ impl PgStore {
             target: target.clone(),
             conn: RefCell::new(None),
             in_tx: Cell::new(false),
+            pending: RefCell::new(Pending::default()),
         };
         store.reconnect()?;
         Ok(store)
@@ -799,20 +813,65 @@ impl PgStore {
 }
 
 impl PgStore {
-    /// Runs `sql` with every column of an audit row bound as $1 to $8.
-    fn write_audit_row(&self, sql: &str, row: &AuditRow) -> Result<()> {
-        let seq = i(row.seq);
-        let params: [&(dyn ToSql + Sync); 8] = [
-            &seq,
-            &row.time,
-            &row.key_ix,
-            &row.source_key_ix,
-            &row.principal_ix,
-            &row.operation_ix,
-            &row.data,
-            &row.hash,
-        ];
-        self.exec("writing", sql, &params).map(drop)
+    /// Sends the transaction's pending audit records (one INSERT of arrays)
+    /// and last-use pointers (one upsert).
+    fn flush(&self) -> Result<()> {
+        let Pending { audit, usage } = std::mem::take(&mut *self.pending.borrow_mut());
+        if !audit.is_empty() {
+            let column = |f: fn(&AuditRow) -> Option<i64>| -> Vec<Option<i64>> {
+                audit.iter().map(f).collect()
+            };
+            let seq = column(|r| Some(i(r.seq)));
+            let time = column(|r| Some(r.time));
+            let key = column(|r| r.key_ix);
+            let source = column(|r| r.source_key_ix);
+            let principal = column(|r| Some(r.principal_ix));
+            let operation = column(|r| Some(r.operation_ix));
+            let data: Vec<&[u8]> = audit.iter().map(|r| r.data.as_slice()).collect();
+            let hash: Vec<&[u8]> = audit.iter().map(|r| r.hash.as_slice()).collect();
+            self.exec(
+                "writing",
+                "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],
+                                      $5::bigint[], $6::bigint[], $7::bytea[], $8::bytea[])",
+                &[&seq, &time, &key, &source, &principal, &operation, &data, &hash],
+            )
+            .map_err(|e| match &e {
+                // The authenticated head says these records are new; a
+                // stored one means the state row was put back to an older
+                // copy.
+                Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                    self.corrupt(format!(
+                        "an audit record of {} to {} already exists past the authenticated end \
+                         of the trail (the state was rolled back); run `lkms audit verify`",
+                        audit.first().map_or(0, |r| r.seq),
+                        audit.last().map_or(0, |r| r.seq),
+                    ))
+                }
+                _ => e,
+            })?;
+        }
+        if !usage.is_empty() {
+            let (keys, seqs): (Vec<i64>, Vec<i64>) =
+                usage.into_iter().map(|(k, s)| (k, i(s))).unzip();
+            self.exec(
+                "writing",
+                "INSERT INTO key_usage (key_ix, seq) SELECT * FROM unnest($1::bigint[], $2::bigint[])
+                 ON CONFLICT (key_ix) DO UPDATE SET seq = excluded.seq",
+                &[&keys, &seqs],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the pending last-use pointers (all of them are being cleared).
+    fn discard_usage(&self) {
+        self.pending.borrow_mut().usage.clear();
+    }
+
+    /// Forgets what the transaction had not sent (it is rolled back).
+    fn discard(&self) {
+        *self.pending.borrow_mut() = Pending::default();
     }
 }
 
@@ -880,12 +939,17 @@ impl Store for PgStore {
     }
 
     fn commit(&self) -> Result<()> {
+        if let Err(e) = self.flush() {
+            let _ = self.rollback();
+            return Err(e);
+        }
         let done = self.with("committing to", |c| c.batch("COMMIT"));
         self.in_tx.set(false);
         done
     }
 
     fn rollback(&self) -> Result<()> {
+        self.discard();
         if !self.in_tx.replace(false) {
             return Ok(());
         }
@@ -901,6 +965,9 @@ impl Store for PgStore {
     }
 
     fn savepoint(&self) -> Result<()> {
+        // What came before the savepoint is sent, so that rolling back to
+        // it need only forget what is pending.
+        self.flush()?;
         self.with("writing", |c| c.batch("SAVEPOINT op"))
     }
 
@@ -909,6 +976,7 @@ impl Store for PgStore {
     }
 
     fn rollback_to_savepoint(&self) -> Result<()> {
+        self.discard();
         self.with("writing", |c| {
             c.batch("ROLLBACK TO SAVEPOINT op; RELEASE SAVEPOINT op")
         })
@@ -987,31 +1055,34 @@ impl Store for PgStore {
     }
 
     fn audit_append(&self, row: &AuditRow) -> Result<()> {
-        self.write_audit_row(
-            "INSERT INTO audit (seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            row,
-        )
-        .map_err(|e| match &e {
-            // The authenticated head says this record is new; a stored one
-            // means the state row was put back to an older copy.
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
-                self.corrupt(format!(
-                    "audit record {} already exists past the authenticated end of the trail \
-                     (the state was rolled back); run `lkms audit verify`",
-                    row.seq
-                ))
-            }
-            _ => e,
-        })
+        self.pending.borrow_mut().audit.push(row.clone());
+        if self.in_tx.get() {
+            Ok(())
+        } else {
+            self.flush()
+        }
     }
 
     fn audit_replace(&self, row: &AuditRow) -> Result<()> {
-        self.write_audit_row(
+        self.flush()?;
+        let seq = i(row.seq);
+        let params: [&(dyn ToSql + Sync); 8] = [
+            &seq,
+            &row.time,
+            &row.key_ix,
+            &row.source_key_ix,
+            &row.principal_ix,
+            &row.operation_ix,
+            &row.data,
+            &row.hash,
+        ];
+        self.exec(
+            "writing",
             "UPDATE audit SET time = $2, key_ix = $3, source_key_ix = $4, principal_ix = $5,
              operation_ix = $6, data = $7, hash = $8 WHERE seq = $1",
-            row,
+            &params,
         )
+        .map(drop)
     }
 
     fn audit_scan(
@@ -1019,6 +1090,7 @@ impl Store for PgStore {
         q: &AuditQuery,
         visit: &mut dyn FnMut(AuditRow) -> Result<bool>,
     ) -> Result<()> {
+        self.flush()?;
         let build = |after: Option<u64>| {
             let mut query = Query::new(
                 "SELECT seq, time, key_ix, source_key_ix, principal_ix, operation_ix, data, hash \
@@ -1064,6 +1136,7 @@ impl Store for PgStore {
     }
 
     fn audit_bounds(&self) -> Result<Option<(u64, u64)>> {
+        self.flush()?;
         self.run(
             "reading",
             "SELECT min(seq), max(seq) FROM audit",
@@ -1080,20 +1153,21 @@ impl Store for PgStore {
     }
 
     fn audit_delete_through(&self, seq: u64) -> Result<u64> {
+        self.flush()?;
         self.exec("writing", "DELETE FROM audit WHERE seq <= $1", &[&i(seq)])
     }
 
     fn key_usage_set(&self, key_ix: i64, seq: u64) -> Result<()> {
-        self.exec(
-            "writing",
-            "INSERT INTO key_usage (key_ix, seq) VALUES ($1, $2)
-             ON CONFLICT (key_ix) DO UPDATE SET seq = excluded.seq",
-            &[&key_ix, &i(seq)],
-        )
-        .map(drop)
+        self.pending.borrow_mut().usage.insert(key_ix, seq);
+        if self.in_tx.get() {
+            Ok(())
+        } else {
+            self.flush()
+        }
     }
 
     fn key_usage_get(&self, key_ix: i64) -> Result<Option<u64>> {
+        self.flush()?;
         self.run(
             "reading",
             "SELECT seq FROM key_usage WHERE key_ix = $1",
@@ -1103,6 +1177,7 @@ impl Store for PgStore {
     }
 
     fn key_usage_clear(&self) -> Result<()> {
+        self.discard_usage();
         self.exec("writing", "DELETE FROM key_usage", &[]).map(drop)
     }
 
@@ -1203,6 +1278,13 @@ mod tests {
             q => format!("{server}/{name}?{q}"),
         };
         Some(Target::parse(&url).expect("the new database's URL"))
+    }
+
+    impl PgStore {
+        /// Another connection to the database, keyring or not.
+        fn open_unchecked(target: &Target) -> PgStore {
+            PgStore::connect(target).expect("connect")
+        }
     }
 
     fn key_row(id: &str, due_at: Option<i64>) -> Row {
@@ -1321,9 +1403,41 @@ mod tests {
 
         // A record already there past the head: the state was rolled back.
         store.begin_write().expect("begin");
-        let e = store.audit_append(&audit_row(3, None)).expect_err("dup");
+        store.audit_append(&audit_row(3, None)).expect("queued");
+        let e = store.commit().expect_err("dup");
         assert!(matches!(e, Error::KeyringCorrupt { .. }), "{e}");
+        assert_eq!(store.audit_bounds().expect("bounds"), Some((1, n as u64)));
+    }
+
+    #[test]
+    fn audit_records_sent_at_commit_are_seen_inside_the_transaction_and_undone_with_it() {
+        let Some(target) = fresh_database() else {
+            return;
+        };
+        let store = PgStore::create(&target).expect("create");
+        store.begin_write().expect("begin");
+        for seq in 1..=5 {
+            store
+                .audit_append(&audit_row(seq, Some(9)))
+                .expect("append");
+            store.key_usage_set(9, seq).expect("usage");
+        }
+        // Read back inside the transaction: what is pending goes first.
+        assert_eq!(store.audit_bounds().expect("bounds"), Some((1, 5)));
+        assert_eq!(store.key_usage_get(9).expect("usage"), Some(5));
+        store.savepoint().expect("savepoint");
+        store.audit_append(&audit_row(6, None)).expect("append");
+        store.key_usage_set(9, 6).expect("usage");
+        store.rollback_to_savepoint().expect("undo");
+        store.commit().expect("commit");
+        let other = PgStore::open_unchecked(&target);
+        assert_eq!(other.audit_bounds().expect("bounds"), Some((1, 5)));
+        assert_eq!(other.key_usage_get(9).expect("usage"), Some(5));
+        // A rolled-back transaction sends nothing.
+        store.begin_write().expect("begin");
+        store.audit_append(&audit_row(6, None)).expect("append");
         store.rollback().expect("rollback");
+        assert_eq!(other.audit_bounds().expect("bounds"), Some((1, 5)));
     }
 
     #[test]
