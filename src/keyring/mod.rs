@@ -17,7 +17,6 @@ mod admin;
 mod integrity;
 mod opened;
 pub mod pin;
-pub use relocate::Relocation;
 mod records;
 mod relocate;
 mod root;
@@ -26,6 +25,8 @@ mod slot;
 mod state;
 mod trail;
 mod v1;
+
+pub use relocate::Relocation;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
