@@ -1520,11 +1520,11 @@ pub struct CreateKeyArgs {
     #[arg(long, default_value = "")]
     pub description: String,
     /// The kind of key [default: SYMMETRIC_DEFAULT]
-    #[arg(long, value_parser = aws_enum::<KeySpec>(KEY_SPECS))]
+    #[arg(long, value_parser = key_specs(|_| true))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_spec: Option<KeySpec>,
     /// Deprecated name of --key-spec, accepted as AWS accepts it
-    #[arg(long, value_parser = aws_enum::<KeySpec>(CUSTOMER_MASTER_KEY_SPECS))]
+    #[arg(long, value_parser = key_specs(|s| s.customer_master_key_spec().is_some()))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<KeySpec>,
     /// What the key is for [default: the spec's usual usage]
@@ -1569,47 +1569,17 @@ const KEY_USAGES: &[&str] = &[
     "KEY_AGREEMENT",
 ];
 
-/// The values of the deprecated CustomerMasterKeySpec, which has none of
-/// the specs AWS added since 2024.
-const CUSTOMER_MASTER_KEY_SPECS: &[&str] = &[
-    "SYMMETRIC_DEFAULT",
-    "RSA_2048",
-    "RSA_3072",
-    "RSA_4096",
-    "ECC_NIST_P256",
-    "ECC_NIST_P384",
-    "ECC_NIST_P521",
-    "ECC_SECG_P256K1",
-    "HMAC_224",
-    "HMAC_256",
-    "HMAC_384",
-    "HMAC_512",
-];
-
-const KEY_SPECS: &[&str] = &[
-    "SYMMETRIC_DEFAULT",
-    "RSA_2048",
-    "RSA_3072",
-    "RSA_4096",
-    "ECC_NIST_P256",
-    "ECC_NIST_P384",
-    "ECC_NIST_P521",
-    "ECC_SECG_P256K1",
-    "HMAC_224",
-    "HMAC_256",
-    "HMAC_384",
-    "HMAC_512",
-    // ML-KEM (issue 17, branch kem).
-    "ML_KEM_512",
-    "ML_KEM_768",
-    "ML_KEM_1024",
-    // lkms's hybrid X25519 + ML-KEM-768 (issue 17, branch kem).
-    "X25519_ML_KEM_768",
-    "ECC_NIST_EDWARDS25519",
-    "ML_DSA_44",
-    "ML_DSA_65",
-    "ML_DSA_87",
-];
+/// The key specs `only` keeps, by their AWS names in `KeySpec::ALL`'s order
+/// (`--key-spec` takes every one; the deprecated `--customer-master-key-spec`
+/// none of those AWS added since 2024).
+fn key_specs(only: fn(KeySpec) -> bool) -> impl TypedValueParser<Value = KeySpec> {
+    let names = KeySpec::ALL
+        .into_iter()
+        .filter(move |s| only(*s))
+        .map(KeySpec::name);
+    PossibleValuesParser::new(names)
+        .try_map(|s| serde_json::from_value(serde_json::Value::String(s)))
+}
 
 /// `update-key-description`.
 #[derive(Debug, Args, Serialize)]
