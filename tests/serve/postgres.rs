@@ -11,8 +11,6 @@
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Stdio};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -22,110 +20,29 @@ use serde_json::{Value, json};
 use crate::env::str_field;
 use crate::pg::{Cluster, Store, assert_no_file_holds};
 use crate::raw::{Answer, addr, kms_request, parse};
-use crate::server::AccessKey;
+use crate::server::{AccessKey, Server};
 
-/// How long a server may take to unlock the keyring and listen.
-const START_GUARD: Duration = Duration::from_secs(60);
 /// How long any one request may take before the test calls it a hang.
 const REQUEST_GUARD: Duration = Duration::from_secs(60);
 
-/// One `lkms --store URL serve` process, killed when dropped.
-struct PgServer {
-    child: Option<Child>,
-    url: String,
-    log: PathBuf,
-}
-
-impl PgServer {
-    /// Starts a server on `store`, unlocking with its identity, on a port
-    /// the kernel picks; waits until it is ready.
-    fn start(store: &Store, tag: &str, identity: &std::path::Path) -> PgServer {
-        let ready = store.env.path(&format!("ready-{tag}"));
-        let log = store.env.path(&format!("serve-{tag}.log"));
-        let mut cmd = store.cmd();
-        cmd.env("LKMS_IDENTITY", identity);
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
-            .arg(&ready)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("create server log"));
-        let mut child = cmd.spawn().expect("spawn lkms serve");
-        let deadline = Instant::now() + START_GUARD;
-        loop {
-            if let Ok(url) = std::fs::read_to_string(&ready)
-                && url.ends_with('\n')
-            {
-                return PgServer {
-                    child: Some(child),
-                    url: url.trim().to_owned(),
-                    log,
-                };
-            }
-            if let Some(status) = child.try_wait().expect("wait for lkms serve") {
-                panic!(
-                    "lkms serve {tag} exited with {status} before it was ready:\n{}",
-                    std::fs::read_to_string(&log).unwrap_or_default()
-                );
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!(
-                    "lkms serve {tag} not ready after {START_GUARD:?}:\n{}",
-                    std::fs::read_to_string(&log).unwrap_or_default()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// SIGKILL, then reap.
-    fn kill9(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// SIGTERM, then how it ended (`None`: by a signal, or not within the
-    /// guard, when it is killed).
-    fn terminate(&mut self) -> Option<i32> {
-        let mut child = self.child.take()?;
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .expect("run kill");
-        assert!(sent.success(), "kill -TERM failed");
-        let deadline = Instant::now() + START_GUARD;
-        loop {
-            if let Some(status) = child.try_wait().expect("wait for lkms serve") {
-                return status.code();
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for PgServer {
-    fn drop(&mut self) {
-        self.kill9();
-    }
+/// Starts `lkms --store URL serve` on `store`, unlocking with `identity`,
+/// on a port the kernel picks; waits until it is ready.
+fn start_server(store: &Store, tag: &str, identity: &std::path::Path) -> Server {
+    let mut cmd = store.cmd();
+    cmd.env("LKMS_IDENTITY", identity);
+    cmd.args(["serve", "--listen", "127.0.0.1:0"]);
+    Server::spawn(
+        cmd,
+        &store.env.path(&format!("ready-{tag}")),
+        store.env.path(&format!("serve-{tag}.log")),
+    )
 }
 
 /// A store with an owner's access key and two servers on it.
 struct Pair {
     store: Store,
     key: AccessKey,
-    servers: [PgServer; 2],
+    servers: [Server; 2],
 }
 
 impl Pair {
@@ -154,8 +71,8 @@ impl Pair {
             b_identity.to_str().expect("UTF-8"),
         ]);
         let servers = [
-            PgServer::start(&store, "a", &store.identity),
-            PgServer::start(&store, "b", &b_identity),
+            start_server(&store, "a", &store.identity),
+            start_server(&store, "b", &b_identity),
         ];
         Pair {
             store,
@@ -259,7 +176,7 @@ fn servers_on_postgres_stop_cleanly_on_sigterm() {
     }
     let logs = pair.logs();
     for server in &mut pair.servers {
-        assert_eq!(server.terminate(), Some(0), "{logs}\n{}", server.log());
+        assert_eq!(server.stop(), Some(0), "{logs}\n{}", server.log());
         assert!(
             server.log().contains("lkms serve: stopped"),
             "{}",
@@ -577,13 +494,12 @@ fn killing_one_server_under_load_loses_nothing_acknowledged() {
             std::thread::sleep(Duration::from_millis(5));
         }
         killed.store(true, Ordering::SeqCst);
-        let victim = &pair.servers[0];
-        let pid = victim.child.as_ref().map(Child::id).expect("server 0 runs");
+        let pid = pair.servers[0].pid();
         let _ = std::process::Command::new("kill")
             .args(["-KILL", &pid.to_string()])
             .status();
     });
-    pair.servers[0].kill9();
+    pair.servers[0].kill();
     let failures = failures.into_inner().expect("lock");
     assert!(
         failures.is_empty(),

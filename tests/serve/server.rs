@@ -2,8 +2,8 @@
 //! kernel picks, ready when it writes its `--ready-file`, stopped (SIGTERM,
 //! then SIGKILL) when dropped.
 
-use std::path::PathBuf;
-use std::process::{Child, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -37,25 +37,33 @@ impl Server {
     pub fn start(env: &TestEnv, extra: &[&str]) -> Server {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let tag = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let ready = env.path(&format!("ready-{tag}"));
-        let log = env.path(&format!("serve-{tag}.log"));
-        let _ = std::fs::remove_file(&ready);
         let mut cmd = env.cmd();
         cmd.arg("serve");
         // A test may choose the address; else a port the kernel picks.
         if !extra.contains(&"--listen") {
             cmd.args(["--listen", "127.0.0.1:0"]);
         }
+        cmd.args(extra);
+        Server::spawn(
+            cmd,
+            &env.path(&format!("ready-{tag}")),
+            env.path(&format!("serve-{tag}.log")),
+        )
+    }
+
+    /// Starts `cmd` (an `lkms … serve` command line) with `--ready-file
+    /// ready`, its stderr to `log`, and waits until it is ready.
+    pub fn spawn(mut cmd: Command, ready: &Path, log: PathBuf) -> Server {
+        let _ = std::fs::remove_file(ready);
         cmd.arg("--ready-file")
-            .arg(&ready)
-            .args(extra)
+            .arg(ready)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("create server log"));
         let mut child = cmd.spawn().expect("spawn lkms serve");
         let deadline = Instant::now() + START_GUARD;
         loop {
-            if let Ok(url) = std::fs::read_to_string(&ready)
+            if let Ok(url) = std::fs::read_to_string(ready)
                 && url.ends_with('\n')
             {
                 return Server {
@@ -72,9 +80,21 @@ impl Server {
             }
             if Instant::now() > deadline {
                 let _ = child.kill();
-                panic!("lkms serve not ready after {START_GUARD:?}");
+                let _ = child.wait();
+                panic!(
+                    "lkms serve not ready after {START_GUARD:?}:\n{}",
+                    std::fs::read_to_string(&log).unwrap_or_default()
+                );
             }
             std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// SIGKILL, then reap (a crash, as far as anyone else can tell).
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 
@@ -151,10 +171,7 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        self.kill();
     }
 }
 
