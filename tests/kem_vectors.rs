@@ -22,36 +22,19 @@
 //!   encapsulate.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+#[path = "support/vectors.rs"]
+#[allow(dead_code)] // str_at: these vectors' fields are read by index
+mod vectors;
 
 use lkms::kem::MlKem;
 use serde_json::Value;
 
-fn vectors(name: &str) -> Value {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "vectors",
-        "mlkem",
-        name,
-    ]
-    .iter()
-    .collect();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
-}
-
 #[track_caller]
 fn hex(v: &Value) -> Vec<u8> {
-    let s = v
-        .as_str()
-        .unwrap_or_else(|| panic!("not a hex string: {v}"));
-    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
+    vectors::hex(
+        v.as_str()
+            .unwrap_or_else(|| panic!("not a hex string: {v}")),
+    )
 }
 
 fn parameter_set(name: &str) -> MlKem {
@@ -73,7 +56,7 @@ fn tests(g: &Value) -> &Vec<Value> {
 
 #[test]
 fn acvp_encap_decap() {
-    let v = vectors("acvp_encap_decap.json");
+    let v = vectors::load("mlkem", "acvp_encap_decap.json");
     let (mut encapsulation, mut decapsulation, mut rejected) = (0, 0, 0);
     for g in groups(&v) {
         let p = parameter_set(g["parameterSet"].as_str().unwrap());
@@ -109,7 +92,7 @@ fn acvp_encap_decap() {
 
 #[test]
 fn acvp_key_gen() {
-    let v = vectors("acvp_keygen.json");
+    let v = vectors::load("mlkem", "acvp_keygen.json");
     let mut n = 0;
     for g in groups(&v) {
         let p = parameter_set(g["parameterSet"].as_str().unwrap());
@@ -129,7 +112,7 @@ fn acvp_key_gen() {
 
 #[test]
 fn wycheproof_semi_expanded_decaps() {
-    let v = vectors("wycheproof_mlkem_semi_expanded_decaps.json");
+    let v = vectors::load("mlkem", "wycheproof_mlkem_semi_expanded_decaps.json");
     let (mut valid, mut invalid) = (0, 0);
     for g in groups(&v) {
         let p = parameter_set(g["parameterSet"].as_str().unwrap());
@@ -160,7 +143,7 @@ fn wycheproof_semi_expanded_decaps() {
 
 #[test]
 fn wycheproof_encaps_refuses_invalid_keys() {
-    let v = vectors("wycheproof_mlkem_encaps.json");
+    let v = vectors::load("mlkem", "wycheproof_mlkem_encaps.json");
     let (mut valid, mut invalid) = (0, 0);
     for g in groups(&v) {
         let p = parameter_set(g["parameterSet"].as_str().unwrap());

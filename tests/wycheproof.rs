@@ -28,7 +28,8 @@
 //! refused; "acceptable" ones may go either way.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+#[path = "support/vectors.rs"]
+mod vectors;
 
 use aws_lc_rs::digest;
 use aws_lc_rs::signature::{self as sig, UnparsedPublicKey, VerificationAlgorithm};
@@ -36,37 +37,6 @@ use lkms::asym;
 use lkms::key::{EncryptionAlgorithm, KeySpec};
 use lkms::secret::SecretBytes;
 use serde_json::Value;
-
-fn vector_file(name: &str) -> Value {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "vectors",
-        "wycheproof",
-        name,
-    ]
-    .iter()
-    .collect();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
-}
-
-#[track_caller]
-fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|e| panic!("hex {s:?}: {e}")))
-        .collect()
-}
-
-#[track_caller]
-fn str_at<'v>(v: &'v Value, field: &str) -> &'v str {
-    v.get(field)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no string {field:?} in {v}"))
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Expect {
@@ -76,7 +46,7 @@ enum Expect {
 }
 
 fn expectation(test: &Value) -> Expect {
-    match str_at(test, "result") {
+    match vectors::str_at(test, "result") {
         "valid" => Expect::Valid,
         "invalid" => Expect::Invalid,
         "acceptable" => Expect::Acceptable,
@@ -162,16 +132,16 @@ fn run_verify_file(
     hash_name: &str,
     public_key_of: fn(&Value) -> Vec<u8>,
 ) {
-    let doc = vector_file(file);
+    let doc = vectors::load("wycheproof", file);
     let mut tally = Tally::default();
     for group in doc["testGroups"].as_array().expect("testGroups") {
-        assert_eq!(str_at(group, "type"), group_type, "{file}");
-        assert_eq!(str_at(group, "sha"), hash_name, "{file}");
+        assert_eq!(vectors::str_at(group, "type"), group_type, "{file}");
+        assert_eq!(vectors::str_at(group, "sha"), hash_name, "{file}");
         let public = public_key_of(group);
         for test in group["tests"].as_array().expect("tests") {
             let expect = expectation(test);
-            let msg = hex(str_at(test, "msg"));
-            let signature = hex(str_at(test, "sig"));
+            let msg = vectors::hex(vectors::str_at(test, "msg"));
+            let signature = vectors::hex(vectors::str_at(test, "sig"));
             let key = UnparsedPublicKey::new(alg, &public);
 
             // src/asym.rs::verify, RAW message: digest::digest, then verify_digest.
@@ -196,7 +166,7 @@ fn run_verify_file(
 /// The uncompressed EC point of an ECDSA test group (what lkms hands
 /// aws-lc-rs: `EcdsaKeyPair::public_key()`).
 fn ec_point(group: &Value) -> Vec<u8> {
-    let point = hex(str_at(&group["publicKey"], "uncompressed"));
+    let point = vectors::hex(vectors::str_at(&group["publicKey"], "uncompressed"));
     assert_eq!(point.first(), Some(&0x04), "not an uncompressed point");
     point
 }
@@ -204,7 +174,7 @@ fn ec_point(group: &Value) -> Vec<u8> {
 /// The PKCS#1 RSAPublicKey of an RSA test group (what lkms hands aws-lc-rs:
 /// `RsaKeyPair::public_key()`).
 fn rsa_public_key(group: &Value) -> Vec<u8> {
-    hex(str_at(group, "publicKeyAsn"))
+    vectors::hex(vectors::str_at(group, "publicKeyAsn"))
 }
 
 #[test]
@@ -282,23 +252,23 @@ fn rsa_pss_2048_sha256_salt32_verify() {
 /// Runs the RSA-OAEP decryption vectors of one file through
 /// `lkms::asym::rsa_decrypt`.
 fn run_oaep_file(file: &str, alg: EncryptionAlgorithm, hash_name: &str) {
-    let doc = vector_file(file);
+    let doc = vectors::load("wycheproof", file);
     let mut tally = Tally::default();
     let mut labelled_refused = 0usize;
     let mut labelled_failures = Vec::new();
     for group in doc["testGroups"].as_array().expect("testGroups") {
-        assert_eq!(str_at(group, "type"), "RsaesOaepDecrypt", "{file}");
-        assert_eq!(str_at(group, "sha"), hash_name, "{file}");
-        assert_eq!(str_at(group, "mgf"), "MGF1", "{file}");
-        assert_eq!(str_at(group, "mgfSha"), hash_name, "{file}");
+        assert_eq!(vectors::str_at(group, "type"), "RsaesOaepDecrypt", "{file}");
+        assert_eq!(vectors::str_at(group, "sha"), hash_name, "{file}");
+        assert_eq!(vectors::str_at(group, "mgf"), "MGF1", "{file}");
+        assert_eq!(vectors::str_at(group, "mgfSha"), hash_name, "{file}");
         assert_eq!(group["keySize"].as_u64(), Some(2048), "{file}");
-        let pkcs8 = SecretBytes::new(hex(str_at(group, "privateKeyPkcs8")));
+        let pkcs8 = SecretBytes::new(vectors::hex(vectors::str_at(group, "privateKeyPkcs8")));
         for test in group["tests"].as_array().expect("tests") {
             let expect = expectation(test);
-            let msg = hex(str_at(test, "msg"));
-            let ct = hex(str_at(test, "ct"));
+            let msg = vectors::hex(vectors::str_at(test, "msg"));
+            let ct = vectors::hex(vectors::str_at(test, "ct"));
             let result = asym::rsa_decrypt(KeySpec::Rsa2048, &pkcs8, alg, &ct);
-            if !str_at(test, "label").is_empty() {
+            if !vectors::str_at(test, "label").is_empty() {
                 // Made with a label lkms never uses: not runnable as a
                 // vector, but lkms must not decrypt it.
                 tally.skipped += 1;

@@ -26,7 +26,8 @@
 //! tests/vectors/wycheproof/README.md, tests/vectors/acvp/README.md.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+#[path = "support/vectors.rs"]
+mod vectors;
 
 use aws_lc_rs::agreement;
 use aws_lc_rs::encoding::AsDer;
@@ -34,31 +35,6 @@ use lkms::asym;
 use lkms::key::{KeySpec, MessageType, SigningAlgorithm};
 use lkms::secret::SecretBytes;
 use serde_json::Value;
-
-fn vectors(dir: &str, name: &str) -> Value {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "vectors", dir, name]
-        .iter()
-        .collect();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
-}
-
-#[track_caller]
-fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|e| panic!("hex {s:?}: {e}")))
-        .collect()
-}
-
-#[track_caller]
-fn field<'v>(v: &'v Value, name: &str) -> &'v str {
-    v.get(name)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no string {name:?} in {v}"))
-}
 
 fn tests_of(file: &Value) -> impl Iterator<Item = (&Value, &Value)> {
     file["testGroups"]
@@ -148,13 +124,13 @@ impl Tally {
 
 #[test]
 fn wycheproof_ed25519_verify() {
-    let file = vectors("wycheproof", "ed25519_test.json");
+    let file = vectors::load("wycheproof", "ed25519_test.json");
     let mut tally = Tally::default();
     for (group, t) in tests_of(&file) {
-        let pk = hex(field(&group["publicKey"], "pk"));
+        let pk = vectors::hex(vectors::str_at(&group["publicKey"], "pk"));
         let id = format!("ed25519 tc {}", t["tcId"]);
-        let msg = hex(field(t, "msg"));
-        let sig = hex(field(t, "sig"));
+        let msg = vectors::hex(vectors::str_at(t, "msg"));
+        let sig = vectors::hex(vectors::str_at(t, "sig"));
         let verdict = asym::verify_with_public_key(
             KeySpec::EccNistEdwards25519,
             &pk,
@@ -167,20 +143,20 @@ fn wycheproof_ed25519_verify() {
         if msg.is_empty() {
             tally.refused(&id, accepted);
         } else {
-            tally.record(&id, field(t, "result"), accepted);
+            tally.record(&id, vectors::str_at(t, "result"), accepted);
         }
     }
     tally.finish("Wycheproof Ed25519", file["numberOfTests"].as_u64());
 }
 
 fn run_ecdh(file_name: &str, spec: KeySpec, alg: &'static agreement::Algorithm, len: usize) {
-    let file = vectors("wycheproof", file_name);
+    let file = vectors::load("wycheproof", file_name);
     let mut tally = Tally::default();
     for (_, t) in tests_of(&file) {
         let id = format!("{file_name} tc {}", t["tcId"]);
         // The scalar as a fixed-length big-endian integer, as the curve's
         // private keys are stored (RFC 5915 DER made by aws-lc-rs).
-        let raw = hex(field(t, "private"));
+        let raw = vectors::hex(vectors::str_at(t, "private"));
         let digits: Vec<u8> = raw.iter().copied().skip_while(|b| *b == 0).collect();
         assert!(digits.len() <= len, "{id}: private key too long");
         let mut scalar = vec![0u8; len - digits.len()];
@@ -190,9 +166,9 @@ fn run_ecdh(file_name: &str, spec: KeySpec, alg: &'static agreement::Algorithm, 
         let der: aws_lc_rs::encoding::EcPrivateKeyRfc5915Der<'_> =
             private.as_der().expect("RFC 5915 DER");
         let material = SecretBytes::new(der.as_ref().to_vec());
-        let public = hex(field(t, "public"));
+        let public = vectors::hex(vectors::str_at(t, "public"));
         let shared = asym::derive_shared_secret(spec, &material, &public);
-        let expected = hex(field(t, "shared"));
+        let expected = vectors::hex(vectors::str_at(t, "shared"));
         if let Ok(s) = &shared
             && s.expose() != expected.as_slice()
         {
@@ -200,7 +176,7 @@ fn run_ecdh(file_name: &str, spec: KeySpec, alg: &'static agreement::Algorithm, 
                 .failures
                 .push(format!("{id}: a different shared secret"));
         }
-        tally.record(&id, field(t, "result"), shared.is_ok());
+        tally.record(&id, vectors::str_at(t, "result"), shared.is_ok());
     }
     tally.finish(file_name, file["numberOfTests"].as_u64());
 }
@@ -262,20 +238,20 @@ fn ml_dsa_verdict(spec: KeySpec, pk: &[u8], msg: &[u8], kind: MessageType, sig: 
 }
 
 fn run_ml_dsa(file_name: &str, spec: KeySpec) {
-    let file = vectors("wycheproof", file_name);
+    let file = vectors::load("wycheproof", file_name);
     let mut raw = Tally::default();
     let mut external = Tally::default();
     for (group, t) in tests_of(&file) {
         let id = format!("{file_name} tc {}", t["tcId"]);
-        let pk = hex(field(group, "publicKey"));
-        let msg = hex(field(t, "msg"));
-        let sig = hex(field(t, "sig"));
+        let pk = vectors::hex(vectors::str_at(group, "publicKey"));
+        let msg = vectors::hex(vectors::str_at(t, "msg"));
+        let sig = vectors::hex(vectors::str_at(t, "sig"));
         let ctx = t
             .get("ctx")
             .and_then(Value::as_str)
-            .map(hex)
+            .map(vectors::hex)
             .unwrap_or_default();
-        let result = field(t, "result");
+        let result = vectors::str_at(t, "result");
         if ctx.len() > 255 {
             // No encoding of such a context: nothing lkms could be asked.
             assert_eq!(result, "invalid", "{id}");
@@ -343,13 +319,13 @@ fn seed_pkcs8(oid_last: u8, seed: &[u8]) -> SecretBytes {
 
 #[test]
 fn acvp_ml_dsa_key_gen() {
-    let file = vectors("acvp", "ML-DSA-keyGen-FIPS204.json");
+    let file = vectors::load("acvp", "ML-DSA-keyGen-FIPS204.json");
     let mut count = 0;
     for (group, t) in tests_of(&file) {
-        let (spec, oid) = ml_dsa_spec(field(group, "parameterSet"));
+        let (spec, oid) = ml_dsa_spec(vectors::str_at(group, "parameterSet"));
         let id = format!("keyGen tc {}", t["tcId"]);
-        let material = seed_pkcs8(oid, &hex(field(t, "seed")));
-        let expected = hex(field(t, "pk"));
+        let material = seed_pkcs8(oid, &vectors::hex(vectors::str_at(t, "seed")));
+        let expected = vectors::hex(vectors::str_at(t, "pk"));
         let der = asym::public_key_der(spec, &material).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(
             &der[der.len() - expected.len()..],
@@ -378,20 +354,26 @@ fn acvp_ml_dsa_key_gen() {
 
 #[test]
 fn acvp_ml_dsa_sig_ver() {
-    let file = vectors("acvp", "ML-DSA-sigVer-FIPS204.json");
+    let file = vectors::load("acvp", "ML-DSA-sigVer-FIPS204.json");
     let mut tally = Tally::default();
     for (group, t) in tests_of(&file) {
-        let (spec, _) = ml_dsa_spec(field(group, "parameterSet"));
-        let id = format!("sigVer tc {} ({})", t["tcId"], field(t, "reason"));
-        let pk = hex(field(group, "pk"));
+        let (spec, _) = ml_dsa_spec(vectors::str_at(group, "parameterSet"));
+        let id = format!("sigVer tc {} ({})", t["tcId"], vectors::str_at(t, "reason"));
+        let pk = vectors::hex(vectors::str_at(group, "pk"));
         // The internal interface: M is the formatted message itself.
-        let m = shake256(&[&shake256(&[&pk], 64), &hex(field(t, "message"))], 64);
+        let m = shake256(
+            &[
+                &shake256(&[&pk], 64),
+                &vectors::hex(vectors::str_at(t, "message")),
+            ],
+            64,
+        );
         let accepted = ml_dsa_verdict(
             spec,
             &pk,
             &m,
             MessageType::ExternalMu,
-            &hex(field(t, "signature")),
+            &vectors::hex(vectors::str_at(t, "signature")),
         );
         let passed = t["testPassed"].as_bool().expect("testPassed");
         tally.record(&id, if passed { "valid" } else { "invalid" }, accepted);
